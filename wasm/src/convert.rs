@@ -1,0 +1,58 @@
+//! JsValue ⇄ core types through serde, and core errors → thrown `MedJourneyError`s.
+
+use medjourney::{Decimal, Error};
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Deserializer, Serialize};
+use wasm_bindgen::prelude::*;
+
+/// Every exported function returns this: the error is a JS `Error` to throw.
+pub type JsResult<T> = Result<T, JsValue>;
+
+/// A JS `Error` named `MedJourneyError` carrying the core error's `.code`.
+pub fn throw(err: Error) -> JsValue {
+    js_error(err.code(), &err.to_string())
+}
+
+/// A `MedJourneyError` with an explicit code and message.
+pub fn js_error(code: &str, message: &str) -> JsValue {
+    let e = js_sys::Error::new(message);
+    e.set_name("MedJourneyError");
+    // Reflect::set only fails on frozen or proxied targets; a fresh Error is neither.
+    let _ = js_sys::Reflect::set(&e, &JsValue::from_str("code"), &JsValue::from_str(code));
+    e.into()
+}
+
+/// Serializes to plain JS objects (maps as objects, big numbers as numbers).
+pub fn to_js<T: Serialize + ?Sized>(value: &T) -> JsResult<JsValue> {
+    let ser = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    value
+        .serialize(&ser)
+        .map_err(|e| js_error("parse_error", &format!("cannot convert result to JS: {e}")))
+}
+
+/// Deserializes a plain JS object in the documented JSON shape.
+pub fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> JsResult<T> {
+    serde_wasm_bindgen::from_value(value).map_err(|e| throw(Error::deserialize("js", what, e)))
+}
+
+/// A ratio given as a JS number or a decimal string.
+pub struct Ratio(pub Decimal);
+
+impl<'de> Deserialize<'de> for Ratio {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum R {
+            Num(f64),
+            Text(String),
+        }
+        match R::deserialize(d)? {
+            R::Num(f) => Decimal::try_from(f)
+                .map(Ratio)
+                .map_err(|_| serde::de::Error::custom(format!("ratio {f} is not a finite number"))),
+            R::Text(s) => medjourney::money::parse_amount(&s, "ratios")
+                .map(Ratio)
+                .map_err(serde::de::Error::custom),
+        }
+    }
+}
