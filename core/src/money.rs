@@ -561,7 +561,7 @@ impl Money {
 
     /// The JSON shape `{"amount": "1234.50", "currency": "EUR"}` as text.
     pub fn to_json(&self) -> String {
-        serde_json::json!({"amount": self.amount.to_string(), "currency": self.currency.code()})
+        serde_json::json!({"amount": self.amount_string(), "currency": self.currency.code()})
             .to_string()
     }
 
@@ -661,17 +661,25 @@ pub mod decimal_text {
     }
 }
 
-#[derive(Serialize, Deserialize)]
+#[derive(Deserialize)]
 struct MoneyRepr {
     #[serde(with = "decimal_text")]
     amount: Decimal,
     currency: Currency,
 }
 
+#[derive(Serialize)]
+struct MoneyOut {
+    amount: String,
+    currency: Currency,
+}
+
 impl Serialize for Money {
+    /// Writes `{"amount": "1234.50", "currency": "EUR"}`: the amount shows at least the
+    /// currency's minor units, and every finer digit it has.
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
-        MoneyRepr {
-            amount: self.amount,
+        MoneyOut {
+            amount: self.amount_string(),
             currency: self.currency,
         }
         .serialize(s)

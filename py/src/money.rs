@@ -268,7 +268,7 @@ impl PyMoney {
     /// `{"amount": "1234.50", "currency": "EUR"}`.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let d = PyDict::new(py);
-        d.set_item("amount", self.0.amount().to_string())?;
+        d.set_item("amount", self.0.amount_string())?;
         d.set_item("currency", self.0.currency().code())?;
         Ok(d)
     }

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Builds the npm package `medjourney` into wasm/pkg without wasm-pack:
+# cargo (size profile) -> wasm-bindgen (bundler, web, nodejs) -> wasm-opt -Oz.
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+root="$(cd "$here/.." && pwd)"
+cd "$root"
+
+cargo build --quiet -p medjourney-wasm --target wasm32-unknown-unknown --profile wasm-release
+input="$root/target/wasm32-unknown-unknown/wasm-release/medjourney_wasm.wasm"
+pkg="$here/pkg"
+rm -rf "$pkg"
+mkdir -p "$pkg"
+
+wasm_opt="$here/node_modules/.bin/wasm-opt"
+for target in bundler web nodejs; do
+  dir="$target"
+  [ "$target" = nodejs ] && dir=node
+  wasm-bindgen "$input" --target "$target" --out-dir "$pkg/$dir" --out-name medjourney
+  "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
+    "$pkg/$dir/medjourney_bg.wasm" -o "$pkg/$dir/medjourney_bg.wasm"
+done
+# The nodejs output is CommonJS; the package is ESM.
+printf '{ "type": "commonjs" }\n' >"$pkg/node/package.json"
+rm -f "$pkg"/*/.gitignore
+
+version=$(awk -F'"' '/^\[workspace.package\]/{f=1} f && /^version/{print $2; exit}' "$root/Cargo.toml")
+sed "s/@VERSION@/$version/" "$here/package.template.json" >"$pkg/package.json"
+cp "$here/README.npm.md" "$pkg/README.md"
+
+raw=$(wc -c <"$pkg/web/medjourney_bg.wasm")
+gz=$(gzip -9 -c "$pkg/web/medjourney_bg.wasm" | wc -c)
+printf 'medjourney %s: medjourney_bg.wasm %s bytes raw, %s bytes gzipped\n' "$version" "$raw" "$gz"
+printf '{"raw": %s, "gzip": %s}\n' "$raw" "$gz" >"$pkg/wasm-size.json"
