@@ -77,6 +77,14 @@ pub enum Error {
     #[error("invalid insurance policy field {field}: {reason}")]
     InvalidPolicy { field: String, reason: String },
 
+    /// A quote or trip line whose prices, quantities or dates cannot be used.
+    #[error("invalid quote {quote}, field {field}: {reason}")]
+    InvalidQuote {
+        quote: String,
+        field: String,
+        reason: String,
+    },
+
     // ---- provider matching ---------------------------------------------------------
     /// Criterion weights that are negative, non-finite or all zero.
     #[error("invalid weights {value}: {reason}")]
@@ -175,6 +183,7 @@ impl Error {
 
             Error::InvalidPaymentPlan { .. } => "invalid_payment_plan",
             Error::InvalidPolicy { .. } => "invalid_policy",
+            Error::InvalidQuote { .. } => "invalid_quote",
 
             Error::InvalidWeights { .. } => "invalid_weights",
             Error::InvalidMatrix { .. } => "invalid_matrix",

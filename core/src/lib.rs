@@ -5,12 +5,19 @@
 //! ([`analytics`]), and [`itinerary`] planning. [`samples`] holds a facilitator's case
 //! to try everything on. Every fallible call returns [`Error`], whose `code()` is stable.
 
+pub mod cost;
 pub mod error;
 pub mod money;
 pub mod samples;
 
+pub use cost::{
+    adjudicate, budget_fit, compare_quotes, estimate_trip, Adjudication, BudgetFit, Category,
+    CompareOptions, Comparison, Deposit, Inclusion, InsurancePolicy, Interval, LineItem,
+    PaymentPlan, Quote, QuoteTotals, Schedule, TripEstimate,
+};
 pub use error::{Error, ErrorKind, Result};
 pub use money::{
-    Conversion, ConvertOptions, Currency, FxTable, Money, Rate, RoundingMode, StalePolicy,
+    BatchConversion, Conversion, ConvertOptions, Currency, FxTable, Money, Rate, RoundingMode,
+    StalePolicy,
 };
 pub use rust_decimal::Decimal;

@@ -210,13 +210,15 @@ impl FromStr for RoundingMode {
             "down" => RoundingMode::Down,
             "ceiling" => RoundingMode::Ceiling,
             "floor" => RoundingMode::Floor,
-            other => return Err(Error::invalid(
-                "rounding",
-                format!(
+            other => {
+                return Err(Error::invalid(
+                    "rounding",
+                    format!(
                     "{:?} is not one of half_even, half_up, half_down, up, down, ceiling, floor",
                     other.chars().take(40).collect::<String>()
                 ),
-            )),
+                ))
+            }
         })
     }
 }
@@ -958,27 +960,7 @@ impl FxTable {
             });
         }
         let path = self.path(money.currency(), to)?;
-        let mut stale = false;
-        if let (Some(now), Some(hours)) = (options.now, options.max_age_hours) {
-            let max_age = Duration::try_hours(hours)
-                .ok_or_else(|| Error::invalid("maxAgeHours", format!("{hours} is out of range")))?;
-            for (r, _) in &path {
-                if now.signed_duration_since(r.as_of) > max_age {
-                    match options.stale {
-                        StalePolicy::Flag => stale = true,
-                        StalePolicy::Error => {
-                            return Err(Error::StaleRate {
-                                from: r.from.code().into(),
-                                to: r.to.code().into(),
-                                as_of: r.as_of.to_rfc3339(),
-                                now: now.to_rfc3339(),
-                                max_age_hours: hours,
-                            })
-                        }
-                    }
-                }
-            }
-        }
+        let stale = check_age(&path, options)?;
         // Apply each leg to the amount itself (dividing for inverse legs) so no rounded
         // reciprocal is ever multiplied in.
         let mut amount = money.amount();
@@ -1014,38 +996,176 @@ impl FxTable {
         to: Currency,
         rounding: RoundingMode,
     ) -> Result<Money> {
-        let mut cache: BTreeMap<Currency, Vec<(Decimal, bool)>> = BTreeMap::new();
         let mu = to.minor_units_for("convert_sum")?;
+        let strategy = rounding.strategy();
+        let mut legs = LegCache::new(self, to);
         let mut total = Decimal::ZERO;
         for m in items {
-            let amount = if m.currency() == to {
-                m.amount()
-            } else {
-                if !cache.contains_key(&m.currency()) {
-                    let legs = self
-                        .path(m.currency(), to)?
-                        .into_iter()
-                        .map(|(r, inv)| (r.rate, inv))
-                        .collect();
-                    cache.insert(m.currency(), legs);
-                }
-                let legs = cache.get(&m.currency()).map(Vec::as_slice).unwrap_or(&[]);
-                let mut a = m.amount();
-                for &(rate, inv) in legs {
-                    a = if inv {
-                        a.checked_div(rate)
-                    } else {
-                        a.checked_mul(rate)
-                    }
-                    .ok_or_else(|| Error::overflow("convert_sum"))?;
-                }
-                a
-            };
-            let rounded = amount.round_dp_with_strategy(mu, rounding.strategy());
+            let rounded = legs
+                .apply(m, "convert_sum")?
+                .round_dp_with_strategy(mu, strategy);
             total = total
                 .checked_add(rounded)
                 .ok_or_else(|| Error::overflow("convert_sum"))?;
         }
-        Ok(Money::new(total, to).round(rounding)?)
+        Money::new(total, to).round(rounding)
     }
+
+    /// Converts many amounts to one currency, each rounded once like [`FxTable::convert_with`],
+    /// and sums the rounded amounts, so the parts always add up to the total shown.
+    ///
+    /// Staleness is judged once per source currency; `rates_used` lists each quoted rate
+    /// once, in the order first used. This is the batch path cost estimates go through.
+    pub fn convert_each(
+        &self,
+        items: &[Money],
+        to: Currency,
+        options: &ConvertOptions,
+    ) -> Result<BatchConversion> {
+        let mu = to.minor_units_for("convert_each")?;
+        let strategy = options.rounding.strategy();
+        let mut legs = LegCache::new(self, to);
+        legs.check = Some(*options);
+        let mut amounts = Vec::with_capacity(items.len());
+        let mut total = Decimal::ZERO;
+        for m in items {
+            let mut a = legs
+                .apply(m, "convert_each")?
+                .round_dp_with_strategy(mu, strategy);
+            if a.scale() < mu {
+                a.rescale(mu);
+            }
+            total = total
+                .checked_add(a)
+                .ok_or_else(|| Error::overflow("convert_each"))?;
+            amounts.push(Money::new(a, to));
+        }
+        let mut total = Money::new(total, to);
+        total = total.round(options.rounding)?;
+        Ok(BatchConversion {
+            amounts,
+            total,
+            rates_used: legs.used.into_iter().cloned().collect(),
+            stale: legs.stale,
+        })
+    }
+}
+
+/// Many amounts converted to one currency by [`FxTable::convert_each`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchConversion {
+    /// Each input converted and rounded, in input order.
+    pub amounts: Vec<Money>,
+    /// The sum of `amounts`, exactly.
+    pub total: Money,
+    /// Every quoted rate used, once each.
+    pub rates_used: Vec<Rate>,
+    /// True when a rate was older than allowed and the policy was to flag it.
+    pub stale: bool,
+}
+
+/// Up to two (rate, inverted) legs; the count in use is kept beside them.
+type Legs = [(Decimal, bool); 2];
+
+/// Conversion legs per source currency, found once: a handful of currencies serve
+/// millions of rows, so a short vector beats a map and the last hit is tried first.
+struct LegCache<'a> {
+    fx: &'a FxTable,
+    to: Currency,
+    entries: Vec<(Currency, Legs, usize)>,
+    last: usize,
+    check: Option<ConvertOptions>,
+    used: Vec<&'a Rate>,
+    stale: bool,
+}
+
+impl<'a> LegCache<'a> {
+    fn new(fx: &'a FxTable, to: Currency) -> Self {
+        LegCache {
+            fx,
+            to,
+            entries: Vec::new(),
+            last: usize::MAX,
+            check: None,
+            used: Vec::new(),
+            stale: false,
+        }
+    }
+
+    fn find(&mut self, from: Currency) -> Result<usize> {
+        if let Some((c, _, _)) = self.entries.get(self.last) {
+            if *c == from {
+                return Ok(self.last);
+            }
+        }
+        if let Some(i) = self.entries.iter().position(|(c, _, _)| *c == from) {
+            self.last = i;
+            return Ok(i);
+        }
+        let path = self.fx.path(from, self.to)?;
+        if let Some(opts) = self.check {
+            self.stale |= check_age(&path, &opts)?;
+        }
+        let mut legs = [(Decimal::ONE, false); 2];
+        for (slot, (r, inv)) in legs.iter_mut().zip(&path) {
+            *slot = (r.rate, *inv);
+            if !self.used.iter().any(|u| std::ptr::eq(*u, *r)) {
+                self.used.push(r);
+            }
+        }
+        self.entries.push((from, legs, path.len()));
+        self.last = self.entries.len() - 1;
+        Ok(self.last)
+    }
+
+    /// The exact (unrounded) amount in the target currency.
+    fn apply(&mut self, m: &Money, operation: &str) -> Result<Decimal> {
+        if m.currency() == self.to {
+            return Ok(m.amount());
+        }
+        let i = self.find(m.currency())?;
+        let (_, legs, n) = self.entries.get(i).ok_or_else(|| Error::NoRate {
+            from: m.currency().code().into(),
+            to: self.to.code().into(),
+        })?;
+        let mut a = m.amount();
+        for &(rate, inv) in legs.iter().take(*n) {
+            a = if inv {
+                a.checked_div(rate)
+            } else {
+                a.checked_mul(rate)
+            }
+            .ok_or_else(|| Error::overflow(operation))?;
+        }
+        Ok(a)
+    }
+}
+
+/// True when a leg is stale and the policy is to flag; a `stale_rate` error when the
+/// policy is to refuse.
+fn check_age(path: &[(&Rate, bool)], options: &ConvertOptions) -> Result<bool> {
+    let (Some(now), Some(hours)) = (options.now, options.max_age_hours) else {
+        return Ok(false);
+    };
+    let max_age = Duration::try_hours(hours)
+        .ok_or_else(|| Error::invalid("maxAgeHours", format!("{hours} is out of range")))?;
+    let mut stale = false;
+    for (r, _) in path {
+        if now.signed_duration_since(r.as_of) > max_age {
+            match options.stale {
+                StalePolicy::Flag => stale = true,
+                StalePolicy::Error => {
+                    return Err(Error::StaleRate {
+                        from: r.from.code().into(),
+                        to: r.to.code().into(),
+                        as_of: r.as_of.to_rfc3339(),
+                        now: now.to_rfc3339(),
+                        max_age_hours: hours,
+                    })
+                }
+            }
+        }
+    }
+    Ok(stale)
 }

@@ -13,3 +13,9 @@ pub const FX_JSON: &str = include_str!("fx.json");
 pub fn fx() -> Result<FxTable> {
     FxTable::from_json(FX_JSON).map_err(|e| Error::invalid("samples::fx", e.to_string()))
 }
+
+mod cost;
+pub use self::cost::{
+    adjudication, budget, budget_fit, compare_options, comparison, convert_options, estimate,
+    payment_plan, policy, quotes, travel, POLICY_JSON, QUOTES_JSON, TRAVEL_JSON,
+};

@@ -1,0 +1,200 @@
+//! The whole trip in the patient's currency, and whether it fits their budget.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Category, Inclusion, LineItem, Quote};
+use crate::error::{Error, Result};
+use crate::money::{ConvertOptions, Currency, FxTable, Money, Rate, RoundingMode};
+
+/// Where an estimate line comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LineSource {
+    /// The provider's quote.
+    Quote,
+    /// The travel and stay around it.
+    Travel,
+}
+
+/// One line of a trip estimate, in its own currency and in the patient's.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct EstimateLine {
+    /// Quote or travel.
+    pub source: LineSource,
+    /// What it pays for.
+    pub category: Category,
+    /// The line's description.
+    pub description: String,
+    /// Package, extra or optional.
+    pub inclusion: Inclusion,
+    /// The charged amount in the currency it was priced in (a package line carries its
+    /// share of the package price).
+    pub original: Money,
+    /// The same, converted and rounded to the estimate's currency.
+    pub amount: Money,
+}
+
+/// A quote plus the trip around it, as one total in the patient's currency.
+///
+/// `lines` are the charged lines (quote first, then travel) and add up to `total`
+/// exactly; `optional` lines are listed apart and not in the total.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TripEstimate {
+    /// The quote's id.
+    pub quote_id: String,
+    /// The quoting provider.
+    pub provider_id: String,
+    /// The patient's currency every `amount` is in.
+    pub currency: Currency,
+    /// Charged lines.
+    pub lines: Vec<EstimateLine>,
+    /// Optional lines, not in the total.
+    pub optional: Vec<EstimateLine>,
+    /// The quote's charged lines.
+    pub medical_total: Money,
+    /// The travel lines.
+    pub travel_total: Money,
+    /// `medical_total + travel_total`.
+    pub total: Money,
+    /// The optional lines.
+    pub optional_total: Money,
+    /// True when the quote's package price disagrees with its priced included lines.
+    pub package_mismatch: bool,
+    /// The exchange rates applied, each once.
+    pub rates_used: Vec<Rate>,
+    /// True when a rate was older than allowed and the policy was to flag it.
+    pub stale: bool,
+}
+
+/// Estimates a trip: `quote` plus `travel` lines (flights, accommodation nights for the
+/// recovery, companion, transfers, visa, insurance…, in any currencies), converted to
+/// `currency`.
+///
+/// Each line is converted and rounded once with `options.rounding` through
+/// [`FxTable::convert_each`]; travel lines marked `optional` are listed apart, every other
+/// travel line is charged.
+pub fn estimate_trip(
+    quote: &Quote,
+    travel: &[LineItem],
+    fx: &FxTable,
+    currency: Currency,
+    options: &ConvertOptions,
+) -> Result<TripEstimate> {
+    let (charged, totals) = quote.charged()?;
+    let mut meta: Vec<(LineSource, Category, String, Inclusion)> =
+        Vec::with_capacity(charged.len() + travel.len());
+    let mut originals: Vec<Money> = Vec::with_capacity(charged.len() + travel.len());
+    for c in &charged {
+        let description = quote
+            .items
+            .get(c.item)
+            .map(|it| it.description.clone())
+            .unwrap_or_else(|| "Package price".to_string());
+        meta.push((LineSource::Quote, c.category, description, c.inclusion));
+        originals.push(c.amount);
+    }
+    for (i, item) in travel.iter().enumerate() {
+        item.validate("travel", i)?;
+        meta.push((
+            LineSource::Travel,
+            item.category,
+            item.description.clone(),
+            item.inclusion,
+        ));
+        originals.push(item.total()?);
+    }
+    let batch = fx.convert_each(&originals, currency, options)?;
+    let zero = Money::zero(currency).round(RoundingMode::HalfEven)?;
+    let (mut medical, mut trip, mut opt) = (zero, zero, zero);
+    let mut lines = Vec::new();
+    let mut optional = Vec::new();
+    for ((source, category, description, inclusion), (original, amount)) in meta
+        .into_iter()
+        .zip(originals.into_iter().zip(batch.amounts))
+    {
+        let line = EstimateLine {
+            source,
+            category,
+            description,
+            inclusion,
+            original,
+            amount,
+        };
+        if inclusion == Inclusion::Optional {
+            opt = opt.add(&amount)?;
+            optional.push(line);
+        } else {
+            match source {
+                LineSource::Quote => medical = medical.add(&amount)?,
+                LineSource::Travel => trip = trip.add(&amount)?,
+            }
+            lines.push(line);
+        }
+    }
+    Ok(TripEstimate {
+        quote_id: quote.id.clone(),
+        provider_id: quote.provider_id.clone(),
+        currency,
+        lines,
+        optional,
+        medical_total: medical,
+        travel_total: trip,
+        total: medical.add(&trip)?,
+        optional_total: opt,
+        package_mismatch: totals.package_mismatch,
+        rates_used: batch.rates_used,
+        stale: batch.stale,
+    })
+}
+
+/// Whether a total fits a budget, judged in the budget's currency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BudgetFit {
+    /// The budget as given.
+    pub budget: Money,
+    /// The total converted to the budget's currency.
+    pub total: Money,
+    /// True when `total ≤ budget`.
+    pub fits: bool,
+    /// `budget − total`: positive is room left, negative is the overrun.
+    pub difference: Money,
+    /// How much over the budget (zero when it fits).
+    pub over_by: Money,
+    /// How much under the budget (zero when over).
+    pub under_by: Money,
+    /// The exchange rates applied.
+    pub rates_used: Vec<Rate>,
+    /// True when a rate was older than allowed and the policy was to flag it.
+    pub stale: bool,
+}
+
+/// Does `total` (e.g. [`TripEstimate::total`]) fit `budget`, given in any currency?
+/// The total is converted to the budget's currency (rounded with `options.rounding`).
+pub fn budget_fit(
+    total: &Money,
+    budget: &Money,
+    fx: &FxTable,
+    options: &ConvertOptions,
+) -> Result<BudgetFit> {
+    if budget.is_negative() {
+        return Err(Error::invalid("budget", format!("{budget} is negative")));
+    }
+    let conv = fx.convert_with(total, budget.currency(), options)?;
+    let budget_r = budget.round(RoundingMode::HalfEven)?;
+    let difference = budget_r.sub(&conv.money)?;
+    let zero = Money::zero(budget.currency()).round(RoundingMode::HalfEven)?;
+    let fits = !difference.is_negative();
+    Ok(BudgetFit {
+        budget: *budget,
+        total: conv.money,
+        fits,
+        difference,
+        over_by: if fits { zero } else { difference.neg() },
+        under_by: if fits { difference } else { zero },
+        rates_used: conv.rates_used,
+        stale: conv.stale,
+    })
+}
