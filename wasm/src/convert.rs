@@ -31,8 +31,21 @@ pub fn to_js<T: Serialize + ?Sized>(value: &T) -> JsResult<JsValue> {
 }
 
 /// Deserializes a plain JS object in the documented JSON shape.
+///
+/// It goes through `JSON.stringify` so JS's own rules apply exactly as for the JSON
+/// vectors: `undefined` properties are absent, and `NaN` becomes `null` (then an error).
 pub fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> JsResult<T> {
-    serde_wasm_bindgen::from_value(value).map_err(|e| throw(Error::deserialize("js", what, e)))
+    let text = js_sys::JSON::stringify(&value).map_err(|_| {
+        js_error(
+            "parse_error",
+            &format!("{what}: value cannot be read as JSON"),
+        )
+    })?;
+    let text: String = text.into();
+    if text == "undefined" {
+        return Err(js_error("parse_error", &format!("{what}: missing value")));
+    }
+    serde_json::from_str(&text).map_err(|e| throw(Error::deserialize("js", what, e)))
 }
 
 /// A ratio given as a JS number or a decimal string.

@@ -27,7 +27,10 @@ fn mixing_currencies_throws_medjourney_error_with_code() {
     let err = add_money(money("1 EUR"), money("1 USD")).expect_err("mismatch");
     let err: js_sys::Error = err.into();
     assert_eq!(String::from(err.name()), "MedJourneyError");
-    assert_eq!(get(&err, "code").as_string().as_deref(), Some("currency_mismatch"));
+    assert_eq!(
+        get(&err, "code").as_string().as_deref(),
+        Some("currency_mismatch")
+    );
 }
 
 #[wasm_bindgen_test]
@@ -42,10 +45,16 @@ fn module_keeps_working_after_an_error() {
 fn malformed_objects_are_errors_not_traps() {
     let bad = js_sys::JSON::parse(r#"{"amount": 1.5, "currency": "EUR"}"#).expect("json");
     let err: js_sys::Error = add_money(bad, money("1 EUR")).expect_err("float").into();
-    assert_eq!(get(&err, "code").as_string().as_deref(), Some("invalid_amount"));
+    assert_eq!(
+        get(&err, "code").as_string().as_deref(),
+        Some("invalid_amount")
+    );
     let bad = js_sys::JSON::parse(r#"{"amount": "1", "currency": "ZZZ"}"#).expect("json");
     let err: js_sys::Error = add_money(bad, money("1 EUR")).expect_err("code").into();
-    assert_eq!(get(&err, "code").as_string().as_deref(), Some("unknown_currency"));
+    assert_eq!(
+        get(&err, "code").as_string().as_deref(),
+        Some("unknown_currency")
+    );
 }
 
 #[wasm_bindgen_test]

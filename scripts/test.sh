@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# The one test command: installs what is missing (quickly skipped when present), then runs
+# every suite: Rust (fmt, clippy, tests), Python (pytest on the maturin-built wheel),
+# wasm-bindgen-test in Node and headless Chromium, and the JS tests on the npm package.
+# Exits non-zero if anything failed or could not run.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+start=$(date +%s)
+
+declare -a names=() results=() secs=()
+failed=0
+
+step() { # step <language> <label> <command...>
+  local lang=$1 label=$2; shift 2
+  printf '\n=== [%s] %s\n' "$lang" "$label"
+  local t0=$(date +%s) rc=0
+  "$@" || rc=$?
+  names+=("$lang: $label"); secs+=($(( $(date +%s) - t0 )))
+  if [ $rc -eq 0 ]; then results+=("ok"); else results+=("FAILED (exit $rc)"); failed=$((failed + 1)); fi
+  return 0
+}
+
+if ! bash scripts/install.sh; then
+  echo "install failed: the suites that need the missing tools cannot run" >&2
+  exit 1
+fi
+export PATH="$HOME/.cargo/bin:$PATH"
+export CHROMEDRIVER=/usr/bin/chromedriver
+venv="$root/.venv"
+
+# ---- Rust ----------------------------------------------------------------------------
+step rust "cargo fmt --check" cargo fmt --all --check
+step rust "cargo clippy -D warnings" cargo clippy --quiet --workspace --all-targets -- -D warnings
+step rust "cargo test" cargo test --quiet --workspace
+
+# ---- Python --------------------------------------------------------------------------
+python_suite() {
+  rm -rf "$root/target/wheels"
+  (cd py && "$venv/bin/maturin" build --release --quiet --out "$root/target/wheels") || return 1
+  "$venv/bin/python" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps "$root"/target/wheels/medjourney-*.whl || return 1
+  (cd py/tests && "$venv/bin/python" -m pytest -q -p no:cacheprovider)
+}
+step python "pytest (maturin wheel)" python_suite
+
+# ---- wasm ----------------------------------------------------------------------------
+step wasm "wasm-bindgen-test in Node" cargo test --quiet -p medjourney-wasm --target wasm32-unknown-unknown
+step wasm "wasm-bindgen-test in headless Chromium" env WASM_BINDGEN_USE_BROWSER=1 cargo test --quiet -p medjourney-wasm --target wasm32-unknown-unknown
+
+# ---- JS ------------------------------------------------------------------------------
+js_suite() {
+  bash wasm/build.sh || return 1
+  # Tests import the package by its name, through its exports map, as users do.
+  ln -sfn ../pkg wasm/node_modules/medjourney
+  (cd wasm && node --test js-tests/) || return 1
+  (cd wasm && ./node_modules/.bin/tsc --noEmit -p ts-check)
+}
+step js "npm package: node --test and tsc --noEmit" js_suite
+
+# ---- Summary ---------------------------------------------------------------------------
+printf '\n=== summary (%ss)\n' "$(( $(date +%s) - start ))"
+for i in "${!names[@]}"; do
+  printf '  %-55s %-18s %4ss\n' "${names[$i]}" "${results[$i]}" "${secs[$i]}"
+done
+printf 'suites: %d passed, %d failed\n' $(( ${#names[@]} - failed )) "$failed"
+[ "$failed" -eq 0 ]
