@@ -5,11 +5,18 @@
 //! ([`analytics`]), and [`itinerary`] planning. [`samples`] holds a facilitator's case
 //! to try everything on. Every fallible call returns [`Error`], whose `code()` is stable.
 
+pub mod analytics;
 pub mod error;
+pub mod journey;
 pub mod money;
 pub mod samples;
 
+pub use analytics::{
+    journey_map, journey_map_columns, JourneyColumns, JourneyMap, JourneyTable, MapAccumulator,
+    MapOptions,
+};
 pub use error::{Error, ErrorKind, Result};
+pub use journey::{Journey, Stage, Touchpoint, Transition};
 pub use money::{
     Conversion, ConvertOptions, Currency, FxTable, Money, Rate, RoundingMode, StalePolicy,
 };

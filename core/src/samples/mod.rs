@@ -13,3 +13,9 @@ pub const FX_JSON: &str = include_str!("fx.json");
 pub fn fx() -> Result<FxTable> {
     FxTable::from_json(FX_JSON).map_err(|e| Error::invalid("samples::fx", e.to_string()))
 }
+
+mod journey;
+
+pub use journey::{
+    journey_map_sample, journey_table, journeys, journeys_as_of, journeys_json, pt0042,
+};
