@@ -771,10 +771,11 @@ impl MapAccumulator {
             let furthest = 7 - mask.leading_zeros() as usize;
             let status = Status::from_code(st).unwrap_or(Status::Active);
             if status == Status::Completed && furthest != Stage::FollowUp.code() as usize {
-                return Err(Error::invalid(
-                    format!("status[{j}]"),
-                    "a completed journey must have reached follow_up",
-                ));
+                return Err(Error::InvalidTransition {
+                    from: Stage::from_code(furthest as u8).map_or("?", Stage::as_str).to_string(),
+                    to: Status::Completed.as_str().to_string(),
+                    reason: format!("journey {j} is completed before reaching follow_up"),
+                });
             }
             for s in 0..STAGES {
                 if mask & (1 << s) == 0 {
