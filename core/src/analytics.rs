@@ -49,7 +49,9 @@ use std::fmt::Write as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::{Error, Result};
-use crate::journey::{check_sentiment, Channel, Journey, Need, Stage, Status, TouchpointKind};
+use crate::journey::{
+    check_sentiment, Channel, Journey, Need, Stage, Status, TouchpointKind, SENTIMENT_RANGE,
+};
 
 /// Marks an open stage visit (not left yet) in the `visit_left` column.
 pub const NO_TIME: i64 = i64::MIN;
@@ -772,7 +774,9 @@ impl MapAccumulator {
             let status = Status::from_code(st).unwrap_or(Status::Active);
             if status == Status::Completed && furthest != Stage::FollowUp.code() as usize {
                 return Err(Error::InvalidTransition {
-                    from: Stage::from_code(furthest as u8).map_or("?", Stage::as_str).to_string(),
+                    from: Stage::from_code(furthest as u8)
+                        .map_or("?", Stage::as_str)
+                        .to_string(),
                     to: Status::Completed.as_str().to_string(),
                     reason: format!("journey {j} is completed before reaching follow_up"),
                 });
@@ -866,7 +870,10 @@ impl MapAccumulator {
             *kind_slot += 1;
             acc.touchpoints[s] += 1;
             if !sentiment.is_nan() {
-                check_sentiment(sentiment, &format!("touch_sentiment[{row}]"))?;
+                if !(SENTIMENT_RANGE.0..=SENTIMENT_RANGE.1).contains(&sentiment) {
+                    // The field name is only formatted on the error path: no per-row allocation.
+                    check_sentiment(sentiment, &format!("touch_sentiment[{row}]"))?;
+                }
                 // Thousandths make the sum an integer, so any merge order gives the same mean.
                 acc.sentiment_milli[s] += (sentiment * MILLI).round() as i64;
                 acc.sentiment_count[s] += 1;
@@ -1225,7 +1232,7 @@ impl JourneyMap {
     /// points are framed in red with their reasons.
     pub fn to_svg_titled(&self, title: &str) -> String {
         const LEFT: f64 = 150.0;
-        const COL: f64 = 140.0;
+        const COL: f64 = 150.0;
         const TOP: f64 = 70.0;
         let channels: Vec<Channel> = Channel::ALL
             .iter()
@@ -1236,7 +1243,7 @@ impl JourneyMap {
                     .any(|s| s.by_channel.iter().any(|c| c.channel == *ch))
             })
             .collect();
-        let funnel_y = TOP + 40.0;
+        let funnel_y = TOP + 58.0;
         let funnel_h = 110.0;
         let dwell_y = funnel_y + funnel_h + 10.0;
         let sent_y = dwell_y + 50.0;
@@ -1244,7 +1251,8 @@ impl JourneyMap {
         let chan_y = sent_y + sent_h + 20.0;
         let lane = 26.0;
         let needs_y = chan_y + lane * channels.len() as f64 + 10.0;
-        let height = needs_y + 60.0;
+        let frame_bottom = needs_y + 32.0;
+        let height = frame_bottom + 30.0;
         let width = LEFT + COL * self.stages.len() as f64 + 20.0;
         let cx = |i: usize| LEFT + COL * i as f64 + COL / 2.0;
 
@@ -1299,7 +1307,7 @@ impl JourneyMap {
             let _ = write!(
                 o,
                 r#"<rect x="{x0:.1}" y="{TOP:.1}" width="{COL:.1}" height="{:.1}" fill="{fill}"/>"#,
-                height - TOP - 10.0
+                frame_bottom - TOP
             );
             let _ = write!(
                 o,
@@ -1359,7 +1367,7 @@ impl JourneyMap {
             );
             let _ = write!(
                 o,
-                r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" fill="#555">{}</text>"##,
+                r##"<text x="{:.1}" y="{:.1}" text-anchor="middle" fill="#555" font-size="11">{}</text>"##,
                 cx(i),
                 needs_y + 20.0,
                 xml_escape(&need)
@@ -1367,10 +1375,10 @@ impl JourneyMap {
         }
         // Sentiment curve: a zero line, guides at ±2, and the stage means joined up.
         let sy = |v: f64| sent_y + sent_h / 2.0 - v / 2.0 * (sent_h / 2.0 - 8.0);
-        for (v, dash) in [(2.0, "2,3"), (0.0, "none"), (-2.0, "2,3")] {
+        for (v, dash, label) in [(2.0, "2,3", "+2"), (0.0, "none", "0"), (-2.0, "2,3", "−2")] {
             let _ = write!(
                 o,
-                r##"<line x1="{LEFT:.1}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="#999" stroke-dasharray="{dash}"/><text x="{:.1}" y="{:.1}" text-anchor="end" fill="#999" font-size="10">{v:+.0}</text>"##,
+                r##"<line x1="{LEFT:.1}" y1="{y:.1}" x2="{:.1}" y2="{y:.1}" stroke="#999" stroke-dasharray="{dash}"/><text x="{:.1}" y="{:.1}" text-anchor="end" fill="#999" font-size="10">{label}</text>"##,
                 width - 20.0,
                 LEFT - 4.0,
                 sy(v) + 3.0,
@@ -1447,7 +1455,7 @@ impl JourneyMap {
                 x0 + 2.0,
                 TOP + 2.0,
                 COL - 4.0,
-                height - TOP - 14.0,
+                frame_bottom - TOP - 4.0,
                 cx(i),
                 TOP + 34.0,
                 xml_escape(&reasons.join(", "))

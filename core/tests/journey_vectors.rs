@@ -3,7 +3,9 @@
 mod common;
 
 use medjourney::analytics::JourneyTable;
-use medjourney::{journey_map, journey_map_columns, Error, Journey, MapOptions, Touchpoint, Transition};
+use medjourney::{
+    journey_map, journey_map_columns, Error, Journey, MapOptions, Touchpoint, Transition,
+};
 use serde_json::{json, Value};
 
 fn parse<T: serde::de::DeserializeOwned>(v: &Value, what: &str) -> Result<T, Error> {
@@ -61,7 +63,9 @@ fn subset(expected: &Value, got: &Value, path: &str) {
     match (expected, got) {
         (Value::Object(e), Value::Object(g)) => {
             for (k, v) in e {
-                let g = g.get(k).unwrap_or_else(|| panic!("{path}.{k}: missing in result"));
+                let g = g
+                    .get(k)
+                    .unwrap_or_else(|| panic!("{path}.{k}: missing in result"));
                 subset(v, g, &format!("{path}.{k}"));
             }
         }
@@ -73,7 +77,10 @@ fn subset(expected: &Value, got: &Value, path: &str) {
         }
         (Value::Number(e), Value::Number(g)) => {
             let (e, g) = (e.as_f64().expect("number"), g.as_f64().expect("number"));
-            assert!((e - g).abs() <= 1e-9 * e.abs().max(1.0), "{path}: expected {e}, got {g}");
+            assert!(
+                (e - g).abs() <= 1e-9 * e.abs().max(1.0),
+                "{path}: expected {e}, got {g}"
+            );
         }
         _ => assert_eq!(expected, got, "{path}"),
     }

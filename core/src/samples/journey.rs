@@ -107,8 +107,8 @@ fn profile(stage: Stage) -> Profile {
             needs: &[(Need::CostTransparency, 25), (Need::Interpreter, 20)],
         },
         Stage::Preparation => Profile {
-            dwell_hours: (336, 1080),
-            slow_percent: 15,
+            dwell_hours: (240, 720),
+            slow_percent: 22,
             touches: &[
                 (C::Email, P::Patient, K::RecordsTransfer, P::Provider),
                 (C::Portal, P::Facilitator, K::VisaSupport, P::Patient),
@@ -148,7 +148,7 @@ fn profile(stage: Stage) -> Profile {
         },
         Stage::FollowUp => Profile {
             dwell_hours: (720, 2160),
-            slow_percent: 5,
+            slow_percent: 0,
             touches: &[
                 (C::Telemedicine, P::Provider, K::FollowUpCall, P::Patient),
                 (C::Email, P::Facilitator, K::FollowUpCall, P::Patient),
