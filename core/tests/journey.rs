@@ -489,3 +489,129 @@ fn journey_map_of_a_million_touchpoints() {
     }
     println!("journey_map_columns 1e5 journeys / 1e6 touchpoints: best of 5 {best:?}");
 }
+
+/// A change that spoils one column value of a valid table.
+type Mutation = Box<dyn Fn(&mut JourneyTable)>;
+
+#[test]
+fn every_bad_column_value_is_refused_with_its_code() {
+    let js = samples::journeys().unwrap();
+    let good = JourneyTable::from_journeys(&js).unwrap();
+    journey_map_columns(&good.columns(), &MapOptions::default()).unwrap();
+    let completed = good
+        .status
+        .iter()
+        .position(|&s| s == Status::Completed.code())
+        .unwrap() as u32;
+    let awareness_row = good
+        .visit_journey
+        .iter()
+        .zip(&good.visit_stage)
+        .position(|(&j, &s)| j == completed && s == 0)
+        .unwrap();
+    let cases: Vec<(&str, &str, Mutation)> = vec![
+        (
+            "visit stage code",
+            "invalid_input",
+            Box::new(|t| t.visit_stage[0] = 7),
+        ),
+        (
+            "open entered instant",
+            "invalid_input",
+            Box::new(|t| t.visit_entered[0] = NO_TIME),
+        ),
+        (
+            "touch kind code",
+            "invalid_input",
+            Box::new(|t| t.touch_kind[0] = 12),
+        ),
+        (
+            "touch stage code",
+            "invalid_input",
+            Box::new(|t| t.touch_stage[0] = 9),
+        ),
+        (
+            "touch journey number",
+            "invalid_input",
+            Box::new(|t| t.touch_journey[0] = u32::MAX),
+        ),
+        (
+            "infinite sentiment",
+            "invalid_input",
+            Box::new(|t| t.touch_sentiment[0] = f64::INFINITY),
+        ),
+        (
+            "touch before its stage",
+            "time_order",
+            Box::new(|t| t.touch_at[0] = i64::MIN),
+        ),
+        (
+            "need code",
+            "invalid_input",
+            Box::new(|t| t.need_code[0] = 11),
+        ),
+        (
+            "need stage code",
+            "invalid_input",
+            Box::new(|t| t.need_stage[0] = 7),
+        ),
+        (
+            "need journey number",
+            "invalid_input",
+            Box::new(|t| t.need_journey[0] = 1_000),
+        ),
+        (
+            "need column length",
+            "invalid_input",
+            Box::new(|t| {
+                t.need_met.pop();
+            }),
+        ),
+        (
+            "visit column length",
+            "invalid_input",
+            Box::new(|t| {
+                t.visit_left.pop();
+            }),
+        ),
+        (
+            "completed before follow_up",
+            "invalid_transition",
+            Box::new(move |t| {
+                let keep: Vec<bool> = t
+                    .visit_journey
+                    .iter()
+                    .zip(&t.visit_stage)
+                    .map(|(&j, &s)| j != completed || s == 0)
+                    .collect();
+                let mut k = keep.iter();
+                t.visit_journey.retain(|_| *k.next().unwrap());
+                let mut k = keep.iter();
+                t.visit_stage.retain(|_| *k.next().unwrap());
+                let mut k = keep.iter();
+                t.visit_entered.retain(|_| *k.next().unwrap());
+                let mut k = keep.iter();
+                t.visit_left.retain(|_| *k.next().unwrap());
+                t.touch_journey.iter_mut().for_each(|j| {
+                    if *j == completed {
+                        *j = 0
+                    }
+                });
+            }),
+        ),
+        (
+            "treatment before awareness",
+            "time_order",
+            Box::new(move |t| {
+                t.visit_entered[awareness_row] = i64::MAX - 1;
+                t.visit_left[awareness_row] = i64::MAX - 1;
+            }),
+        ),
+    ];
+    for (what, code, mutate) in cases {
+        let mut t = good.clone();
+        mutate(&mut t);
+        let e = journey_map_columns(&t.columns(), &MapOptions::default()).unwrap_err();
+        assert_eq!(e.code(), code, "{what}: {e}");
+    }
+}
