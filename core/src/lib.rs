@@ -6,7 +6,9 @@
 //! to try everything on. Every fallible call returns [`Error`], whose `code()` is stable.
 
 pub mod cost;
+pub mod analytics;
 pub mod error;
+pub mod journey;
 pub mod money;
 pub mod samples;
 
@@ -15,7 +17,12 @@ pub use cost::{
     CompareOptions, Comparison, Deposit, Inclusion, InsurancePolicy, Interval, LineItem,
     PaymentPlan, Quote, QuoteTotals, Schedule, TripEstimate,
 };
+pub use analytics::{
+    journey_map, journey_map_columns, JourneyColumns, JourneyMap, JourneyTable, MapAccumulator,
+    MapOptions,
+};
 pub use error::{Error, ErrorKind, Result};
+pub use journey::{Journey, Stage, Touchpoint, Transition};
 pub use money::{
     BatchConversion, Conversion, ConvertOptions, Currency, FxTable, Money, Rate, RoundingMode,
     StalePolicy,

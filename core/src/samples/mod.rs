@@ -19,3 +19,9 @@ pub use self::cost::{
     adjudication, budget, budget_fit, compare_options, comparison, convert_options, estimate,
     payment_plan, policy, quotes, travel, POLICY_JSON, QUOTES_JSON, TRAVEL_JSON,
 };
+
+mod journey;
+
+pub use journey::{
+    journey_map_sample, journey_table, journeys, journeys_as_of, journeys_json, pt0042,
+};
