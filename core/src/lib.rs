@@ -6,10 +6,12 @@
 //! to try everything on. Every fallible call returns [`Error`], whose `code()` is stable.
 
 pub mod error;
+pub mod itinerary;
 pub mod money;
 pub mod samples;
 
 pub use error::{Error, ErrorKind, Result};
+pub use itinerary::{check, to_ics, Finding, FindingCode, Itinerary, ItineraryRules, Severity};
 pub use money::{
     Conversion, ConvertOptions, Currency, FxTable, Money, Rate, RoundingMode, StalePolicy,
 };
