@@ -8,8 +8,8 @@ use medjourney::{check, to_ics, Error, Itinerary, ItineraryRules};
 use serde_json::{json, Value};
 
 fn itinerary(v: &Value) -> Result<Itinerary, Error> {
-    let it: Itinerary =
-        serde_json::from_value(v.clone()).map_err(|e| Error::deserialize("json", "itinerary", e))?;
+    let it: Itinerary = serde_json::from_value(v.clone())
+        .map_err(|e| Error::deserialize("json", "itinerary", e))?;
     it.validate()?;
     Ok(it)
 }
@@ -43,9 +43,15 @@ fn run(op: &str, a: &Value) -> Result<Value, Error> {
             json!({ "findings": findings })
         }
         "local_instant" => {
-            let local = a["local"].as_str().unwrap_or_default().parse().expect("test local time");
-            json!(local_instant(local, a["zone"].as_str().unwrap_or_default())?
-                .to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
+            let local = a["local"]
+                .as_str()
+                .unwrap_or_default()
+                .parse()
+                .expect("test local time");
+            json!(
+                local_instant(local, a["zone"].as_str().unwrap_or_default())?
+                    .to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
+            )
         }
         "summary" => {
             let days = day_by_day(&itinerary(&a["itinerary"])?)?;

@@ -176,7 +176,11 @@ pub fn check(itinerary: &Itinerary, rules: &ItineraryRules) -> Result<Vec<Findin
         .iter()
         .map(|i| (i.id.as_str(), i.start))
         .collect();
-    let first = |f: &Finding| f.items.first().and_then(|id| start_of.get(id.as_str()).copied());
+    let first = |f: &Finding| {
+        f.items
+            .first()
+            .and_then(|id| start_of.get(id.as_str()).copied())
+    };
     out.sort_by(|a, b| {
         (a.severity, first(a), a.code, &a.items).cmp(&(b.severity, first(b), b.code, &b.items))
     });
@@ -351,7 +355,11 @@ impl<'a> Ctx<'a> {
                         clip(a.to),
                         clip(&x.id),
                         clip(&y.id),
-                        if domestic { "domestic" } else { "international" }
+                        if domestic {
+                            "domestic"
+                        } else {
+                            "international"
+                        }
                     ),
                     vec![x.id.clone(), y.id.clone()],
                 ));
@@ -453,7 +461,9 @@ impl<'a> Ctx<'a> {
         let patient_appts = |t: &[AppointmentType]| -> Vec<&'a Item> {
             self.items
                 .iter()
-                .filter(|i| !i.companion_only && i.appointment_type().is_some_and(|a| t.contains(&a)))
+                .filter(|i| {
+                    !i.companion_only && i.appointment_type().is_some_and(|a| t.contains(&a))
+                })
                 .collect()
         };
         let checks = patient_appts(&[AppointmentType::PostOpCheck]);
@@ -538,8 +548,7 @@ impl<'a> Ctx<'a> {
         let home = self.it.traveller.home_country.as_str();
         for (k, arrival) in self.flights.iter().enumerate() {
             let next = self.flights.get(k + 1);
-            if next.is_some_and(|n| self.is_connection(arrival, n)) || arrival.to_country == home
-            {
+            if next.is_some_and(|n| self.is_connection(arrival, n)) || arrival.to_country == home {
                 continue;
             }
             if let Some(departure) = next {
@@ -564,7 +573,9 @@ impl<'a> Ctx<'a> {
                 !i.companion_only
                     && matches!(
                         i.details,
-                        Details::Stay { .. } | Details::Flight { .. } | Details::GroundTransfer { .. }
+                        Details::Stay { .. }
+                            | Details::Flight { .. }
+                            | Details::GroundTransfer { .. }
                     )
             })
             .map(|i| (i.start, i.end))
@@ -620,7 +631,11 @@ impl<'a> Ctx<'a> {
         let mut people: Vec<(Person, &str, Option<NaiveDate>)> =
             vec![(Person::Patient, t.nationality.as_str(), t.passport_expires)];
         if let Some(c) = &t.companion {
-            people.push((Person::Companion, c.nationality.as_str(), c.passport_expires));
+            people.push((
+                Person::Companion,
+                c.nationality.as_str(),
+                c.passport_expires,
+            ));
         }
         let dest = arrival.to_country;
         let arrival_id = self.id(arrival.idx);
@@ -719,7 +734,10 @@ impl<'a> Ctx<'a> {
                 continue;
             };
             let before = (arrive_date - filed).num_days();
-            if let Some(min) = rule.apply_min_days_before.filter(|&m| before < i64::from(m)) {
+            if let Some(min) = rule
+                .apply_min_days_before
+                .filter(|&m| before < i64::from(m))
+            {
                 out.push(finding(
                     FindingCode::VisaTooLate,
                     format!(
@@ -728,7 +746,10 @@ impl<'a> Ctx<'a> {
                     ),
                     vec![task.id.clone(), arrival_id.clone()],
                 ));
-            } else if let Some(max) = rule.apply_max_days_before.filter(|&m| before > i64::from(m)) {
+            } else if let Some(max) = rule
+                .apply_max_days_before
+                .filter(|&m| before > i64::from(m))
+            {
                 out.push(finding(
                     FindingCode::VisaTooEarly,
                     format!(

@@ -43,18 +43,27 @@ pub fn to_ics(itinerary: &Itinerary) -> Result<String> {
         line(&mut out, "BEGIN:VEVENT");
         line(
             &mut out,
-            &format!("UID:{}.{}@medjourney", uid_part(&item.id), uid_part(&itinerary.id)),
+            &format!(
+                "UID:{}.{}@medjourney",
+                uid_part(&item.id),
+                uid_part(&itinerary.id)
+            ),
         );
         line(&mut out, &format!("DTSTAMP:{stamp}"));
         line(&mut out, &format!("DTSTART:{}", utc(item.start)));
         line(&mut out, &format!("DTEND:{}", utc(item.end)));
-        line(&mut out, &format!("SUMMARY:{}", escape_text(&summary(item))));
+        line(
+            &mut out,
+            &format!("SUMMARY:{}", escape_text(&summary(item))),
+        );
         if let Some(loc) = item.location.as_deref().filter(|l| !l.is_empty()) {
             line(&mut out, &format!("LOCATION:{}", escape_text(loc)));
         }
         let mut desc = format!(
             "Starts {} ({})\nEnds {} ({})",
-            item.start.with_timezone(start_tz).format("%a %d %b %Y %H:%M"),
+            item.start
+                .with_timezone(start_tz)
+                .format("%a %d %b %Y %H:%M"),
             start_tz.name(),
             item.end.with_timezone(end_tz).format("%a %d %b %Y %H:%M"),
             end_tz.name()
@@ -68,7 +77,10 @@ pub fn to_ics(itinerary: &Itinerary) -> Result<String> {
         line(&mut out, &format!("DESCRIPTION:{}", escape_text(&desc)));
         line(
             &mut out,
-            &format!("CATEGORIES:{}", item.item_type().as_str().to_ascii_uppercase()),
+            &format!(
+                "CATEGORIES:{}",
+                item.item_type().as_str().to_ascii_uppercase()
+            ),
         );
         line(&mut out, "TRANSP:OPAQUE");
         line(&mut out, "END:VEVENT");
