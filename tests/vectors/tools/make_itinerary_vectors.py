@@ -191,6 +191,10 @@ case("stay_far_from_clinic_threshold_is_configurable", base(stay_km=8.0), [f("st
 
 # ---- no_post_op_check / no_follow_up ---------------------------------------------
 case("no_post_op_check_before_flight_home", drop(base(), "post-op-check"), [f("no_post_op_check", "error", "procedure", "flight-home")])
+it = base(); c = item(it, "post-op-check")
+c.update({"start": at("2027-03-02T09:00", LON), "end": at("2027-03-02T09:30", LON), "zone": LON})
+case("no_post_op_check_when_the_check_is_only_after_flying_home", it, [f("no_post_op_check", "error", "procedure", "flight-home")])
+case("no_post_op_check_not_when_checked_the_day_before_the_flight", base(), [])
 it = base(); it["items"].append({"id": "follow-up-gp", "type": "appointment", "appointmentType": "follow_up", "title": "GP",
     "start": at("2027-03-05T10:00", LON), "end": at("2027-03-05T10:20", LON), "zone": LON})
 drop(it, "follow-up")
