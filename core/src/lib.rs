@@ -5,23 +5,25 @@
 //! ([`analytics`]), and [`itinerary`] planning. [`samples`] holds a facilitator's case
 //! to try everything on. Every fallible call returns [`Error`], whose `code()` is stable.
 
-pub mod cost;
 pub mod analytics;
+pub mod cost;
 pub mod error;
+pub mod itinerary;
 pub mod journey;
 pub mod money;
 pub mod samples;
 
+pub use analytics::{
+    journey_map, journey_map_columns, JourneyColumns, JourneyMap, JourneyTable, MapAccumulator,
+    MapOptions,
+};
 pub use cost::{
     adjudicate, budget_fit, compare_quotes, estimate_trip, Adjudication, BudgetFit, Category,
     CompareOptions, Comparison, Deposit, Inclusion, InsurancePolicy, Interval, LineItem,
     PaymentPlan, Quote, QuoteTotals, Schedule, TripEstimate,
 };
-pub use analytics::{
-    journey_map, journey_map_columns, JourneyColumns, JourneyMap, JourneyTable, MapAccumulator,
-    MapOptions,
-};
 pub use error::{Error, ErrorKind, Result};
+pub use itinerary::{check, to_ics, Finding, FindingCode, Itinerary, ItineraryRules, Severity};
 pub use journey::{Journey, Stage, Touchpoint, Transition};
 pub use money::{
     BatchConversion, Conversion, ConvertOptions, Currency, FxTable, Money, Rate, RoundingMode,

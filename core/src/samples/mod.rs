@@ -6,6 +6,9 @@
 use crate::error::{Error, Result};
 use crate::money::FxTable;
 
+mod itinerary;
+pub use itinerary::{itinerary, itinerary_rules, ITINERARY_JSON};
+
 /// The sample exchange-rate table (JSON text), as of 2026-11-20.
 pub const FX_JSON: &str = include_str!("fx.json");
 

@@ -1,0 +1,797 @@
+//! The logistics checks: what would break the trip, found before the patient leaves home.
+//!
+//! Times are compared as instants, so a flight that leaves Bangkok at 23:00 and lands in
+//! London "the same day" is fine, and a connection across a daylight-saving change is
+//! measured in real minutes. Day counts (fit to fly, visa deadlines) are calendar days
+//! between local dates, as the rules that give them are written.
+//!
+//! A [`Finding`] in JSON:
+//! `{"code": "fit_to_fly", "severity": "error", "message": "...", "items": ["procedure", "flight-home"]}`.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Days, Months, NaiveDate, NaiveTime, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use super::model::{
+    clip, local_instant_forward, AppointmentType, Details, DocumentKind, Item, Itinerary, Person,
+};
+use super::rules::{ItineraryRules, ValidFrom};
+use crate::error::Result;
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Severity {
+    /// The trip as planned would break (or break a rule): fix before travel.
+    Error,
+    /// Risky or against advice: worth a second look.
+    Warning,
+    /// Something to know or confirm; nothing is wrong.
+    Info,
+}
+
+/// The stable code of a finding, the same in Rust, Python and JS.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FindingCode {
+    /// Two items the patient attends overlap in time.
+    Overlap,
+    /// Too little time between a landing and the connecting flight.
+    TightConnection,
+    /// Too little time between a landing and an in-person appointment.
+    TightLandingToAppointment,
+    /// A flight sooner after a procedure than its fit-to-fly rule allows.
+    FitToFly,
+    /// A flight allowed by the minimum but sooner than the advised number of days.
+    FitToFlyAdvice,
+    /// A flight after a procedure whose fit-to-fly category is missing or unknown.
+    FitToFlyUnknown,
+    /// A night abroad with no booked bed (nor a flight or transfer under way).
+    NightWithoutBed,
+    /// A post-operative stay farther from the clinic than allowed.
+    StayFarFromClinic,
+    /// No post-operative check between the procedure and the next flight.
+    NoPostOpCheck,
+    /// No follow-up or telehealth appointment after the patient is home.
+    NoFollowUp,
+    /// A visa is required and no application is planned.
+    VisaMissing,
+    /// The visa application is filed later than the rule allows.
+    VisaTooLate,
+    /// The visa application is filed earlier than the rule accepts.
+    VisaTooEarly,
+    /// The stay is longer than the visa or visa exemption allows.
+    VisaStayTooLong,
+    /// The documents a required visa application needs.
+    VisaDocuments,
+    /// No visa rule is known for a nationality and destination.
+    VisaRuleUnknown,
+    /// A passport expires sooner than the destination requires.
+    PassportValidity,
+    /// The last flight does not land in the home country.
+    TripNotEndingHome,
+}
+
+impl FindingCode {
+    /// The snake_case code text.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FindingCode::Overlap => "overlap",
+            FindingCode::TightConnection => "tight_connection",
+            FindingCode::TightLandingToAppointment => "tight_landing_to_appointment",
+            FindingCode::FitToFly => "fit_to_fly",
+            FindingCode::FitToFlyAdvice => "fit_to_fly_advice",
+            FindingCode::FitToFlyUnknown => "fit_to_fly_unknown",
+            FindingCode::NightWithoutBed => "night_without_bed",
+            FindingCode::StayFarFromClinic => "stay_far_from_clinic",
+            FindingCode::NoPostOpCheck => "no_post_op_check",
+            FindingCode::NoFollowUp => "no_follow_up",
+            FindingCode::VisaMissing => "visa_missing",
+            FindingCode::VisaTooLate => "visa_too_late",
+            FindingCode::VisaTooEarly => "visa_too_early",
+            FindingCode::VisaStayTooLong => "visa_stay_too_long",
+            FindingCode::VisaDocuments => "visa_documents",
+            FindingCode::VisaRuleUnknown => "visa_rule_unknown",
+            FindingCode::PassportValidity => "passport_validity",
+            FindingCode::TripNotEndingHome => "trip_not_ending_home",
+        }
+    }
+
+    /// The severity every finding with this code has.
+    pub fn severity(self) -> Severity {
+        match self {
+            FindingCode::TightLandingToAppointment
+            | FindingCode::FitToFlyAdvice
+            | FindingCode::StayFarFromClinic
+            | FindingCode::NoFollowUp
+            | FindingCode::VisaTooEarly => Severity::Warning,
+            FindingCode::FitToFlyUnknown
+            | FindingCode::VisaDocuments
+            | FindingCode::VisaRuleUnknown => Severity::Info,
+            _ => Severity::Error,
+        }
+    }
+
+    /// Every code, in declaration order (for documentation and wrappers).
+    pub fn all() -> &'static [FindingCode] {
+        use FindingCode::*;
+        &[
+            Overlap,
+            TightConnection,
+            TightLandingToAppointment,
+            FitToFly,
+            FitToFlyAdvice,
+            FitToFlyUnknown,
+            NightWithoutBed,
+            StayFarFromClinic,
+            NoPostOpCheck,
+            NoFollowUp,
+            VisaMissing,
+            VisaTooLate,
+            VisaTooEarly,
+            VisaStayTooLong,
+            VisaDocuments,
+            VisaRuleUnknown,
+            PassportValidity,
+            TripNotEndingHome,
+        ]
+    }
+}
+
+/// One problem (or note) found in an itinerary, with the ids of the items concerned.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Finding {
+    /// Stable code.
+    pub code: FindingCode,
+    /// Error, warning or info (fixed by the code).
+    pub severity: Severity,
+    /// Explanation for people, naming the items, times and rule.
+    pub message: String,
+    /// Ids of the items concerned, in time order where it matters.
+    pub items: Vec<String>,
+}
+
+/// Runs every check on an itinerary and returns the findings, errors first, then by time.
+///
+/// Fails only when the itinerary or rules are malformed (unknown zone, end before start,
+/// duplicate item id, negative threshold); problems with the plan itself are findings.
+pub fn check(itinerary: &Itinerary, rules: &ItineraryRules) -> Result<Vec<Finding>> {
+    rules.validate()?;
+    let zones = itinerary.zones()?;
+    let ctx = Ctx::new(itinerary, rules, &zones);
+    let mut out = Vec::new();
+    ctx.overlaps(&mut out);
+    ctx.connections(&mut out);
+    ctx.landing_to_appointment(&mut out);
+    ctx.fit_to_fly(&mut out);
+    ctx.post_op(&mut out);
+    ctx.stops(&mut out);
+    ctx.trip_end(&mut out);
+
+    let start_of: HashMap<&str, DateTime<Utc>> = itinerary
+        .items
+        .iter()
+        .map(|i| (i.id.as_str(), i.start))
+        .collect();
+    let first = |f: &Finding| {
+        f.items
+            .first()
+            .and_then(|id| start_of.get(id.as_str()).copied())
+    };
+    out.sort_by(|a, b| {
+        (a.severity, first(a), a.code, &a.items).cmp(&(b.severity, first(b), b.code, &b.items))
+    });
+    Ok(out)
+}
+
+/// A flight's fields, borrowed.
+struct Flight<'a> {
+    idx: usize,
+    from: &'a str,
+    to: &'a str,
+    from_country: &'a str,
+    to_country: &'a str,
+}
+
+struct Ctx<'a> {
+    it: &'a Itinerary,
+    items: &'a [Item],
+    rules: &'a ItineraryRules,
+    zones: &'a [(Tz, Tz)],
+    /// Flights the patient takes, by departure.
+    flights: Vec<Flight<'a>>,
+    /// Procedures the patient has, by start.
+    procedures: Vec<usize>,
+}
+
+fn finding(code: FindingCode, message: String, items: Vec<String>) -> Finding {
+    Finding {
+        code,
+        severity: code.severity(),
+        message,
+        items,
+    }
+}
+
+impl<'a> Ctx<'a> {
+    fn new(it: &'a Itinerary, rules: &'a ItineraryRules, zones: &'a [(Tz, Tz)]) -> Self {
+        let items = it.items.as_slice();
+        let mut flights: Vec<Flight<'a>> = items
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| !i.companion_only)
+            .filter_map(|(idx, i)| match &i.details {
+                Details::Flight {
+                    from,
+                    to,
+                    from_country,
+                    to_country,
+                    ..
+                } => Some(Flight {
+                    idx,
+                    from,
+                    to,
+                    from_country,
+                    to_country,
+                }),
+                _ => None,
+            })
+            .collect();
+        flights.sort_by(|a, b| by_start(items, a.idx, b.idx));
+        let mut procedures: Vec<usize> = (0..items.len())
+            .filter(|&i| {
+                items.get(i).is_some_and(|x| {
+                    !x.companion_only && x.appointment_type() == Some(AppointmentType::Procedure)
+                })
+            })
+            .collect();
+        procedures.sort_by(|&a, &b| by_start(items, a, b));
+        Ctx {
+            it,
+            items,
+            rules,
+            zones,
+            flights,
+            procedures,
+        }
+    }
+
+    fn item(&self, i: usize) -> Option<&'a Item> {
+        self.items.get(i)
+    }
+
+    fn id(&self, i: usize) -> String {
+        self.item(i).map(|x| x.id.clone()).unwrap_or_default()
+    }
+
+    /// Local date of an item's start, in its start zone.
+    fn start_date(&self, i: usize) -> Option<NaiveDate> {
+        let item = self.item(i)?;
+        let (tz, _) = self.zones.get(i)?;
+        Some(item.start.with_timezone(tz).date_naive())
+    }
+
+    /// Local date of an item's end, in its end zone.
+    fn end_date(&self, i: usize) -> Option<NaiveDate> {
+        let item = self.item(i)?;
+        let (_, tz) = self.zones.get(i)?;
+        Some(item.end.with_timezone(tz).date_naive())
+    }
+
+    fn is_connection(&self, a: &Flight, b: &Flight) -> bool {
+        match (self.item(a.idx), self.item(b.idx)) {
+            (Some(x), Some(y)) => {
+                let gap = (y.start - x.end).num_minutes();
+                a.to == b.from && gap >= 0 && gap < self.rules.connection_window_minutes
+            }
+            _ => false,
+        }
+    }
+
+    fn overlaps(&self, out: &mut Vec<Finding>) {
+        let mut order: Vec<usize> = self
+            .items
+            .iter()
+            .enumerate()
+            .filter(|(_, i)| {
+                !i.companion_only
+                    && !matches!(
+                        i.details,
+                        Details::Stay { .. } | Details::DocumentTask { .. }
+                    )
+            })
+            .map(|(k, _)| k)
+            .collect();
+        order.sort_by(|&a, &b| by_start(self.items, a, b));
+        let mut active: Vec<&Item> = Vec::new();
+        for &k in &order {
+            let Some(b) = self.item(k) else { continue };
+            active.retain(|a| a.end > b.start);
+            for a in &active {
+                if a.start < b.end && b.start < a.end {
+                    out.push(finding(
+                        FindingCode::Overlap,
+                        format!(
+                            "{} ({} to {}) overlaps {} ({} to {})",
+                            clip(&a.id),
+                            a.start,
+                            a.end,
+                            clip(&b.id),
+                            b.start,
+                            b.end
+                        ),
+                        vec![a.id.clone(), b.id.clone()],
+                    ));
+                }
+            }
+            active.push(b);
+        }
+    }
+
+    fn connections(&self, out: &mut Vec<Finding>) {
+        for pair in self.flights.windows(2) {
+            let [a, b] = pair else { continue };
+            if !self.is_connection(a, b) {
+                continue;
+            }
+            let (Some(x), Some(y)) = (self.item(a.idx), self.item(b.idx)) else {
+                continue;
+            };
+            let domestic = a.from_country == a.to_country && b.from_country == b.to_country;
+            let min = if domestic {
+                self.rules.min_connection_domestic_minutes
+            } else {
+                self.rules.min_connection_international_minutes
+            };
+            let gap = (y.start - x.end).num_minutes();
+            if gap < min {
+                out.push(finding(
+                    FindingCode::TightConnection,
+                    format!(
+                        "only {gap} min at {} between {} and {}; a {} connection needs {min} min",
+                        clip(a.to),
+                        clip(&x.id),
+                        clip(&y.id),
+                        if domestic {
+                            "domestic"
+                        } else {
+                            "international"
+                        }
+                    ),
+                    vec![x.id.clone(), y.id.clone()],
+                ));
+            }
+        }
+    }
+
+    fn landing_to_appointment(&self, out: &mut Vec<Finding>) {
+        let min = self.rules.min_landing_to_appointment_minutes;
+        for f in &self.flights {
+            let Some(landing) = self.item(f.idx) else {
+                continue;
+            };
+            for appt in self.items.iter().filter(|i| {
+                !i.companion_only
+                    && i.appointment_type()
+                        .is_some_and(|t| t != AppointmentType::Telehealth)
+            }) {
+                let gap = (appt.start - landing.end).num_minutes();
+                if appt.start >= landing.end && gap < min {
+                    out.push(finding(
+                        FindingCode::TightLandingToAppointment,
+                        format!(
+                            "{} starts {gap} min after {} lands; allow at least {min} min",
+                            clip(&appt.id),
+                            clip(&landing.id)
+                        ),
+                        vec![landing.id.clone(), appt.id.clone()],
+                    ));
+                }
+            }
+        }
+    }
+
+    fn fit_to_fly(&self, out: &mut Vec<Finding>) {
+        for &p in &self.procedures {
+            let Some(proc_item) = self.item(p) else {
+                continue;
+            };
+            let later: Vec<&Flight> = self
+                .flights
+                .iter()
+                .filter(|f| self.item(f.idx).is_some_and(|x| x.start > proc_item.start))
+                .collect();
+            if later.is_empty() {
+                continue;
+            }
+            let category = match &proc_item.details {
+                Details::Appointment {
+                    procedure_category: Some(c),
+                    ..
+                } => Some(c.as_str()),
+                _ => self.it.traveller.procedure_category.as_deref(),
+            };
+            let Some(rule) = category.and_then(|c| self.rules.fit_to_fly_rule(c)) else {
+                out.push(finding(
+                    FindingCode::FitToFlyUnknown,
+                    format!(
+                        "no fit-to-fly rule for procedure {} (category {:?}); ask the surgeon when the patient may fly",
+                        clip(&proc_item.id),
+                        category.map(clip).unwrap_or_default()
+                    ),
+                    vec![proc_item.id.clone()],
+                ));
+                continue;
+            };
+            let Some(proc_date) = self.start_date(p) else {
+                continue;
+            };
+            for f in later {
+                let Some(fly_date) = self.start_date(f.idx) else {
+                    continue;
+                };
+                let days = (fly_date - proc_date).num_days();
+                let (code, needed) = if days < i64::from(rule.min_days) {
+                    (FindingCode::FitToFly, rule.min_days)
+                } else if let Some(adv) = rule.advised_days.filter(|&a| days < i64::from(a)) {
+                    (FindingCode::FitToFlyAdvice, adv)
+                } else {
+                    continue;
+                };
+                out.push(finding(
+                    code,
+                    format!(
+                        "{} departs {days} day(s) after {} ({}); {} needs {needed} day(s) ({})",
+                        self.id(f.idx),
+                        clip(&proc_item.id),
+                        proc_date,
+                        rule.procedure_or_category(),
+                        rule.source
+                    ),
+                    vec![proc_item.id.clone(), self.id(f.idx)],
+                ));
+            }
+        }
+    }
+
+    fn post_op(&self, out: &mut Vec<Finding>) {
+        let patient_appts = |t: &[AppointmentType]| -> Vec<&'a Item> {
+            self.items
+                .iter()
+                .filter(|i| {
+                    !i.companion_only && i.appointment_type().is_some_and(|a| t.contains(&a))
+                })
+                .collect()
+        };
+        let checks = patient_appts(&[AppointmentType::PostOpCheck]);
+        let follow_ups = patient_appts(&[AppointmentType::FollowUp, AppointmentType::Telehealth]);
+        let max_km = self.rules.max_post_op_stay_distance_km;
+        let mut far_reported: HashSet<&str> = HashSet::new();
+        for &p in &self.procedures {
+            let Some(proc_item) = self.item(p) else {
+                continue;
+            };
+            let next_flight = self
+                .flights
+                .iter()
+                .filter_map(|f| self.item(f.idx))
+                .find(|x| x.start >= proc_item.end);
+            if let Some(flight) = next_flight {
+                let checked = checks
+                    .iter()
+                    .any(|c| c.start >= proc_item.end && c.start < flight.start);
+                if !checked {
+                    out.push(finding(
+                        FindingCode::NoPostOpCheck,
+                        format!(
+                            "no post-op check between {} and flight {}",
+                            clip(&proc_item.id),
+                            clip(&flight.id)
+                        ),
+                        vec![proc_item.id.clone(), flight.id.clone()],
+                    ));
+                }
+            }
+            let window_end = next_flight.map(|f| f.start);
+            for stay in self.items.iter().filter(|i| !i.companion_only) {
+                let Details::Stay {
+                    distance_to_clinic_km: Some(km),
+                    ..
+                } = &stay.details
+                else {
+                    continue;
+                };
+                let in_window =
+                    stay.end > proc_item.end && window_end.is_none_or(|w| stay.start < w);
+                if in_window && *km > max_km && far_reported.insert(stay.id.as_str()) {
+                    out.push(finding(
+                        FindingCode::StayFarFromClinic,
+                        format!(
+                            "{} is {km} km from the clinic after {}; the limit is {max_km} km",
+                            clip(&stay.id),
+                            clip(&proc_item.id)
+                        ),
+                        vec![stay.id.clone(), proc_item.id.clone()],
+                    ));
+                }
+            }
+        }
+        // The follow-up belongs after the return home, which is the last flight.
+        let (Some(&last_proc), Some(last_flight)) = (self.procedures.last(), self.flights.last())
+        else {
+            return;
+        };
+        let (Some(proc_item), Some(home_leg)) = (self.item(last_proc), self.item(last_flight.idx))
+        else {
+            return;
+        };
+        if home_leg.start <= proc_item.start {
+            return;
+        }
+        if !follow_ups.iter().any(|f| f.start >= home_leg.end) {
+            out.push(finding(
+                FindingCode::NoFollowUp,
+                format!(
+                    "no follow-up or telehealth appointment after {} lands; plan one with the treating team",
+                    clip(&home_leg.id)
+                ),
+                vec![proc_item.id.clone(), home_leg.id.clone()],
+            ));
+        }
+    }
+
+    /// Checks each stop abroad between a landing and the next departure: beds, visa, passport.
+    fn stops(&self, out: &mut Vec<Finding>) {
+        let home = self.it.traveller.home_country.as_str();
+        for (k, arrival) in self.flights.iter().enumerate() {
+            let next = self.flights.get(k + 1);
+            if next.is_some_and(|n| self.is_connection(arrival, n)) || arrival.to_country == home {
+                continue;
+            }
+            if let Some(departure) = next {
+                self.nights(arrival, departure, out);
+            }
+            self.entry(arrival, next, out);
+        }
+    }
+
+    fn nights(&self, arrival: &Flight, departure: &Flight, out: &mut Vec<Finding>) {
+        let (Some(land), Some(leave), Some((_, tz))) = (
+            self.item(arrival.idx),
+            self.item(departure.idx),
+            self.zones.get(arrival.idx),
+        ) else {
+            return;
+        };
+        let mut beds: Vec<(DateTime<Utc>, DateTime<Utc>)> = self
+            .items
+            .iter()
+            .filter(|i| {
+                !i.companion_only
+                    && matches!(
+                        i.details,
+                        Details::Stay { .. }
+                            | Details::Flight { .. }
+                            | Details::GroundTransfer { .. }
+                    )
+            })
+            .map(|i| (i.start, i.end))
+            .collect();
+        beds.sort();
+        let first = land.start.with_timezone(tz).date_naive();
+        let last = leave.start.with_timezone(tz).date_naive();
+        // A checkpoint at 02:00 local each night; the bound keeps absurd inputs cheap.
+        let two_am = NaiveTime::from_hms_opt(2, 0, 0).unwrap_or_default();
+        let mut uncovered: Vec<NaiveDate> = Vec::new();
+        let mut b = 0usize;
+        let mut covered_until: Option<DateTime<Utc>> = None;
+        for day in first.iter_days().take(3700).take_while(|d| *d <= last) {
+            let Some(cp) = local_instant_forward(*tz, day.and_time(two_am)) else {
+                continue;
+            };
+            if cp <= land.end || cp >= leave.start {
+                continue;
+            }
+            while let Some(&(s, e)) = beds.get(b) {
+                if s > cp {
+                    break;
+                }
+                covered_until = Some(covered_until.map_or(e, |c| c.max(e)));
+                b += 1;
+            }
+            if covered_until.is_none_or(|c| c <= cp) {
+                uncovered.push(day.pred_opt().unwrap_or(day));
+            }
+        }
+        if uncovered.is_empty() {
+            return;
+        }
+        let mut list: Vec<String> = uncovered.iter().take(10).map(|d| d.to_string()).collect();
+        if uncovered.len() > 10 {
+            list.push(format!("and {} more", uncovered.len() - 10));
+        }
+        out.push(finding(
+            FindingCode::NightWithoutBed,
+            format!(
+                "no bed booked in {} for the night(s) of {} between {} and {}",
+                clip(arrival.to_country),
+                list.join(", "),
+                clip(&land.id),
+                clip(&leave.id)
+            ),
+            vec![land.id.clone(), leave.id.clone()],
+        ));
+    }
+
+    fn entry(&self, arrival: &Flight, departure: Option<&Flight>, out: &mut Vec<Finding>) {
+        let t = &self.it.traveller;
+        let mut people: Vec<(Person, &str, Option<NaiveDate>)> =
+            vec![(Person::Patient, t.nationality.as_str(), t.passport_expires)];
+        if let Some(c) = &t.companion {
+            people.push((
+                Person::Companion,
+                c.nationality.as_str(),
+                c.passport_expires,
+            ));
+        }
+        let dest = arrival.to_country;
+        let arrival_id = self.id(arrival.idx);
+        let Some(arrive_date) = self.end_date(arrival.idx) else {
+            return;
+        };
+        let leave_date = departure.and_then(|d| self.start_date(d.idx));
+        for (person, nationality, passport) in people {
+            if nationality == dest {
+                continue;
+            }
+            let who = match person {
+                Person::Patient => "patient",
+                Person::Companion => "companion",
+            };
+            let rule = self.rules.visa_rule(nationality, dest);
+            // Without a rule the passport must still outlast the stay.
+            let mut required = leave_date.unwrap_or(arrive_date);
+            if let Some(r) = rule {
+                let base = match (r.passport_valid_from, leave_date) {
+                    (ValidFrom::Departure, Some(d)) => d,
+                    _ => arrive_date,
+                };
+                let needed = base
+                    .checked_add_months(Months::new(r.passport_valid_months))
+                    .and_then(|d| d.checked_add_days(Days::new(u64::from(r.passport_valid_days))));
+                required = required.max(needed.unwrap_or(NaiveDate::MAX));
+            }
+            if let Some(expires) = passport.filter(|e| *e < required) {
+                out.push(finding(
+                    FindingCode::PassportValidity,
+                    format!(
+                        "the {who}'s passport expires {expires}; entering {dest} on {arrive_date} needs it valid until at least {required}{}",
+                        rule.map(|r| format!(" ({})", r.source)).unwrap_or_default()
+                    ),
+                    vec![arrival_id.clone()],
+                ));
+            }
+            let Some(rule) = rule else {
+                out.push(finding(
+                    FindingCode::VisaRuleUnknown,
+                    format!(
+                        "no visa rule for a {nationality} passport entering {dest} (the {who}); check with the embassy"
+                    ),
+                    vec![arrival_id.clone()],
+                ));
+                continue;
+            };
+            if let (Some(max), Some(leave)) = (rule.max_stay_days, leave_date) {
+                let days = (leave - arrive_date).num_days() + 1;
+                if days > i64::from(max) {
+                    out.push(finding(
+                        FindingCode::VisaStayTooLong,
+                        format!(
+                            "the {who} stays {days} days in {dest} ({arrive_date} to {leave}); a {nationality} passport allows {max} ({})",
+                            rule.source
+                        ),
+                        vec![arrival_id.clone(), departure.map(|d| self.id(d.idx)).unwrap_or_default()],
+                    ));
+                }
+            }
+            if !rule.visa_required {
+                continue;
+            }
+            let visa_name = rule.visa_type.as_deref().unwrap_or("visa");
+            let application = self
+                .items
+                .iter()
+                .enumerate()
+                .filter(|(_, i)| {
+                    matches!(&i.details, Details::DocumentTask { task: DocumentKind::VisaApplication, country: Some(c), person: p } if c == dest && *p == person)
+                })
+                .min_by_key(|(_, i)| i.start);
+            let Some((task_idx, task)) = application else {
+                out.push(finding(
+                    FindingCode::VisaMissing,
+                    format!(
+                        "the {who} needs a {visa_name} for {dest} and no application is planned ({})",
+                        rule.source
+                    ),
+                    vec![arrival_id.clone()],
+                ));
+                continue;
+            };
+            if !rule.documents.is_empty() {
+                out.push(finding(
+                    FindingCode::VisaDocuments,
+                    format!(
+                        "the {who}'s {visa_name} application for {dest} needs: {}",
+                        rule.documents.join("; ")
+                    ),
+                    vec![task.id.clone()],
+                ));
+            }
+            let Some(filed) = self.start_date(task_idx) else {
+                continue;
+            };
+            let before = (arrive_date - filed).num_days();
+            if let Some(min) = rule
+                .apply_min_days_before
+                .filter(|&m| before < i64::from(m))
+            {
+                out.push(finding(
+                    FindingCode::VisaTooLate,
+                    format!(
+                        "the {who}'s {visa_name} application on {filed} is {before} day(s) before arrival in {dest} on {arrive_date}; apply at least {min} days before ({})",
+                        rule.source
+                    ),
+                    vec![task.id.clone(), arrival_id.clone()],
+                ));
+            } else if let Some(max) = rule
+                .apply_max_days_before
+                .filter(|&m| before > i64::from(m))
+            {
+                out.push(finding(
+                    FindingCode::VisaTooEarly,
+                    format!(
+                        "the {who}'s {visa_name} application on {filed} is {before} days before arrival in {dest} on {arrive_date}; it opens {max} days before ({})",
+                        rule.source
+                    ),
+                    vec![task.id.clone(), arrival_id.clone()],
+                ));
+            }
+        }
+    }
+
+    fn trip_end(&self, out: &mut Vec<Finding>) {
+        let home = self.it.traveller.home_country.as_str();
+        if let Some(last) = self.flights.last() {
+            if last.to_country != home {
+                out.push(finding(
+                    FindingCode::TripNotEndingHome,
+                    format!(
+                        "the last flight {} lands in {} ({}), not in the home country {home}",
+                        self.id(last.idx),
+                        clip(last.to_country),
+                        clip(last.to)
+                    ),
+                    vec![self.id(last.idx)],
+                ));
+            }
+        }
+    }
+}
+
+impl super::rules::FitToFlyRule {
+    fn procedure_or_category(&self) -> &str {
+        if self.procedure.is_empty() {
+            &self.category
+        } else {
+            &self.procedure
+        }
+    }
+}
+
+fn by_start(items: &[Item], a: usize, b: usize) -> std::cmp::Ordering {
+    let key = |i: usize| items.get(i).map(|x| (x.start, x.end, x.id.as_str()));
+    key(a).cmp(&key(b))
+}

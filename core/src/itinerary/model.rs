@@ -1,0 +1,528 @@
+//! The itinerary data model: the traveller, and the items of the trip door to door.
+//!
+//! JSON shape (camelCase fields, snake_case enum values, RFC 3339 instants):
+//!
+//! ```json
+//! {
+//!   "id": "PT-0042-knee-2027",
+//!   "title": "Knee replacement in Istanbul",
+//!   "updatedAt": "2026-11-22T09:00:00Z",
+//!   "traveller": {"patientId": "PT-0042", "homeCountry": "GB", "nationality": "GB",
+//!                 "passportExpires": "2027-06-30", "procedureCategory": "hip_or_knee_replacement",
+//!                 "companion": {"relation": "spouse", "nationality": "GB"}},
+//!   "coordinator": {"name": "Case coordinator", "phone": "+44 161 496 0000"},
+//!   "items": [
+//!     {"id": "flight-out", "type": "flight", "title": "Flight to Istanbul",
+//!      "start": "2027-02-15T09:45:00Z", "end": "2027-02-15T16:45:00+03:00",
+//!      "zone": "Europe/London", "endZone": "Europe/Istanbul",
+//!      "carrier": "TK", "flightNumber": "TK1994", "from": "MAN", "to": "IST",
+//!      "fromCountry": "GB", "toCountry": "TR", "assistance": ["wheelchair"]}
+//!   ]
+//! }
+//! ```
+//!
+//! Every item has `id`, `type`, `title`, `start`, `end` and `zone` (the IANA zone of the
+//! place where it starts; `endZone` where it ends, if different), and optionally
+//! `location`, `contact`, `notes` and `companionOnly`. The other fields depend on `type`:
+//! `flight`, `ground_transfer`, `stay`, `appointment`, `leisure`, `document_task`.
+
+use std::collections::HashSet;
+use std::str::FromStr;
+
+use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use chrono_tz::Tz;
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// A planned trip: who travels, and every item from leaving home to the follow-up call.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Itinerary {
+    /// Stable identifier of the itinerary; calendar UIDs are derived from it.
+    pub id: String,
+    /// A title for people (calendar name).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub title: String,
+    /// When the plan was last revised: the iCalendar DTSTAMP (the core never reads the clock).
+    pub updated_at: DateTime<Utc>,
+    /// The patient and companion facts the checks need.
+    pub traveller: Traveller,
+    /// Who to contact when an item names no contact of its own (usually the facilitator).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub coordinator: Option<Contact>,
+    /// The items of the trip, in any order.
+    #[serde(default)]
+    pub items: Vec<Item>,
+}
+
+/// The traveller facts the logistics checks need.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Traveller {
+    /// Pseudonymous patient reference.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub patient_id: String,
+    /// ISO 3166-1 alpha-2 country the patient lives in ("GB"): where the trip must end.
+    pub home_country: String,
+    /// ISO 3166-1 alpha-2 nationality of the patient's passport: the key of visa rules.
+    pub nationality: String,
+    /// IATA code of the usual home airport, for people reading the plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub home_airport: Option<String>,
+    /// IANA zone of home, for people reading the plan.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub home_time_zone: Option<String>,
+    /// Last day the patient's passport is valid; passport checks are skipped when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passport_expires: Option<NaiveDate>,
+    /// Fit-to-fly category of the procedure (a key of the fit-to-fly table).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub procedure_category: Option<String>,
+    /// The person travelling with the patient, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub companion: Option<Companion>,
+}
+
+/// The person travelling with the patient; visa and passport rules apply to them too.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Companion {
+    /// Relation to the patient ("spouse", "daughter", ...).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub relation: String,
+    /// ISO 3166-1 alpha-2 nationality of the companion's passport.
+    pub nationality: String,
+    /// Last day the companion's passport is valid.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub passport_expires: Option<NaiveDate>,
+}
+
+/// Who to call about an item.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Contact {
+    /// Person or desk name.
+    pub name: String,
+    /// Their role ("patient coordinator", "airline", ...).
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub role: String,
+    /// Phone number as dialled from abroad.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub phone: String,
+    /// E-mail address.
+    #[serde(skip_serializing_if = "String::is_empty")]
+    pub email: String,
+}
+
+/// One thing on the plan: its time, place and contact, plus the details of its type.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Item {
+    /// Identifier unique within the itinerary (calendar UIDs are derived from it).
+    pub id: String,
+    /// Short title for people.
+    #[serde(default)]
+    pub title: String,
+    /// When it starts (an instant; written in RFC 3339 with any offset).
+    pub start: DateTime<Utc>,
+    /// When it ends; equal to `start` for a deadline.
+    pub end: DateTime<Utc>,
+    /// IANA zone of the place where the item starts (or happens).
+    pub zone: String,
+    /// IANA zone where the item ends, when different (a flight's arrival airport).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_zone: Option<String>,
+    /// Address or place name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub location: Option<String>,
+    /// Who to contact about this item.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub contact: Option<Contact>,
+    /// Free text for the patient.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+    /// True when only the companion takes part, so it cannot clash with the patient's plan.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub companion_only: bool,
+    /// The type of the item and its own fields.
+    #[serde(flatten)]
+    pub details: Details,
+}
+
+/// The type-specific part of an item; `type` in JSON.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Details {
+    /// A flight leg.
+    #[serde(rename_all = "camelCase")]
+    Flight {
+        /// IATA carrier code ("TK").
+        #[serde(default)]
+        carrier: String,
+        /// Flight number ("TK1994").
+        #[serde(default)]
+        flight_number: String,
+        /// IATA departure airport.
+        from: String,
+        /// IATA arrival airport.
+        to: String,
+        /// ISO alpha-2 country of the departure airport.
+        from_country: String,
+        /// ISO alpha-2 country of the arrival airport.
+        to_country: String,
+        /// Assistance booked with the airline.
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        assistance: Vec<Assistance>,
+        /// Airline booking reference.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        booking_ref: Option<String>,
+    },
+    /// A road transfer (taxi, clinic car, ambulance).
+    #[serde(rename_all = "camelCase")]
+    GroundTransfer {
+        /// Where it picks up.
+        #[serde(default)]
+        from: String,
+        /// Where it drops off.
+        #[serde(default)]
+        to: String,
+        /// Whether a nurse or paramedic travels with the patient.
+        #[serde(default)]
+        medical_escort: bool,
+    },
+    /// A booked bed: hotel, apartment or hospital ward.
+    #[serde(rename_all = "camelCase")]
+    Stay {
+        /// Street address.
+        #[serde(default)]
+        address: String,
+        /// Step-free, accessible room.
+        #[serde(default)]
+        accessible_room: bool,
+        /// Has a kitchenette (diet needs).
+        #[serde(default)]
+        kitchenette: bool,
+        /// Distance to the treating clinic in kilometres, if known.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        distance_to_clinic_km: Option<f64>,
+    },
+    /// A medical appointment, in person or by video.
+    #[serde(rename_all = "camelCase")]
+    Appointment {
+        /// What kind of appointment.
+        appointment_type: AppointmentType,
+        /// Provider id (kebab-case slug) of the clinic.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        provider_id: Option<String>,
+        /// Procedure code ("knee_replacement").
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        procedure: Option<String>,
+        /// Fit-to-fly category of this procedure; overrides the traveller's.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        procedure_category: Option<String>,
+    },
+    /// Sightseeing, rest days, anything the patient chooses to do.
+    Leisure {},
+    /// Paperwork with a date: a visa application, sending medical records.
+    #[serde(rename_all = "camelCase")]
+    DocumentTask {
+        /// What the paperwork is.
+        task: DocumentKind,
+        /// ISO alpha-2 destination country the task is for (visa applications).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        country: Option<String>,
+        /// Whose paperwork it is.
+        #[serde(default)]
+        person: Person,
+    },
+}
+
+/// Airline assistance a passenger can book.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Assistance {
+    /// Wheelchair to and from the aircraft.
+    Wheelchair,
+    /// Stretcher on board.
+    Stretcher,
+    /// Medical oxygen on board.
+    Oxygen,
+    /// Staff meet and assist through the airport.
+    MeetAndAssist,
+    /// A seat with extra legroom (leg or knee surgery).
+    ExtraLegroom,
+}
+
+/// The kind of a medical appointment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum AppointmentType {
+    /// First meeting with the surgeon.
+    Consultation,
+    /// Blood tests, imaging, anaesthesia review.
+    PreOpTests,
+    /// The operation itself.
+    Procedure,
+    /// Check by the treating team before the patient flies home.
+    PostOpCheck,
+    /// Follow-up in person after return.
+    FollowUp,
+    /// A video or phone consultation.
+    Telehealth,
+}
+
+/// The kind of paperwork a document task is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum DocumentKind {
+    /// Submitting a visa application (its start is the day it is filed).
+    VisaApplication,
+    /// Sending medical records to the clinic.
+    MedicalRecordsTransfer,
+    /// Any other paperwork.
+    Other,
+}
+
+/// Which traveller an item concerns.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Person {
+    /// The patient.
+    #[default]
+    Patient,
+    /// The companion.
+    Companion,
+}
+
+/// The type of an item without its fields, for summaries and tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemType {
+    /// See [`Details::Flight`].
+    Flight,
+    /// See [`Details::GroundTransfer`].
+    GroundTransfer,
+    /// See [`Details::Stay`].
+    Stay,
+    /// See [`Details::Appointment`].
+    Appointment,
+    /// See [`Details::Leisure`].
+    Leisure,
+    /// See [`Details::DocumentTask`].
+    DocumentTask,
+}
+
+impl ItemType {
+    /// The snake_case name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ItemType::Flight => "flight",
+            ItemType::GroundTransfer => "ground_transfer",
+            ItemType::Stay => "stay",
+            ItemType::Appointment => "appointment",
+            ItemType::Leisure => "leisure",
+            ItemType::DocumentTask => "document_task",
+        }
+    }
+}
+
+impl AppointmentType {
+    /// The snake_case name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            AppointmentType::Consultation => "consultation",
+            AppointmentType::PreOpTests => "pre_op_tests",
+            AppointmentType::Procedure => "procedure",
+            AppointmentType::PostOpCheck => "post_op_check",
+            AppointmentType::FollowUp => "follow_up",
+            AppointmentType::Telehealth => "telehealth",
+        }
+    }
+}
+
+impl Item {
+    /// The type of this item.
+    pub fn item_type(&self) -> ItemType {
+        match self.details {
+            Details::Flight { .. } => ItemType::Flight,
+            Details::GroundTransfer { .. } => ItemType::GroundTransfer,
+            Details::Stay { .. } => ItemType::Stay,
+            Details::Appointment { .. } => ItemType::Appointment,
+            Details::Leisure {} => ItemType::Leisure,
+            Details::DocumentTask { .. } => ItemType::DocumentTask,
+        }
+    }
+
+    /// The appointment type, if this item is an appointment.
+    pub fn appointment_type(&self) -> Option<AppointmentType> {
+        match self.details {
+            Details::Appointment {
+                appointment_type, ..
+            } => Some(appointment_type),
+            _ => None,
+        }
+    }
+
+    /// The zone where the item ends (`endZone`, else `zone`).
+    pub fn end_zone_name(&self) -> &str {
+        self.end_zone.as_deref().unwrap_or(&self.zone)
+    }
+}
+
+impl Itinerary {
+    /// Parses an itinerary from its JSON text and validates it.
+    pub fn from_json(text: &str) -> Result<Self> {
+        let it: Itinerary = serde_json::from_str(text).map_err(|e| Error::json("itinerary", &e))?;
+        it.validate()?;
+        Ok(it)
+    }
+
+    /// The itinerary as JSON text (the documented shape).
+    pub fn to_json(&self) -> Result<String> {
+        serde_json::to_string(self).map_err(|e| Error::json("itinerary", &e))
+    }
+
+    /// Checks the fields that must hold before any check or export can run: known zones,
+    /// unique item ids, ends not before starts, two-letter country codes.
+    pub fn validate(&self) -> Result<()> {
+        self.zones().map(|_| ())
+    }
+
+    /// Validates and resolves every item's start and end zones, in item order.
+    pub(crate) fn zones(&self) -> Result<Vec<(Tz, Tz)>> {
+        if self.id.trim().is_empty() {
+            return Err(Error::invalid("itinerary.id", "must not be empty"));
+        }
+        country("traveller.homeCountry", &self.traveller.home_country)?;
+        country("traveller.nationality", &self.traveller.nationality)?;
+        if let Some(c) = &self.traveller.companion {
+            country("traveller.companion.nationality", &c.nationality)?;
+        }
+        if let Some(z) = &self.traveller.home_time_zone {
+            zone(z, "traveller.homeTimeZone")?;
+        }
+        let mut seen = HashSet::with_capacity(self.items.len());
+        let mut zones = Vec::with_capacity(self.items.len());
+        for item in &self.items {
+            let bad = |field: &str, reason: String| Error::InvalidItem {
+                item: clip(&item.id),
+                field: field.into(),
+                reason,
+            };
+            if item.id.trim().is_empty() {
+                return Err(bad("id", "must not be empty".into()));
+            }
+            if !seen.insert(item.id.as_str()) {
+                return Err(bad("id", "is used by more than one item".into()));
+            }
+            if item.end < item.start {
+                return Err(bad(
+                    "end",
+                    format!("{} is before start {}", item.end, item.start),
+                ));
+            }
+            let start_zone = zone(&item.zone, &format!("items[{}].zone", clip(&item.id)))?;
+            let end_zone = match &item.end_zone {
+                Some(z) => zone(z, &format!("items[{}].endZone", clip(&item.id)))?,
+                None => start_zone,
+            };
+            match &item.details {
+                Details::Flight {
+                    from_country,
+                    to_country,
+                    ..
+                } => {
+                    for (field, value) in [("fromCountry", from_country), ("toCountry", to_country)]
+                    {
+                        if !is_country(value) {
+                            return Err(bad(
+                                field,
+                                format!("{:?} is not an ISO 3166-1 alpha-2 code", clip(value)),
+                            ));
+                        }
+                    }
+                }
+                Details::Stay {
+                    distance_to_clinic_km: Some(km),
+                    ..
+                } if !(km.is_finite() && *km >= 0.0) => {
+                    return Err(bad(
+                        "distanceToClinicKm",
+                        format!("{km} is not a finite distance >= 0"),
+                    ));
+                }
+                Details::DocumentTask {
+                    country: Some(c), ..
+                } if !is_country(c) => {
+                    return Err(bad(
+                        "country",
+                        format!("{:?} is not an ISO 3166-1 alpha-2 code", clip(c)),
+                    ));
+                }
+                _ => {}
+            }
+            zones.push((start_zone, end_zone));
+        }
+        Ok(zones)
+    }
+}
+
+/// Resolves an IANA zone name, naming `field` in the error.
+pub(crate) fn zone(name: &str, field: &str) -> Result<Tz> {
+    Tz::from_str(name).map_err(|_| Error::UnknownTimeZone {
+        field: field.into(),
+        zone: clip(name),
+    })
+}
+
+/// The instant of a wall-clock time in an IANA zone, for callers who enter local times.
+///
+/// A time that falls in a daylight-saving gap (London 2027-03-28 01:30) does not exist
+/// and is an `invalid_input` error; a time that occurs twice (London 2027-10-31 01:30)
+/// resolves to the earlier instant, the one a traveller reaches first.
+pub fn local_instant(local: NaiveDateTime, zone_name: &str) -> Result<DateTime<Utc>> {
+    let tz = zone(zone_name, "zone")?;
+    match tz.from_local_datetime(&local) {
+        LocalResult::Single(t) => Ok(t.with_timezone(&Utc)),
+        LocalResult::Ambiguous(a, b) => Ok(a.min(b).with_timezone(&Utc)),
+        LocalResult::None => Err(Error::invalid(
+            "local",
+            format!("{local} does not exist in {zone_name} (daylight-saving gap)"),
+        )),
+    }
+}
+
+/// Like [`local_instant`] but moves a time in a daylight-saving gap forward, the way
+/// clocks do; used for the nightly checkpoints of the bed check.
+pub(crate) fn local_instant_forward(tz: Tz, local: NaiveDateTime) -> Option<DateTime<Utc>> {
+    let mut t = local;
+    for _ in 0..4 {
+        match tz.from_local_datetime(&t) {
+            LocalResult::Single(x) => return Some(x.with_timezone(&Utc)),
+            LocalResult::Ambiguous(a, b) => return Some(a.min(b).with_timezone(&Utc)),
+            LocalResult::None => t = t.checked_add_signed(chrono::Duration::minutes(30))?,
+        }
+    }
+    None
+}
+
+fn country(field: &str, value: &str) -> Result<()> {
+    if is_country(value) {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            field,
+            format!("{:?} is not an ISO 3166-1 alpha-2 code", clip(value)),
+        ))
+    }
+}
+
+fn is_country(value: &str) -> bool {
+    value.len() == 2 && value.bytes().all(|b| b.is_ascii_uppercase())
+}
+
+/// Shortens user text quoted in an error message.
+pub(crate) fn clip(text: &str) -> String {
+    text.chars().take(60).collect()
+}

@@ -1,0 +1,330 @@
+//! Itinerary rules through the public API: the sample, the shipped tables, iCalendar output.
+
+use medjourney::itinerary::{
+    day_by_day, rules, summary_text, Details, EntryPart, FitToFlyRule, ItemType,
+};
+use medjourney::{check, samples, to_ics, FindingCode, Itinerary, ItineraryRules, Severity};
+use proptest::prelude::*;
+
+fn ics_calendar(text: &str) -> ical::parser::ical::component::IcalCalendar {
+    ical::IcalParser::new(std::io::BufReader::new(text.as_bytes()))
+        .next()
+        .expect("a calendar")
+        .expect("ical parses it")
+}
+
+#[test]
+fn sample_flight_home_five_days_after_knee_replacement_is_not_fit_to_fly() {
+    let it = samples::itinerary().unwrap();
+    let found = check(&it, &samples::itinerary_rules()).unwrap();
+    let fit: Vec<_> = found
+        .iter()
+        .filter(|f| f.code == FindingCode::FitToFly)
+        .collect();
+    assert_eq!(fit.len(), 1, "{found:#?}");
+    assert_eq!(fit[0].severity, Severity::Error);
+    assert_eq!(fit[0].items, vec!["procedure", "flight-home"]);
+    assert!(fit[0].message.contains("5 day(s)"), "{}", fit[0].message);
+}
+
+#[test]
+fn sample_errors_are_fit_to_fly_and_the_turkish_passport_rule_only() {
+    // The shared story's passport (expires 2027-06-30) is short of Turkey's 150 days from
+    // arrival on 2027-02-15; everything else in the sample is sound.
+    let found = check(&samples::itinerary().unwrap(), &ItineraryRules::default()).unwrap();
+    let codes: Vec<FindingCode> = found.iter().map(|f| f.code).collect();
+    assert_eq!(
+        codes,
+        vec![FindingCode::PassportValidity, FindingCode::FitToFly],
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn sample_is_fine_once_the_flight_home_moves_to_day_ten_and_the_passport_is_renewed() {
+    let mut it = samples::itinerary().unwrap();
+    let ten_days = chrono::Duration::days(5);
+    for item in &mut it.items {
+        if matches!(
+            item.id.as_str(),
+            "post-op-check"
+                | "transfer-hotel-clinic"
+                | "transfer-clinic-ist"
+                | "flight-home"
+                | "transfer-man-home"
+        ) {
+            item.start += ten_days;
+            item.end += ten_days;
+        }
+        if item.id == "stay-hotel" {
+            item.end += ten_days;
+        }
+    }
+    it.traveller.passport_expires = chrono::NaiveDate::from_ymd_opt(2031, 6, 30);
+    assert_eq!(check(&it, &ItineraryRules::default()).unwrap(), vec![]);
+}
+
+#[test]
+fn sample_round_trips_through_json() {
+    let it = samples::itinerary().unwrap();
+    let back = Itinerary::from_json(&it.to_json().unwrap()).unwrap();
+    assert_eq!(it, back);
+    let rules = ItineraryRules::default();
+    let text = serde_json::to_string(&rules).unwrap();
+    assert_eq!(ItineraryRules::from_json(&text).unwrap(), rules);
+}
+
+#[test]
+fn sample_covers_every_item_type_and_the_story_facts() {
+    let it = samples::itinerary().unwrap();
+    for t in [
+        ItemType::Flight,
+        ItemType::GroundTransfer,
+        ItemType::Stay,
+        ItemType::Appointment,
+        ItemType::Leisure,
+        ItemType::DocumentTask,
+    ] {
+        assert!(it.items.iter().any(|i| i.item_type() == t), "no {t:?}");
+    }
+    let procedure = it.items.iter().find(|i| i.id == "procedure").unwrap();
+    assert!(
+        matches!(&procedure.details, Details::Appointment { provider_id: Some(p), procedure: Some(c), .. } if p == "bosphorus-ortho" && c == "knee_replacement")
+    );
+    assert_eq!(it.traveller.home_country, "GB");
+    assert_eq!(
+        it.traveller.passport_expires,
+        chrono::NaiveDate::from_ymd_opt(2027, 6, 30)
+    );
+}
+
+#[test]
+fn shipped_tables_parse_and_every_row_names_its_source() {
+    let fit = rules::standard_fit_to_fly().unwrap();
+    let visas = rules::standard_visas().unwrap();
+    assert!(fit.len() >= 12 && visas.len() >= 3);
+    assert!(fit.iter().all(|r| !r.source.trim().is_empty()));
+    assert!(visas.iter().all(|r| !r.source.trim().is_empty()));
+    let knee = ItineraryRules::default();
+    let knee = knee.fit_to_fly_rule("hip_or_knee_replacement").unwrap();
+    assert_eq!(knee.min_days, 10);
+    let india = ItineraryRules::default();
+    let india = india.visa_rule("GB", "IN").unwrap();
+    assert_eq!(
+        (india.apply_min_days_before, india.apply_max_days_before),
+        (Some(4), Some(120))
+    );
+}
+
+#[test]
+fn caller_override_replaces_one_fit_to_fly_row_and_keeps_the_rest() {
+    let mut rules = ItineraryRules::default();
+    rules.override_fit_to_fly(FitToFlyRule {
+        category: "hip_or_knee_replacement".into(),
+        procedure: String::new(),
+        min_days: 3,
+        advised_days: None,
+        source: "treating surgeon".into(),
+        note: None,
+    });
+    assert_eq!(
+        rules
+            .fit_to_fly_rule("hip_or_knee_replacement")
+            .unwrap()
+            .min_days,
+        3
+    );
+    assert_eq!(rules.fit_to_fly_rule("face_lift").unwrap().min_days, 14);
+    let found = check(&samples::itinerary().unwrap(), &rules).unwrap();
+    assert!(found.iter().all(|f| f.code != FindingCode::FitToFly));
+}
+
+#[test]
+fn visa_table_with_min_days_above_max_days_is_rejected() {
+    let err = rules::visas_from_json(r#"[{"nationality":"GB","destination":"IN","visaRequired":true,"applyMinDaysBefore":30,"applyMaxDaysBefore":4,"source":"x"}]"#).unwrap_err();
+    assert_eq!(err.code(), "invalid_input");
+    assert_eq!(
+        rules::fit_to_fly_from_json("{").unwrap_err().code(),
+        "parse_error"
+    );
+}
+
+#[test]
+fn nan_distance_to_clinic_is_rejected_not_compared() {
+    let mut it = samples::itinerary().unwrap();
+    for item in &mut it.items {
+        if let Details::Stay {
+            distance_to_clinic_km,
+            ..
+        } = &mut item.details
+        {
+            *distance_to_clinic_km = Some(f64::NAN);
+        }
+    }
+    assert_eq!(
+        check(&it, &ItineraryRules::default()).unwrap_err().code(),
+        "invalid_item"
+    );
+    let rules = ItineraryRules {
+        max_post_op_stay_distance_km: f64::INFINITY,
+        ..ItineraryRules::default()
+    };
+    assert_eq!(
+        check(&samples::itinerary().unwrap(), &rules)
+            .unwrap_err()
+            .code(),
+        "invalid_input"
+    );
+}
+
+#[test]
+fn ics_of_the_sample_parses_with_one_event_per_item_and_stable_uids() {
+    let it = samples::itinerary().unwrap();
+    let text = to_ics(&it).unwrap();
+    assert_eq!(text, to_ics(&it).unwrap(), "output is deterministic");
+    let cal = ics_calendar(&text);
+    assert_eq!(cal.events.len(), it.items.len());
+    let uid = |e: &ical::parser::ical::component::IcalEvent| {
+        e.properties
+            .iter()
+            .find(|p| p.name == "UID")
+            .and_then(|p| p.value.clone())
+            .unwrap()
+    };
+    let uids: std::collections::HashSet<String> = cal.events.iter().map(uid).collect();
+    assert_eq!(uids.len(), it.items.len(), "UIDs are unique");
+    assert!(uids.contains("procedure.PT-0042-knee-2027@medjourney"));
+    for e in &cal.events {
+        for name in ["DTSTART", "DTEND", "DTSTAMP"] {
+            let v = e
+                .properties
+                .iter()
+                .find(|p| p.name == name)
+                .and_then(|p| p.value.clone())
+                .unwrap();
+            assert!(v.ends_with('Z') && v.len() == 16, "{name} {v} is UTC");
+        }
+    }
+    for line in text.split("\r\n") {
+        assert!(line.len() <= 75, "line over 75 octets: {line:?}");
+    }
+    assert!(text.ends_with("END:VCALENDAR\r\n"));
+    assert!(
+        !text.replace("\r\n", "").contains('\n'),
+        "only CRLF line ends"
+    );
+}
+
+#[test]
+fn ics_shows_local_times_with_zone_in_the_description() {
+    let text = to_ics(&samples::itinerary().unwrap())
+        .unwrap()
+        .replace("\r\n ", "");
+    // 14:40 in Istanbul is 11:40 UTC; the description keeps the patient's local view.
+    assert!(text.contains("DTSTART:20270222T114000Z"));
+    assert!(text.contains("Starts Mon 22 Feb 2027 14:40 (Europe/Istanbul)"));
+    assert!(text.contains("Ends Mon 22 Feb 2027 16:55 (Europe/London)"));
+}
+
+#[test]
+fn day_by_day_lists_local_times_and_a_contact_for_every_entry() {
+    let it = samples::itinerary().unwrap();
+    let days = day_by_day(&it).unwrap();
+    let first_trip_day = days
+        .iter()
+        .find(|d| d.date.to_string() == "2027-02-15")
+        .unwrap();
+    let flight = first_trip_day
+        .entries
+        .iter()
+        .find(|e| e.item_id == "flight-out")
+        .unwrap();
+    assert_eq!(flight.part, EntryPart::Whole);
+    assert_eq!(flight.start_local.to_string(), "2027-02-15 09:45:00");
+    assert_eq!(flight.end_local.to_string(), "2027-02-15 16:45:00");
+    let hotel_out = days
+        .iter()
+        .find(|d| d.date.to_string() == "2027-02-22")
+        .unwrap();
+    assert!(hotel_out
+        .entries
+        .iter()
+        .any(|e| e.item_id == "stay-hotel" && e.part == EntryPart::Ends));
+    assert!(days
+        .iter()
+        .flat_map(|d| &d.entries)
+        .all(|e| e.contact.is_some()));
+    let text = summary_text(&it).unwrap();
+    assert!(text.contains("Wednesday 17 February 2027"));
+    assert!(text.contains("08:00-11:00 Europe/Istanbul  Total knee replacement"));
+}
+
+fn one_item_itinerary(title: &str) -> Itinerary {
+    let json = serde_json::json!({
+        "id": "p", "updatedAt": "2026-11-22T09:00:00Z",
+        "traveller": {"homeCountry": "GB", "nationality": "GB"},
+        "items": [{"id": "x", "type": "leisure", "title": title,
+                   "start": "2027-02-16T10:00:00Z", "end": "2027-02-16T11:00:00Z", "zone": "Europe/London"}]
+    });
+    serde_json::from_value(json).unwrap()
+}
+
+/// Undoes RFC 5545 TEXT escaping, as a reader does.
+fn unescape(s: &str) -> String {
+    let mut out = String::new();
+    let mut chars = s.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            match chars.next() {
+                Some('n') | Some('N') => out.push('\n'),
+                Some(o) => out.push(o),
+                None => {}
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+proptest! {
+    #[test]
+    fn ics_folds_at_75_octets_and_text_round_trips(title in "[a-zA-Z0-9 ,;:\\\\\nçşğıİüöé€😀中文]{0,300}") {
+        let text = to_ics(&one_item_itinerary(&title)).unwrap();
+        for line in text.split("\r\n") {
+            prop_assert!(line.len() <= 75);
+        }
+        let cal = ics_calendar(&text);
+        prop_assert_eq!(cal.events.len(), 1);
+        let unfolded = text.replace("\r\n ", "");
+        let summary = unfolded.split("\r\n").find_map(|l| l.strip_prefix("SUMMARY:")).unwrap();
+        let expected = if title.trim().is_empty() { "Leisure".to_string() } else { title.clone() };
+        prop_assert_eq!(unescape(summary), expected);
+    }
+
+    #[test]
+    fn any_control_characters_in_text_never_break_the_calendar(title in "\\PC*[\r\n\u{0}-\u{1f}]{1,5}\\PC*") {
+        let text = to_ics(&one_item_itinerary(&title)).unwrap();
+        let cal = ics_calendar(&text);
+        prop_assert_eq!(cal.events.len(), 1);
+        for line in text.split("\r\n").filter(|l| !l.is_empty()) {
+            prop_assert!(!line.contains('\r') && !line.contains('\n'));
+            let first = line.chars().next().unwrap();
+            prop_assert!(first == ' ' || line.contains(':'), "{line:?}");
+        }
+    }
+
+    #[test]
+    fn findings_never_depend_on_item_order(seed in any::<u64>()) {
+        let it = samples::itinerary().unwrap();
+        let mut shuffled = it.clone();
+        let n = shuffled.items.len();
+        let mut s = seed;
+        for i in (1..n).rev() {
+            s = s.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            shuffled.items.swap(i, (s >> 33) as usize % (i + 1));
+        }
+        let rules = ItineraryRules::default();
+        prop_assert_eq!(check(&it, &rules).unwrap(), check(&shuffled, &rules).unwrap());
+    }
+}
