@@ -8,7 +8,7 @@
 //!   "title": "Knee replacement in Istanbul",
 //!   "updatedAt": "2026-11-22T09:00:00Z",
 //!   "traveller": {"patientId": "PT-0042", "homeCountry": "GB", "nationality": "GB",
-//!                 "passportExpires": "2027-06-30", "procedureCategory": "hip_or_knee_replacement",
+//!                 "passportExpires": "2031-06-30", "procedureCategory": "hip_or_knee_replacement",
 //!                 "companion": {"relation": "spouse", "nationality": "GB"}},
 //!   "coordinator": {"name": "Case coordinator", "phone": "+44 161 496 0000"},
 //!   "items": [

@@ -493,7 +493,7 @@ pub fn pt0042() -> Result<Journey> {
         &[P::Patient],
         Some(1.0),
         Outcome::Resolved,
-        "Entry requirements checked for GB passports; passport valid until 2027-06-30.",
+        "Entry requirements checked for GB passports; passport valid until 2031-06-30.",
     )?;
     j.set_need(Stage::Preparation, Need::VisaSupport, true);
     j.set_need(Stage::Preparation, Need::MedicalRecords, false);
