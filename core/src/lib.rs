@@ -30,3 +30,8 @@ pub use money::{
     StalePolicy,
 };
 pub use rust_decimal::Decimal;
+
+/// The README's Rust example, compiled and run as a doctest so it cannot rot.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
