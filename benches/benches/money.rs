@@ -1,35 +1,37 @@
-//! Money arithmetic and conversion on generated amounts.
+//! Converting and summing line items across 20 currencies (`FxTable::convert_sum` and
+//! `FxTable::convert_each`) at 10^3, 10^5 and 10^6 items.
+
+mod common;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use medjourney::{samples, Currency, RoundingMode};
-use medjourney_benches::amounts;
+use medjourney::{ConvertOptions, Currency, RoundingMode};
+use medjourney_benches::{fx_table, line_items, SIZES, TARGET_CURRENCY};
 use std::hint::black_box;
 
 fn money(c: &mut Criterion) {
-    let fx = match samples::fx() {
-        Ok(fx) => fx,
-        Err(e) => {
-            eprintln!("sample fx table did not load: {e}");
-            return;
-        }
+    let (fx, to) = match (fx_table(), Currency::from_code(TARGET_CURRENCY)) {
+        (Ok(fx), Ok(to)) => (fx, to),
+        (Err(e), _) | (_, Err(e)) => panic!("bench fx table: {e}"),
     };
-    let codes = ["EUR", "USD", "GBP", "TRY", "THB", "INR", "MXN", "HUF"];
-    let currencies: Vec<Currency> = codes
-        .iter()
-        .filter_map(|c| Currency::from_code(c).ok())
-        .collect();
-    let Ok(items) = amounts(1000, &currencies, 42) else {
-        return;
-    };
-    let Ok(eur) = Currency::from_code("EUR") else {
-        return;
-    };
-    c.bench_function("convert_sum 1e3 amounts over 8 currencies", |b| {
-        b.iter(|| black_box(fx.convert_sum(black_box(&items), eur, RoundingMode::HalfEven)))
-    });
-    c.bench_function("parse money", |b| {
-        b.iter(|| black_box(medjourney::Money::parse(black_box("1234.50 EUR"))))
-    });
+    let options = ConvertOptions::default();
+    let mut group = c.benchmark_group("money");
+    for n in SIZES {
+        let items = line_items(n).unwrap_or_else(|e| panic!("line items: {e}"));
+        common::size_group(&mut group, n);
+        group.bench_with_input(common::id("convert_sum", n), &items, |b, items| {
+            b.iter(|| {
+                fx.convert_sum(black_box(items), to, RoundingMode::HalfEven)
+                    .map(black_box)
+            })
+        });
+        group.bench_with_input(common::id("convert_each", n), &items, |b, items| {
+            b.iter(|| {
+                fx.convert_each(black_box(items), to, &options)
+                    .map(|m| black_box(m.total))
+            })
+        });
+    }
+    group.finish();
 }
 
 criterion_group!(benches, money);
