@@ -8,7 +8,7 @@ use medjourney::{journey_map_columns, MapOptions};
 use medjourney_benches::{journey_table, SIZES};
 use std::hint::black_box;
 
-fn journey(c: &mut Criterion) {
+fn journey(c: &mut Criterion<common::CpuTime>) {
     let options = MapOptions::default();
     let mut group = c.benchmark_group("journey");
     for n in SIZES {
@@ -22,5 +22,9 @@ fn journey(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, journey);
+criterion_group! {
+    name = benches;
+    config = common::config();
+    targets = journey
+}
 criterion_main!(benches);

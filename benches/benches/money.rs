@@ -8,7 +8,7 @@ use medjourney::{ConvertOptions, Currency, RoundingMode};
 use medjourney_benches::{fx_table, line_items, SIZES, TARGET_CURRENCY};
 use std::hint::black_box;
 
-fn money(c: &mut Criterion) {
+fn money(c: &mut Criterion<common::CpuTime>) {
     let (fx, to) = match (fx_table(), Currency::from_code(TARGET_CURRENCY)) {
         (Ok(fx), Ok(to)) => (fx, to),
         (Err(e), _) | (_, Err(e)) => panic!("bench fx table: {e}"),
@@ -34,5 +34,9 @@ fn money(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, money);
+criterion_group! {
+    name = benches;
+    config = common::config();
+    targets = money
+}
 criterion_main!(benches);

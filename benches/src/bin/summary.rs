@@ -1,0 +1,210 @@
+//! Collects the benchmark figures into one Markdown table of times, targets and ratios.
+//!
+//! Usage: `summary CRITERION_DIR RESULTS_DIR` — reads criterion's
+//! `CRITERION_DIR/<group>/<function>/<size>/new/estimates.json` (median, in CPU ns),
+//! `RESULTS_DIR/memory.json` (written by the `rank_memory` bench) and, when present, the
+//! peer comparisons `RESULTS_DIR/python.json` and `RESULTS_DIR/js.json`; writes
+//! `RESULTS_DIR/summary.md` and prints it.
+//!
+//! Peer files hold `{"results": [{"benchmark": "topsis", "size": 1000000,
+//! "medjourney_ms": 12.3, "peer": "pymcdm", "peer_ms": 456.7, "target_ratio": 10}]}`;
+//! the ratio shown is `peer_ms / medjourney_ms` (how many times faster medjourney is).
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use medjourney_benches::SIZES;
+use serde_json::Value;
+
+/// One Rust benchmark row: criterion id, label, and the target at 10^6 in ms (if any).
+const RUST_ROWS: [(&str, &str, &str, Option<f64>); 6] = [
+    ("matching", "rank", "rank, weighted sum, top 10", Some(50.0)),
+    (
+        "matching",
+        "rank_topsis",
+        "rank, TOPSIS, top 10",
+        Some(50.0),
+    ),
+    ("matching", "topsis", "raw TOPSIS, 8 criteria", Some(30.0)),
+    (
+        "money",
+        "convert_sum",
+        "convert + sum, 20 currencies",
+        Some(40.0),
+    ),
+    (
+        "money",
+        "convert_each",
+        "convert each + total, 20 currencies",
+        Some(40.0),
+    ),
+    (
+        "journey",
+        "journey_map_columns",
+        "journey map over events",
+        Some(150.0),
+    ),
+];
+
+fn median_ms(criterion: &Path, group: &str, function: &str, size: usize) -> Option<f64> {
+    let path = criterion
+        .join(group)
+        .join(function)
+        .join(size.to_string())
+        .join("new")
+        .join("estimates.json");
+    let v: Value = serde_json::from_str(&fs::read_to_string(path).ok()?).ok()?;
+    Some(v["median"]["point_estimate"].as_f64()? / 1e6)
+}
+
+fn ms(x: Option<f64>) -> String {
+    match x {
+        Some(v) if v >= 100.0 => format!("{v:.0} ms"),
+        Some(v) if v >= 1.0 => format!("{v:.1} ms"),
+        Some(v) => format!("{:.1} µs", v * 1e3),
+        None => "–".into(),
+    }
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok {
+        "met"
+    } else {
+        "**missed**"
+    }
+}
+
+fn rust_table(out: &mut String, criterion: &Path) {
+    let _ = writeln!(
+        out,
+        "## Rust core (criterion, median of thread CPU time, one core)\n"
+    );
+    let _ = writeln!(
+        out,
+        "| benchmark | 10^3 | 10^5 | 10^6 | per item at 10^6 | target at 10^6 | status |"
+    );
+    let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---|");
+    for (group, function, label, target) in RUST_ROWS {
+        let times: Vec<Option<f64>> = SIZES
+            .iter()
+            .map(|&n| median_ms(criterion, group, function, n))
+            .collect();
+        let big = times.last().copied().flatten();
+        // ms per 10^6 items = ns per item.
+        let per_item = big.map(|t| format!("{t:.1} ns"));
+        let status = match (big, target) {
+            (Some(t), Some(limit)) => {
+                format!("{} ({:.2}× of budget)", verdict(t <= limit), t / limit)
+            }
+            (None, _) => "not run".into(),
+            (Some(_), None) => "–".into(),
+        };
+        let _ = writeln!(
+            out,
+            "| {label} | {} | {} | {} | {} | {} | {status} |",
+            ms(times[0]),
+            ms(times[1]),
+            ms(times[2]),
+            per_item.unwrap_or_else(|| "–".into()),
+            target.map_or("–".into(), |t| format!("≤ {t:.0} ms")),
+        );
+    }
+}
+
+fn memory_table(out: &mut String, results: &Path) {
+    let _ = writeln!(out, "\n## Memory: ranking 10^6 providers\n");
+    let Some(v) = fs::read_to_string(results.join("memory.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+    else {
+        let _ = writeln!(out, "not run (memory.json missing)");
+        return;
+    };
+    let mb = |k: &str| {
+        v[k].as_f64()
+            .map_or("–".into(), |b| format!("{:.1} MB", b / 1e6))
+    };
+    let ratio = v["peakRatio"].as_f64();
+    let _ = writeln!(
+        out,
+        "| catalog in memory | extra peak while ranking | peak / catalog | target | status |"
+    );
+    let _ = writeln!(out, "|---:|---:|---:|---:|---|");
+    let _ = writeln!(
+        out,
+        "| {} | {} | {} | < 3× | {} |",
+        mb("catalogBytes"),
+        mb("rankExtraPeakBytes"),
+        ratio.map_or("–".into(), |r| format!("{r:.2}×")),
+        ratio.map_or("not run", |r| verdict(r < 3.0)),
+    );
+}
+
+fn peer_table(out: &mut String, results: &Path, file: &str, title: &str) {
+    let _ = writeln!(out, "\n## {title}\n");
+    let Some(v) = fs::read_to_string(results.join(file))
+        .ok()
+        .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+    else {
+        let _ = writeln!(out, "not run yet ({file} missing).");
+        return;
+    };
+    let _ = writeln!(
+        out,
+        "| benchmark | size | medjourney | peer | peer time | ratio | target | status |"
+    );
+    let _ = writeln!(out, "|---|---:|---:|---|---:|---:|---:|---|");
+    for r in v["results"].as_array().into_iter().flatten() {
+        let ours = r["medjourney_ms"].as_f64();
+        let theirs = r["peer_ms"].as_f64();
+        let ratio = ours.zip(theirs).map(|(a, b)| b / a);
+        let target = r["target_ratio"].as_f64();
+        let status = match (ratio, target) {
+            (Some(x), Some(t)) => verdict(x >= t).to_string(),
+            _ => "–".into(),
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} | {} | {} | {} | {status} |",
+            r["benchmark"].as_str().unwrap_or("?"),
+            r["size"],
+            ms(ours),
+            r["peer"].as_str().unwrap_or("?"),
+            ms(theirs),
+            ratio.map_or("–".into(), |x| format!("{x:.1}×")),
+            target.map_or("–".into(), |t| format!("≥ {t}×")),
+        );
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
+    let [criterion, results] = args.as_slice() else {
+        eprintln!("usage: summary CRITERION_DIR RESULTS_DIR");
+        return ExitCode::FAILURE;
+    };
+    let mut out = String::from("# medjourney benchmark summary\n\n");
+    rust_table(&mut out, criterion);
+    memory_table(&mut out, results);
+    peer_table(
+        &mut out,
+        results,
+        "python.json",
+        "Python: medjourney vs peers (ratio = peer time / medjourney time)",
+    );
+    peer_table(
+        &mut out,
+        results,
+        "js.json",
+        "JS: medjourney vs peers (ratio = peer time / medjourney time)",
+    );
+    let path = results.join("summary.md");
+    if let Err(e) = fs::create_dir_all(results).and_then(|_| fs::write(&path, &out)) {
+        eprintln!("summary: {}: {e}", path.display());
+        return ExitCode::FAILURE;
+    }
+    print!("{out}");
+    ExitCode::SUCCESS
+}
