@@ -6,10 +6,15 @@
 //! to try everything on. Every fallible call returns [`Error`], whose `code()` is stable.
 
 pub mod error;
+pub mod matching;
 pub mod money;
 pub mod samples;
 
 pub use error::{Error, ErrorKind, Result};
+pub use matching::{
+    rank, topsis, weighted_sum, Catalog, Method, Normalization, Provider, RankOptions, Ranking,
+    Request,
+};
 pub use money::{
     Conversion, ConvertOptions, Currency, FxTable, Money, Rate, RoundingMode, StalePolicy,
 };

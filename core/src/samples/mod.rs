@@ -13,3 +13,6 @@ pub const FX_JSON: &str = include_str!("fx.json");
 pub fn fx() -> Result<FxTable> {
     FxTable::from_json(FX_JSON).map_err(|e| Error::invalid("samples::fx", e.to_string()))
 }
+
+mod matching;
+pub use matching::{catalog, rank_options, request, CATALOG_JSON, REQUEST_JSON};
