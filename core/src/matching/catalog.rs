@@ -549,11 +549,18 @@ struct CatalogOut<'a> {
     providers: &'a [Provider],
 }
 
+/// `{"providers": [...]}` with each provider kept as raw text, so one bad record can be
+/// reported by its position and id.
 #[derive(Deserialize)]
-#[serde(untagged)]
-enum CatalogIn {
-    Wrapped { providers: Vec<Provider> },
-    Bare(Vec<Provider>),
+struct RawCatalog<'a> {
+    #[serde(borrow)]
+    providers: Vec<&'a serde_json::value::RawValue>,
+}
+
+#[derive(Deserialize)]
+struct IdOnly {
+    #[serde(default)]
+    id: Option<String>,
 }
 
 impl Serialize for Catalog {
@@ -567,9 +574,38 @@ impl Serialize for Catalog {
 
 impl<'de> Deserialize<'de> for Catalog {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-        let providers = match CatalogIn::deserialize(d)? {
-            CatalogIn::Wrapped { providers } | CatalogIn::Bare(providers) => providers,
-        };
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Vec<Provider>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a catalog: {\"providers\": [...]} or an array of providers")
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<Self::Value, A::Error> {
+                let mut out = Vec::new();
+                while let Some(p) = seq.next_element::<Provider>()? {
+                    out.push(p);
+                }
+                Ok(out)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Self::Value, A::Error> {
+                let mut providers = None;
+                while let Some(key) = map.next_key::<String>()? {
+                    if key == "providers" {
+                        providers = Some(map.next_value::<Vec<Provider>>()?);
+                    } else {
+                        map.next_value::<serde::de::IgnoredAny>()?;
+                    }
+                }
+                providers.ok_or_else(|| serde::de::Error::missing_field("providers"))
+            }
+        }
+        let providers = d.deserialize_any(V)?;
         Catalog::new(providers).map_err(serde::de::Error::custom)
     }
 }
@@ -604,14 +640,28 @@ impl Catalog {
     }
 
     /// Reads `{"providers": [...]}` or a bare array of providers, and validates it.
+    ///
+    /// A record that does not parse is reported by its position and id.
     pub fn from_json(text: &str) -> Result<Self> {
-        let parsed: CatalogIn =
-            serde_json::from_str(text).map_err(|e| Error::json("catalog", &e))?;
-        match parsed {
-            CatalogIn::Wrapped { providers } | CatalogIn::Bare(providers) => {
-                Catalog::new(providers)
-            }
+        let raws: Vec<&serde_json::value::RawValue> = if text.trim_start().starts_with('[') {
+            serde_json::from_str(text)
+        } else {
+            serde_json::from_str::<RawCatalog>(text).map(|c| c.providers)
         }
+        .map_err(|e| Error::json("catalog", &e))?;
+        let mut providers = Vec::with_capacity(raws.len());
+        for (i, raw) in raws.iter().enumerate() {
+            let p = serde_json::from_str::<Provider>(raw.get()).map_err(|e| {
+                let id = serde_json::from_str::<IdOnly>(raw.get())
+                    .ok()
+                    .and_then(|x| x.id)
+                    .map(|id| format!(" ({})", short(&id)))
+                    .unwrap_or_default();
+                Error::deserialize("json", format!("catalog provider #{i}{id}"), e)
+            })?;
+            providers.push(p);
+        }
+        Catalog::new(providers)
     }
 
     /// Writes `{"providers": [...]}`.
