@@ -21,7 +21,9 @@ pub use catalog::{
 };
 pub use mcdm::{normalize_weights, topsis, weighted_sum, Normalization};
 pub use rank::rank;
-pub use ratings::{dirichlet_star_score, shrunk_rate, weighted_rating, wilson_lower_bound};
+pub use ratings::{
+    dirichlet_star_score, shrunk_rate, shrunk_rate_bounds, weighted_rating, wilson_lower_bound,
+};
 pub use request::{
     Criterion, CriterionScore, Exclusion, ExclusionReason, Match, Method, RankOptions, Ranking,
     Request, Weights,

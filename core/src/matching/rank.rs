@@ -11,7 +11,7 @@ use std::cmp::Ordering;
 
 use super::catalog::{alpha2_index, day_number, is_alpha2, AccreditationBody, Catalog, ProcColumn};
 use super::mcdm::{normalize_weights, Plan};
-use super::ratings::{shrunk_rate, weighted_rating};
+use super::ratings::{shrunk_rate_bounds, weighted_rating, Z_95_ONE_SIDED};
 use super::request::{
     Criterion, CriterionScore, Exclusion, ExclusionReason, Match, Method, RankOptions, Ranking,
     Request, Weights,
@@ -449,17 +449,19 @@ pub fn rank(catalog: &Catalog, request: &Request, options: &RankOptions) -> Resu
         let sn = col.success_n.get(r).copied().unwrap_or(0.0);
         if let Some(q) = row.get_mut(1) {
             *q = if sn > 0.0 {
-                let s = shrunk_rate(
+                let (s, _) = shrunk_rate_bounds(
                     col.success.get(r).copied().unwrap_or(0.0),
                     sn,
                     s_prior,
                     options.prior_cases,
+                    Z_95_ONE_SIDED,
                 );
-                let c = shrunk_rate(
+                let (_, c) = shrunk_rate_bounds(
                     col.compl.get(r).copied().unwrap_or(0.0),
                     col.compl_n.get(r).copied().unwrap_or(0.0),
                     c_prior,
                     options.prior_cases,
+                    Z_95_ONE_SIDED,
                 );
                 s * (1.0 - c)
             } else {

@@ -109,3 +109,28 @@ pub fn shrunk_rate(successes: f64, cases: f64, prior_rate: f64, prior_cases: f64
         prior_rate
     }
 }
+
+/// Lower and upper bounds `mean ∓ z·sd` of the Beta posterior behind [`shrunk_rate`]:
+/// `α = successes + m·p̄`, `β = cases − successes + m·(1−p̄)`, `sd = √(mean(1−mean)/(cases+m+1))`,
+/// clamped to [0, 1].
+///
+/// Shrinking alone cannot push 2 of 2 below the pooled rate; the bound also charges a
+/// small record for its uncertainty, so 960 of 1000 beats 2 of 2 whatever the pool.
+pub fn shrunk_rate_bounds(
+    successes: f64,
+    cases: f64,
+    prior_rate: f64,
+    prior_cases: f64,
+    z: f64,
+) -> (f64, f64) {
+    let mean = shrunk_rate(successes, cases, prior_rate, prior_cases);
+    let total = cases + prior_cases;
+    if total <= 0.0 || !total.is_finite() || !z.is_finite() {
+        return (mean, mean);
+    }
+    let sd = (mean * (1.0 - mean) / (total + 1.0)).max(0.0).sqrt();
+    (
+        (mean - z * sd).clamp(0.0, 1.0),
+        (mean + z * sd).clamp(0.0, 1.0),
+    )
+}

@@ -16,7 +16,9 @@ pub enum Criterion {
     /// Mid-point of the price range in the request's currency (cost).
     Price,
     /// Success rate × (1 − complication rate), each shrunk toward the candidates' pooled
-    /// rate by `priorCases` (benefit).
+    /// rate as if `priorCases` more cases had happened at it, then taken at the pessimistic
+    /// one-sided 95 % bound of that Beta posterior (z = 1.65): lower for success, upper for
+    /// complications. `null` when no success figures are published (benefit).
     Quality,
     /// Bayesian average star rating `(Σstars + m·C)/(n + m)` (benefit).
     Reviews,
