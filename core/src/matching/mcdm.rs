@@ -118,6 +118,12 @@ impl ColumnMap {
 #[derive(Debug, Clone)]
 pub(crate) struct Plan {
     pub(crate) maps: Vec<ColumnMap>,
+    /// Per column `k·w` and `c·w`: the weighted value is `(x/2 − offset/2)·kw + cw`.
+    kw: Vec<f64>,
+    cw: Vec<f64>,
+    half_offset: Vec<f64>,
+    /// True when a value is ±infinity or NaN (the raw API rejects both).
+    pub(crate) nonfinite: bool,
     pub(crate) weights: Vec<f64>,
     pub(crate) ideal: Vec<f64>,
     pub(crate) anti: Vec<f64>,
@@ -135,18 +141,19 @@ impl Plan {
         let mut min = vec![f64::INFINITY; cols];
         let mut max = vec![f64::NEG_INFINITY; cols];
         let mut missing = vec![false; cols];
+        let mut infinite = false;
         for row in matrix.chunks_exact(cols) {
-            for (j, &x) in row.iter().enumerate() {
-                if let (Some(lo), Some(hi)) = (min.get_mut(j), max.get_mut(j)) {
-                    if x.is_nan() {
-                        if let Some(m) = missing.get_mut(j) {
-                            *m = true;
-                        }
-                    } else {
-                        *lo = lo.min(x);
-                        *hi = hi.max(x);
-                    }
-                }
+            for (((lo, hi), miss), &x) in min
+                .iter_mut()
+                .zip(max.iter_mut())
+                .zip(missing.iter_mut())
+                .zip(row)
+            {
+                // f64::min/max skip a NaN operand, so missing values need no branch here.
+                *lo = lo.min(x);
+                *hi = hi.max(x);
+                *miss |= x.is_nan();
+                infinite |= x.is_infinite();
             }
         }
         let mut norm = vec![0.0_f64; cols];
@@ -240,8 +247,15 @@ impl Plan {
             ideal.push(best);
             anti.push(worst);
         }
+        let kw = maps.iter().zip(&weights).map(|(m, w)| m.k * w).collect();
+        let cw = maps.iter().zip(&weights).map(|(m, w)| m.c * w).collect();
+        let half_offset = maps.iter().map(|m| m.half_offset).collect();
         Plan {
             maps,
+            kw,
+            cw,
+            half_offset,
+            nonfinite: infinite || missing.iter().any(|m| *m),
             weights,
             ideal,
             anti,
@@ -273,6 +287,32 @@ impl Plan {
         }
     }
 
+    /// [`Plan::topsis_row`] for a row known to hold only finite values (the raw API).
+    #[inline]
+    fn topsis_row_finite(&self, row: &[f64]) -> f64 {
+        let mut dp = 0.0;
+        let mut dm = 0.0;
+        for (((((x, h), k), c), i), a) in row
+            .iter()
+            .zip(&self.half_offset)
+            .zip(&self.kw)
+            .zip(&self.cw)
+            .zip(&self.ideal)
+            .zip(&self.anti)
+        {
+            let v = (0.5 * x - h) * k + c;
+            dp += (v - i) * (v - i);
+            dm += (v - a) * (v - a);
+        }
+        let (dp, dm) = (dp.sqrt(), dm.sqrt());
+        let total = dp + dm;
+        if total > 0.0 && total.is_finite() {
+            dm / total
+        } else {
+            1.0
+        }
+    }
+
     /// The weighted sum `Σ w_j·n_j` of one row.
     #[inline]
     pub(crate) fn weighted_sum_row(&self, row: &[f64]) -> f64 {
@@ -282,6 +322,22 @@ impl Plan {
         }
         s
     }
+}
+
+/// The raw API scores only finite values; the column pass has already looked.
+fn reject_nonfinite(plan: &Plan, matrix: &[f64], cols: usize) -> Result<()> {
+    if !plan.nonfinite {
+        return Ok(());
+    }
+    let pos = matrix.iter().position(|x| !x.is_finite()).unwrap_or(0);
+    Err(Error::InvalidMatrix {
+        reason: format!(
+            "value {} at row {}, column {} is not finite",
+            matrix.get(pos).copied().unwrap_or(f64::NAN),
+            pos / cols.max(1),
+            pos % cols.max(1)
+        ),
+    })
 }
 
 /// Checks the flat matrix, weights and types; returns normalized weights and benefit flags.
@@ -305,16 +361,6 @@ fn validate(
             reason: format!(
                 "{} values for a {rows} x {cols} matrix (needs {cells})",
                 matrix.len()
-            ),
-        });
-    }
-    if let Some(pos) = matrix.iter().position(|x| !x.is_finite()) {
-        return Err(Error::InvalidMatrix {
-            reason: format!(
-                "value {} at row {}, column {} is not finite",
-                matrix.get(pos).copied().unwrap_or(f64::NAN),
-                pos / cols,
-                pos % cols
             ),
         });
     }
@@ -361,9 +407,10 @@ pub fn topsis(
 ) -> Result<Vec<f64>> {
     let (weights, benefit) = validate(matrix, rows, cols, weights, types)?;
     let plan = Plan::new(matrix, cols, weights, &benefit, normalization);
+    reject_nonfinite(&plan, matrix, cols)?;
     Ok(matrix
         .chunks_exact(cols)
-        .map(|row| plan.topsis_row(row))
+        .map(|row| plan.topsis_row_finite(row))
         .collect())
 }
 
@@ -381,6 +428,7 @@ pub fn weighted_sum(
 ) -> Result<Vec<f64>> {
     let (weights, benefit) = validate(matrix, rows, cols, weights, types)?;
     let plan = Plan::new(matrix, cols, weights, &benefit, normalization);
+    reject_nonfinite(&plan, matrix, cols)?;
     Ok(matrix
         .chunks_exact(cols)
         .map(|row| plan.weighted_sum_row(row))

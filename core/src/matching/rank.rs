@@ -11,7 +11,7 @@ use std::cmp::Ordering;
 
 use super::catalog::{alpha2_index, day_number, is_alpha2, AccreditationBody, Catalog, ProcColumn};
 use super::mcdm::{normalize_weights, Plan};
-use super::ratings::{shrunk_rate_bounds, weighted_rating, Z_95_ONE_SIDED};
+use super::ratings::{shrunk_rate_bounds, Z_95_ONE_SIDED};
 use super::request::{
     Criterion, CriterionScore, Exclusion, ExclusionReason, Match, Method, RankOptions, Ranking,
     Request, Weights,
@@ -328,21 +328,22 @@ impl Pricer<'_> {
         if cur == u16::MAX {
             return Ok(false);
         }
-        let low = col.price_low.get(r).copied().unwrap_or(Decimal::ZERO);
         let rate = self.rate(cur)?;
+        let est = col.price_low_f.get(r).copied().unwrap_or(f64::NAN) * rate;
+        // Floats decide only far from the boundary (their error is ~1e-15 relative); near
+        // it, and for any non-finite estimate, the exact decimal path does.
+        let tol = 1e-9 * budget_f.abs().max(est.abs()) + 1e-6;
+        if est > budget_f + tol {
+            return Ok(true);
+        }
+        if est < budget_f - tol {
+            return Ok(false);
+        }
+        let low = col.price_low.get(r).copied().unwrap_or(Decimal::ZERO);
         if matches!(self.rates.get(usize::from(cur)), Some(RateState::Same)) {
             return Ok(low > budget);
         }
-        let est = col.price_low_f.get(r).copied().unwrap_or(f64::NAN) * rate;
-        // Floats decide only far from the boundary; near it the exact decimal path does.
-        let tol = 1e-9 * budget_f.abs().max(est.abs()) + 1e-6;
-        if est > budget_f + tol {
-            Ok(true)
-        } else if est < budget_f - tol {
-            Ok(false)
-        } else {
-            Ok(self.exact(low, cur)?.is_some_and(|m| m.amount() > budget))
-        }
+        Ok(self.exact(low, cur)?.is_some_and(|m| m.amount() > budget))
     }
 }
 
@@ -473,8 +474,13 @@ pub fn rank(catalog: &Catalog, request: &Request, options: &RankOptions) -> Resu
             cols.review_n.get(i).copied().unwrap_or(0.0),
         );
         if let Some(v) = row.get_mut(2) {
-            let mean = if n > 0.0 { sum / n } else { r_prior };
-            *v = weighted_rating(mean, n, options.prior_reviews, r_prior).unwrap_or(r_prior);
+            // weighted_rating(sum/n, n, m, C) without re-validating inputs checked on load.
+            let total = n + options.prior_reviews;
+            *v = if total > 0.0 {
+                (sum + options.prior_reviews * r_prior) / total
+            } else {
+                r_prior
+            };
         }
     }
 
