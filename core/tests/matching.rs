@@ -421,6 +421,12 @@ fn bad_requests_and_options_are_rejected_with_codes() {
         "invalid_input"
     );
     assert_eq!(
+        with(&|r| {
+            r.travel_hours.insert("Turkey".into(), 4.0);
+        }),
+        "invalid_input"
+    );
+    assert_eq!(
         with(&|r| r.weights.travel = f64::INFINITY),
         "invalid_weights"
     );

@@ -135,7 +135,7 @@ fn check_request(request: &Request, options: &RankOptions) -> Result<Vec<f64>> {
 }
 
 impl Filter {
-    fn new(catalog: &Catalog, request: &Request) -> Filter {
+    fn new(catalog: &Catalog, request: &Request) -> Result<Filter> {
         let cols = &catalog.cols;
         let mut allowed = None;
         if !request.allowed_countries.is_empty() {
@@ -179,10 +179,16 @@ impl Filter {
                 {
                     *slot = *h;
                 }
+            } else {
+                // A mistyped key would otherwise be ignored without a word.
+                return Err(Error::invalid(
+                    format!("travelHours.{}", k.chars().take(40).collect::<String>()),
+                    "is neither a provider id in the catalog nor an ISO 3166-1 alpha-2 code",
+                ));
             }
         }
         id_hours.sort_unstable_by_key(|(p, _)| *p);
-        Filter {
+        Ok(Filter {
             procedure_days: day_number(request.travel_date),
             allowed,
             excluded,
@@ -193,7 +199,7 @@ impl Filter {
             required,
             country_hours,
             id_hours,
-        }
+        })
     }
 
     fn country_ok(&self, country: u16) -> bool {
@@ -353,7 +359,7 @@ impl Pricer<'_> {
 /// catalog order. See [`Criterion`] for what each criterion measures.
 pub fn rank(catalog: &Catalog, request: &Request, options: &RankOptions) -> Result<Ranking> {
     let weights = check_request(request, options)?;
-    let filter = Filter::new(catalog, request);
+    let filter = Filter::new(catalog, request)?;
     let target = request
         .currency
         .or_else(|| request.budget.as_ref().map(Money::currency));
