@@ -8,6 +8,23 @@
 //! - [`mcdm`]: raw [`topsis`] and [`weighted_sum`] on a flat row-major matrix (pymcdm's
 //!   numbers to 1e-9).
 //! - [`ratings`]: weighted rating, Wilson lower bound, Dirichlet-prior star score.
+//!
+//! Rules of [`rank()`], each guarded by a test:
+//! - Hard filters exclude with every reason that applies (see [`ExclusionReason`]); the
+//!   budget compares the lowest price converted to the request's currency, exactly.
+//! - Criteria are normalized over the candidates (those that pass every filter): min–max
+//!   by default, constant column = all ones; a missing value (no price, no wait, no
+//!   outcome figures, no airport distance) normalizes to 0, the worst, and shows as
+//!   `raw: null`. Pooled success/complication rates and the review mean are taken over
+//!   the candidates too, so removing an excluded provider never changes the ranking.
+//! - Quality is the pessimistic bound of a shrunk Beta posterior
+//!   ([`ratings::shrunk_rate_bounds`]); reviews are the Bayesian average
+//!   `(Σstars + m·C)/(n + m)` with `m = priorReviews` (a mean without a count has n = 0).
+//! - Weighted sum: `Σ w·n`, contributions add up to the score. TOPSIS: pymcdm's closeness;
+//!   1.0 when ideal and anti-ideal coincide (one candidate, or all identical).
+//! - Ties break by provider id, ascending; ranks are ordinal. Top-k uses a bounded
+//!   buffer (k ≤ 256) or `select_nth_unstable`, never a full sort; only the returned
+//!   matches get explanations.
 
 pub mod catalog;
 pub mod mcdm;

@@ -177,7 +177,7 @@ pub struct Request {
     pub weights: Weights,
 }
 
-/// The scoring method of [`rank`](super::rank).
+/// The scoring method of [`rank`](super::rank()).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
@@ -188,7 +188,7 @@ pub enum Method {
     Topsis,
 }
 
-/// How [`rank`](super::rank) scores and what it reports.
+/// How [`rank`](super::rank()) scores and what it reports.
 ///
 /// JSON: `{"method": "topsis", "topK": 5, "maxExclusions": 100, "fx": {…FxTable…},
 /// "priorReviews": 50, "priorCases": 100, "normalization": "min_max"}`, all optional.
@@ -372,7 +372,7 @@ pub struct Exclusion {
     pub reasons: Vec<ExclusionReason>,
 }
 
-/// The answer of [`rank`](super::rank).
+/// The answer of [`rank`](super::rank()).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Ranking {
