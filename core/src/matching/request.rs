@@ -47,6 +47,20 @@ impl Criterion {
         Criterion::Travel,
     ];
 
+    /// The snake_case name used in JSON.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Criterion::Price => "price",
+            Criterion::Quality => "quality",
+            Criterion::Reviews => "reviews",
+            Criterion::Accreditation => "accreditation",
+            Criterion::Wait => "wait",
+            Criterion::Language => "language",
+            Criterion::Amenities => "amenities",
+            Criterion::Travel => "travel",
+        }
+    }
+
     /// True when more is better, false for a cost.
     pub fn is_benefit(self) -> bool {
         !matches!(self, Criterion::Price | Criterion::Wait | Criterion::Travel)
@@ -297,6 +311,68 @@ pub enum ExclusionReason {
 }
 
 impl ExclusionReason {
+    /// A sentence a coordinator can read to the patient, naming the values at fault.
+    pub fn message(&self) -> String {
+        fn join<T: AsRef<str>>(items: &[T]) -> String {
+            items
+                .iter()
+                .map(AsRef::as_ref)
+                .collect::<Vec<_>>()
+                .join(", ")
+        }
+        match self {
+            ExclusionReason::ProcedureNotOffered { procedure } => {
+                format!("does not offer {procedure}")
+            }
+            ExclusionReason::AccreditationMissing { required } => {
+                let names: Vec<&str> = required.iter().map(|b| b.as_str()).collect();
+                format!(
+                    "holds none of the required accreditations ({})",
+                    join(&names)
+                )
+            }
+            ExclusionReason::AccreditationExpired {
+                body,
+                expires,
+                travel_date,
+            } => match expires {
+                Some(d) => format!(
+                    "{} accreditation expires {d}, before the travel date {travel_date}",
+                    body.as_str()
+                ),
+                None => format!(
+                    "{} accreditation is not valid on {travel_date}",
+                    body.as_str()
+                ),
+            },
+            ExclusionReason::NoSharedLanguage { requested, spoken } => format!(
+                "speaks none of {} (speaks {})",
+                join(requested),
+                join(spoken)
+            ),
+            ExclusionReason::OverBudget { price, budget } => {
+                format!("price {price} is over the budget {budget}")
+            }
+            ExclusionReason::CountryNotAllowed { country } => {
+                format!("country {country} is not among the allowed countries")
+            }
+            ExclusionReason::CountryExcluded { country } => {
+                format!("country {country} is excluded by the patient")
+            }
+            ExclusionReason::WaitTooLong {
+                wait_days,
+                max_wait_days,
+            } => format!("waits {wait_days} days, more than the {max_wait_days} allowed"),
+            ExclusionReason::NeedNotMet { need } => {
+                let name = serde_json::to_value(need)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default();
+                format!("does not offer {name}")
+            }
+        }
+    }
+
     /// The snake_case code of the reason, as in JSON.
     pub fn code(&self) -> &'static str {
         match self {
