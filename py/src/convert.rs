@@ -9,12 +9,13 @@
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use medjourney::{Currency, Decimal, Error, Money};
+use numpy::{PyArray1, PyArrayMethods, PyReadonlyArray1, PyUntypedArrayMethods};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::errors::to_py;
+use crate::errors::{to_py, validation};
 use crate::money::PyMoney;
 
 /// A core value as the Python object users expect.
@@ -32,7 +33,7 @@ macro_rules! to_py_native {
         }
     )*};
 }
-to_py_native!(String, bool, u8, u32, u64, i64, f64, Decimal, NaiveDate, NaiveDateTime);
+to_py_native!(String, bool, u8, u32, u64, usize, i64, f64, Decimal, NaiveDate, NaiveDateTime);
 
 impl ToPy for DateTime<Utc> {
     fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -84,7 +85,11 @@ macro_rules! to_py_via_serde {
     )*};
 }
 
-to_py_via_serde!(medjourney::Rate, medjourney::ConvertOptions);
+to_py_via_serde!(
+    medjourney::Rate,
+    medjourney::ConvertOptions,
+    std::collections::BTreeMap<String, f64>,
+);
 
 /// Any serde value as Python built-ins (the documented JSON shape).
 pub fn to_dict<'py, T: Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
@@ -233,6 +238,7 @@ macro_rules! record {
             }
 
             fn __repr__(&self, py: pyo3::Python<'_>) -> pyo3::PyResult<String> {
+                let _ = py;
                 #[allow(unused_mut)]
                 let mut parts: Vec<String> = Vec::new();
                 $(
@@ -251,3 +257,41 @@ macro_rules! record {
 pub fn no_check<T>(_: &T) -> medjourney::Result<()> {
     Ok(())
 }
+
+/// One column as a contiguous read-only numpy array of the core's dtype: zero-copy when it
+/// already is one, otherwise converted once, refusing values the dtype cannot hold.
+pub fn column<'py, T: numpy::Element>(
+    obj: &Bound<'py, PyAny>,
+    name: &str,
+) -> PyResult<PyReadonlyArray1<'py, T>> {
+    if let Ok(a) = obj.cast::<PyArray1<T>>() {
+        if a.is_contiguous() {
+            return Ok(a.readonly());
+        }
+    }
+    let py = obj.py();
+    let np = py.import("numpy")?;
+    let dtype = numpy::dtype::<T>(py);
+    let bad = |why: String| validation("invalid_input", format!("column {name}: {why}"));
+    let arr = np
+        .call_method1("asarray", (obj,))
+        .map_err(|e| bad(e.to_string()))?;
+    if arr.getattr("ndim")?.extract::<usize>()? != 1 {
+        return Err(bad("must be one-dimensional".into()));
+    }
+    let cast = arr
+        .call_method1("astype", (dtype,))
+        .map_err(|e| bad(e.to_string()))?;
+    let same: bool = np
+        .call_method1("array_equal", (&cast, &arr, true))?
+        .extract()?;
+    if !same {
+        return Err(bad(format!(
+            "values do not fit {}",
+            numpy::dtype::<T>(py).str()?
+        )));
+    }
+    let cast = np.call_method1("ascontiguousarray", (cast,))?;
+    Ok(cast.cast_into::<PyArray1<T>>()?.readonly())
+}
+

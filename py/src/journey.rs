@@ -10,11 +10,11 @@ use medjourney::{
     Journey, JourneyColumns, JourneyMap, JourneyTable, MapAccumulator, MapOptions, Stage,
     Touchpoint, Transition,
 };
-use numpy::{PyArray1, PyArrayMethods, PyReadonlyArray1, PyUntypedArrayMethods};
+use numpy::{PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
-use crate::convert::{extract_or_parse, from_json, from_py, no_check, table_call, to_json};
+use crate::convert::{column, extract_or_parse, from_json, from_py, no_check, table_call, to_json};
 use crate::errors::{validation, IntoPy};
 
 to_py_via_serde!(
@@ -264,43 +264,6 @@ fn journeys_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Journey>> {
         out.push(extract_or_parse::<Journey, PyJourney>(&item?, "journeys")?);
     }
     Ok(out)
-}
-
-/// One column as a contiguous read-only numpy array of the core's dtype: zero-copy when it
-/// already is one, otherwise converted once, refusing values the dtype cannot hold.
-fn column<'py, T: numpy::Element>(
-    obj: &Bound<'py, PyAny>,
-    name: &str,
-) -> PyResult<PyReadonlyArray1<'py, T>> {
-    if let Ok(a) = obj.cast::<PyArray1<T>>() {
-        if a.is_contiguous() {
-            return Ok(a.readonly());
-        }
-    }
-    let py = obj.py();
-    let np = py.import("numpy")?;
-    let dtype = numpy::dtype::<T>(py);
-    let bad = |why: String| validation("invalid_input", format!("column {name}: {why}"));
-    let arr = np
-        .call_method1("asarray", (obj,))
-        .map_err(|e| bad(e.to_string()))?;
-    if arr.getattr("ndim")?.extract::<usize>()? != 1 {
-        return Err(bad("must be one-dimensional".into()));
-    }
-    let cast = arr
-        .call_method1("astype", (dtype,))
-        .map_err(|e| bad(e.to_string()))?;
-    let same: bool = np
-        .call_method1("array_equal", (&cast, &arr, true))?
-        .extract()?;
-    if !same {
-        return Err(bad(format!(
-            "values do not fit {}",
-            numpy::dtype::<T>(py).str()?
-        )));
-    }
-    let cast = np.call_method1("ascontiguousarray", (cast,))?;
-    Ok(cast.cast_into::<PyArray1<T>>()?.readonly())
 }
 
 /// The fifteen integer-coded columns of a journey table, held for the duration of a call.

@@ -8,6 +8,7 @@ mod cost;
 mod errors;
 mod itinerary;
 mod journey;
+mod matching;
 mod money;
 mod samples;
 
@@ -19,6 +20,7 @@ fn _medjourney(m: &Bound<'_, PyModule>) -> PyResult<()> {
     cost::register(m)?;
     journey::register(m)?;
     itinerary::register(m)?;
+    matching::register(m)?;
     samples::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())

@@ -9,6 +9,7 @@ use crate::cost::{
 };
 use crate::errors::IntoPy;
 use crate::itinerary::{PyItinerary, PyItineraryRules};
+use crate::matching::{PyCatalog, PyRequest};
 use crate::journey::{table_to_py, PyJourney, PyJourneyMap};
 use crate::money::{PyFxTable, PyMoney};
 
@@ -122,6 +123,18 @@ fn sample_itinerary_rules() -> PyItineraryRules {
     PyItineraryRules(medjourney::samples::itinerary_rules())
 }
 
+/// The sample provider catalog.
+#[pyfunction]
+fn sample_catalog() -> PyResult<PyCatalog> {
+    medjourney::samples::catalog().py().map(PyCatalog)
+}
+
+/// PT-0042's matching request.
+#[pyfunction]
+fn sample_request() -> PyResult<PyRequest> {
+    medjourney::samples::request().py().map(PyRequest)
+}
+
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sample_fx, m)?)?;
     m.add_function(wrap_pyfunction!(sample_quotes, m)?)?;
@@ -140,5 +153,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(sample_journey_table, m)?)?;
     m.add_function(wrap_pyfunction!(sample_itinerary, m)?)?;
     m.add_function(wrap_pyfunction!(sample_itinerary_rules, m)?)?;
+    m.add_function(wrap_pyfunction!(sample_catalog, m)?)?;
+    m.add_function(wrap_pyfunction!(sample_request, m)?)?;
     Ok(())
 }

@@ -272,3 +272,67 @@ def _check_itinerary(case, got):
 @pytest.mark.parametrize("case", ITINERARY["cases"], ids=lambda c: c["name"])
 def test_itinerary_vector(case):
     _run_case(case, _run_itinerary, _check_itinerary)
+
+
+# ---- matching -------------------------------------------------------------------------
+
+MATCHING = load_vectors("matching")
+TOL = MATCHING.get("tolerance", 1e-9)
+
+
+def _run_matching(op, a):
+    if op in ("topsis", "weighted_sum"):
+        import numpy as np
+
+        f = mj.topsis if op == "topsis" else mj.weighted_sum
+        return list(f(a["matrix"], a["weights"], a["types"], a.get("normalization", "min_max")))
+    if op == "weighted_rating":
+        return mj.weighted_rating(a.get("mean", 0.0), a.get("votes", 0.0), a.get("priorVotes", 0.0), a.get("priorMean", 0.0))
+    if op == "wilson":
+        return mj.wilson_lower_bound(a.get("successes", 0), a.get("n", 0), a.get("z", 1.96))
+    if op == "dirichlet":
+        return mj.dirichlet_star_score(a["stars"], a.get("z", 1.65))
+    if op == "rank":
+        catalog = mj.samples.catalog() if a["catalog"] == "sample" else mj.Catalog.from_dict(a["catalog"])
+        request = mj.samples.request() if a["request"] == "sample" else mj.Request.from_dict(a["request"])
+        options = dict(a.get("options") or {})
+        kw = {}
+        if options.pop("fx", None) == "sample":
+            kw["fx"] = mj.samples.fx()
+        snake = {"topK": "top_k", "maxExclusions": "max_exclusions", "priorReviews": "prior_reviews",
+                 "priorCases": "prior_cases"}
+        for k, v in options.items():
+            kw[snake.get(k, k)] = v
+        return mj.rank(catalog, request, **kw).to_dict()
+    raise AssertionError(f"unknown op {op}")
+
+
+def _check_matching(case, got):
+    expect = case["expect"]
+    if case["op"] == "rank":
+        for key in ("candidates", "excludedTotal", "currency"):
+            if key in expect:
+                assert got[key] == expect[key], key
+        order = [m["providerId"] for m in got["matches"]]
+        assert order == expect["order"]
+        assert [m["rank"] for m in got["matches"]] == list(range(1, len(order) + 1))
+        for e, m in zip(expect.get("scores", []), got["matches"]):
+            assert abs(e - m["score"]) <= TOL
+        for pid, text in (expect.get("prices") or {}).items():
+            m = next(m for m in got["matches"] if m["providerId"] == pid)
+            assert f'{m["price"]["amount"]} {m["price"]["currency"]}' == text
+        want = expect.get("excluded") or {}
+        assert len(got["excluded"]) == len(want)
+        for e in got["excluded"]:
+            assert [r["code"] for r in e["reasons"]] == want[e["providerId"]]
+    elif isinstance(expect, list):
+        assert len(got) == len(expect)
+        for e, g in zip(expect, got):
+            assert abs(e - g) <= TOL
+    else:
+        assert abs(expect - got) <= TOL
+
+
+@pytest.mark.parametrize("case", MATCHING["cases"], ids=lambda c: c["name"])
+def test_matching_vector(case):
+    _run_case(case, _run_matching, _check_matching)

@@ -12,6 +12,7 @@ from . import _medjourney as _m
 from ._medjourney import (
     Adjudication,
     BudgetFit,
+    Catalog,
     Comparison,
     FxTable,
     InsurancePolicy,
@@ -23,6 +24,7 @@ from ._medjourney import (
     Money,
     PaymentPlan,
     Quote,
+    Request,
     TripEstimate,
 )
 
@@ -102,6 +104,16 @@ def journey_table(journeys: int, touchpoints: int, seed: int = 42) -> dict[str, 
     return _m.sample_journey_table(journeys, touchpoints, seed)
 
 
+def catalog() -> Catalog:
+    """The sample provider catalog."""
+    return _m.sample_catalog()
+
+
+def request() -> Request:
+    """PT-0042's matching request (knee replacement, budget, languages, weights)."""
+    return _m.sample_request()
+
+
 def itinerary() -> Itinerary:
     """PT-0042's itinerary to Istanbul."""
     return _m.sample_itinerary()
@@ -116,6 +128,7 @@ __all__ = [
     "adjudication",
     "budget",
     "budget_fit",
+    "catalog",
     "comparison",
     "estimate",
     "fx",
@@ -129,5 +142,6 @@ __all__ = [
     "policy",
     "pt0042",
     "quotes",
+    "request",
     "travel",
 ]
