@@ -33,7 +33,19 @@ macro_rules! to_py_native {
         }
     )*};
 }
-to_py_native!(String, bool, u8, u32, u64, usize, i64, f64, Decimal, NaiveDate, NaiveDateTime);
+to_py_native!(
+    String,
+    bool,
+    u8,
+    u32,
+    u64,
+    usize,
+    i64,
+    f64,
+    Decimal,
+    NaiveDate,
+    NaiveDateTime
+);
 
 impl ToPy for DateTime<Utc> {
     fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -93,8 +105,7 @@ to_py_via_serde!(
 
 /// Any serde value as Python built-ins (the documented JSON shape).
 pub fn to_dict<'py, T: Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
-    pythonize::pythonize(py, value)
-        .map_err(|e| to_py(Error::invalid("to_dict", e.to_string())))
+    pythonize::pythonize(py, value).map_err(|e| to_py(Error::invalid("to_dict", e.to_string())))
 }
 
 /// A core value from Python built-ins in the documented JSON shape.
@@ -231,20 +242,21 @@ macro_rules! record {
 
             /// The typed fields as a dict (`Decimal`, `Money`, `datetime`…): one table row.
             fn to_row<'py>(&self, py: pyo3::Python<'py>) -> pyo3::PyResult<pyo3::Bound<'py, pyo3::types::PyDict>> {
-                #[allow(unused_mut)]
-                let mut pairs: Vec<(&'static str, pyo3::Bound<'py, pyo3::PyAny>)> = Vec::new();
-                $( pairs.push((stringify!($field), $crate::convert::ToPy::to_py(&self.0.$field, py)?)); )*
+                let pairs: Vec<(&'static str, pyo3::Bound<'py, pyo3::PyAny>)> = vec![
+                    $( (stringify!($field), $crate::convert::ToPy::to_py(&self.0.$field, py)?), )*
+                ];
                 $crate::convert::row_dict(py, pairs)
             }
 
             fn __repr__(&self, py: pyo3::Python<'_>) -> pyo3::PyResult<String> {
                 let _ = py;
-                #[allow(unused_mut)]
-                let mut parts: Vec<String> = Vec::new();
-                $(
-                    let v = $crate::convert::ToPy::to_py(&self.0.$rfield, py)?;
-                    parts.push(format!("{}={}", stringify!($rfield), v.repr()?));
-                )*
+                let parts: Vec<String> = vec![
+                    $( format!(
+                        "{}={}",
+                        stringify!($rfield),
+                        $crate::convert::ToPy::to_py(&self.0.$rfield, py)?.repr()?
+                    ), )*
+                ];
                 Ok(format!("{}({})", $name, parts.join(", ")))
             }
 
@@ -294,4 +306,3 @@ pub fn column<'py, T: numpy::Element>(
     let cast = np.call_method1("ascontiguousarray", (cast,))?;
     Ok(cast.cast_into::<PyArray1<T>>()?.readonly())
 }
-

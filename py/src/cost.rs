@@ -7,9 +7,8 @@ use medjourney::cost::{
     Finding, Payment, QuoteColumn,
 };
 use medjourney::{
-    Adjudication, BudgetFit, Category, CompareOptions, Comparison, ConvertOptions,
-    InsurancePolicy, LineItem, PaymentPlan, Quote, QuoteTotals, RoundingMode, Schedule,
-    StalePolicy, TripEstimate,
+    Adjudication, BudgetFit, Category, CompareOptions, Comparison, ConvertOptions, InsurancePolicy,
+    LineItem, PaymentPlan, Quote, QuoteTotals, RoundingMode, Schedule, StalePolicy, TripEstimate,
 };
 use pyo3::prelude::*;
 use pyo3::types::PyList;
@@ -411,10 +410,7 @@ fn estimate_trip(
 
 /// Applies an insurance policy to a trip estimate: who pays what.
 #[pyfunction]
-fn adjudicate(
-    estimate: &Bound<'_, PyAny>,
-    policy: &Bound<'_, PyAny>,
-) -> PyResult<PyAdjudication> {
+fn adjudicate(estimate: &Bound<'_, PyAny>, policy: &Bound<'_, PyAny>) -> PyResult<PyAdjudication> {
     let estimate = extract_or_parse::<TripEstimate, PyTripEstimate>(estimate, "estimate")?;
     let policy = extract_or_parse::<InsurancePolicy, PyInsurancePolicy>(policy, "policy")?;
     medjourney::adjudicate(&estimate, &policy)

@@ -457,7 +457,10 @@ pub fn table_to_py<'py>(py: Python<'py>, t: JourneyTable) -> PyResult<Bound<'py,
 
 /// Converts journeys (objects or dicts) to the integer-coded columns of `journey_map_columns`.
 #[pyfunction]
-fn journey_columns<'py>(py: Python<'py>, journeys: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
+fn journey_columns<'py>(
+    py: Python<'py>,
+    journeys: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyDict>> {
     let journeys = journeys_arg(journeys)?;
     let table = JourneyTable::from_journeys(&journeys).py()?;
     table_to_py(py, table)
@@ -490,7 +493,10 @@ fn enum_values<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
     d.set_item("Status", names(Status::ALL, Status::as_str))?;
     d.set_item("Channel", names(Channel::ALL, Channel::as_str))?;
     d.set_item("Party", names(Party::ALL, Party::as_str))?;
-    d.set_item("TouchpointKind", names(TouchpointKind::ALL, TouchpointKind::as_str))?;
+    d.set_item(
+        "TouchpointKind",
+        names(TouchpointKind::ALL, TouchpointKind::as_str),
+    )?;
     d.set_item("Need", names(Need::ALL, Need::as_str))?;
     d.set_item("Outcome", names(Outcome::ALL, Outcome::as_str))?;
     d.set_item("BackReason", names(BackReason::ALL, BackReason::as_str))?;

@@ -174,7 +174,11 @@ impl PyCatalog {
 
     /// Every procedure code offered somewhere in the catalog.
     fn procedures(&self) -> Vec<String> {
-        self.0.procedures().into_iter().map(str::to_string).collect()
+        self.0
+            .procedures()
+            .into_iter()
+            .map(str::to_string)
+            .collect()
     }
 
     fn __len__(&self) -> usize {
@@ -254,7 +258,8 @@ fn matrix<'py>(obj: &Bound<'py, PyAny>) -> PyResult<PyReadonlyArray2<'py, f64>> 
     Ok(arr.readonly())
 }
 
-type Scorer = fn(&[f64], usize, usize, &[f64], &[i8], Normalization) -> medjourney::Result<Vec<f64>>;
+type Scorer =
+    fn(&[f64], usize, usize, &[f64], &[i8], Normalization) -> medjourney::Result<Vec<f64>>;
 
 fn score<'py>(
     py: Python<'py>,
@@ -285,7 +290,14 @@ fn topsis<'py>(
     types: &Bound<'py, PyAny>,
     normalization: &str,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
-    score(py, medjourney::matching::topsis, matrix, weights, types, normalization)
+    score(
+        py,
+        medjourney::matching::topsis,
+        matrix,
+        weights,
+        types,
+        normalization,
+    )
 }
 
 /// Weighted sum of normalized criteria per row: `types` +1 benefit, -1 cost.
@@ -298,7 +310,14 @@ fn weighted_sum<'py>(
     types: &Bound<'py, PyAny>,
     normalization: &str,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
-    score(py, medjourney::matching::weighted_sum, matrix, weights, types, normalization)
+    score(
+        py,
+        medjourney::matching::weighted_sum,
+        matrix,
+        weights,
+        types,
+        normalization,
+    )
 }
 
 /// IMDb-style weighted rating `v/(v+m)·R + m/(v+m)·C`.
@@ -324,10 +343,7 @@ fn dirichlet_star_score(counts: [u64; 5], z: f64) -> PyResult<f64> {
 /// The criteria a request weighs, in order.
 #[pyfunction]
 fn criteria() -> Vec<&'static str> {
-    Criterion::ALL
-        .iter()
-    .map(|c| c.as_str())
-    .collect()
+    Criterion::ALL.iter().map(|c| c.as_str()).collect()
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -9,8 +9,8 @@ use crate::cost::{
 };
 use crate::errors::IntoPy;
 use crate::itinerary::{PyItinerary, PyItineraryRules};
-use crate::matching::{PyCatalog, PyRequest};
 use crate::journey::{table_to_py, PyJourney, PyJourneyMap};
+use crate::matching::{PyCatalog, PyRequest};
 use crate::money::{PyFxTable, PyMoney};
 
 /// The sample exchange-rate table.
@@ -22,13 +22,21 @@ fn sample_fx() -> PyResult<PyFxTable> {
 /// The three sample quotes for PT-0042's knee replacement.
 #[pyfunction]
 fn sample_quotes() -> PyResult<Vec<PyQuote>> {
-    Ok(medjourney::samples::quotes().py()?.into_iter().map(PyQuote).collect())
+    Ok(medjourney::samples::quotes()
+        .py()?
+        .into_iter()
+        .map(PyQuote)
+        .collect())
 }
 
 /// The travel lines around the sample quote.
 #[pyfunction]
 fn sample_travel() -> PyResult<Vec<PyLineItem>> {
-    Ok(medjourney::samples::travel().py()?.into_iter().map(PyLineItem).collect())
+    Ok(medjourney::samples::travel()
+        .py()?
+        .into_iter()
+        .map(PyLineItem)
+        .collect())
 }
 
 /// PT-0042's insurance policy.
@@ -76,7 +84,11 @@ fn sample_payment_plan() -> PyResult<PyPaymentPlan> {
 /// The sample journeys.
 #[pyfunction]
 fn sample_journeys() -> PyResult<Vec<PyJourney>> {
-    Ok(medjourney::samples::journeys().py()?.into_iter().map(PyJourney).collect())
+    Ok(medjourney::samples::journeys()
+        .py()?
+        .into_iter()
+        .map(PyJourney)
+        .collect())
 }
 
 /// PT-0042's own journey.
@@ -94,7 +106,9 @@ fn sample_journeys_as_of() -> chrono::DateTime<chrono::Utc> {
 /// The journey map of the sample journeys.
 #[pyfunction]
 fn sample_journey_map() -> PyResult<PyJourneyMap> {
-    medjourney::samples::journey_map_sample().py().map(PyJourneyMap)
+    medjourney::samples::journey_map_sample()
+        .py()
+        .map(PyJourneyMap)
 }
 
 /// A deterministic synthetic column table (numpy arrays) for `journey_map_columns`.
