@@ -204,3 +204,11 @@ def test_long_work_runs_with_the_gil_released():
     t.join()
     during = [x for x in ticks if start < x < end]
     assert end - start < 0.02 or len(during) >= 2
+
+
+def test_to_pandas_without_pandas_says_how_to_get_it(monkeypatch):
+    import sys
+
+    monkeypatch.setitem(sys.modules, "pandas", None)
+    with pytest.raises(ImportError, match="needs pandas"):
+        mj.samples.comparison().to_pandas()

@@ -5,8 +5,10 @@ insurance policy and a budget, a journey, and an itinerary to Istanbul.
 """
 
 import datetime
+from typing import TYPE_CHECKING, Any
 
-import numpy.typing as npt
+if TYPE_CHECKING:  # numpy is needed only by the functions that return arrays
+    import numpy.typing as npt
 
 from . import _medjourney as _m
 from ._medjourney import (
@@ -99,7 +101,7 @@ def journey_map() -> JourneyMap:
     return _m.sample_journey_map()
 
 
-def journey_table(journeys: int, touchpoints: int, seed: int = 42) -> dict[str, npt.NDArray]:
+def journey_table(journeys: int, touchpoints: int, seed: int = 42) -> "dict[str, npt.NDArray[Any]]":
     """A deterministic synthetic column table for ``mj.journey_map_columns(**table)``."""
     return _m.sample_journey_table(journeys, touchpoints, seed)
 
