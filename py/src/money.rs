@@ -127,7 +127,7 @@ pub fn currency_from_py(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<medjour
     medjourney::Currency::from_code_in(&code, field).py()
 }
 
-// pyo3 methods take `&self`; a by-value `self` is not available to Python methods.
+// pyo3 methods receive `&self`; Money being Copy does not change that.
 #[allow(clippy::wrong_self_convention)]
 #[pymethods]
 impl PyMoney {
