@@ -8,7 +8,7 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use medjourney::{
-    adjudicate, budget_fit, compare_quotes, estimate_trip, journey_map, samples, Comparison,
+    adjudicate, budget_fit, compare_quotes, estimate_trip, journey_map, rank, samples, Comparison,
     MapOptions, Result,
 };
 
@@ -92,6 +92,43 @@ fn run(dir: &PathBuf) -> Result<String> {
         out,
         "All figures as of 2026-11-22; rates: sample table as of 2026-11-20.\n"
     );
+
+    // ---- provider matching --------------------------------------------------------
+    let catalog = samples::catalog()?;
+    let request = samples::request()?;
+    let ranking = rank(&catalog, &request, &samples::rank_options()?)?;
+    let _ = writeln!(
+        out,
+        "== Provider matching ({:?}): {} of {} providers qualify, top {}",
+        ranking.method,
+        ranking.candidates,
+        catalog.len(),
+        ranking.matches.len()
+    );
+    for m in &ranking.matches {
+        let price = m
+            .price
+            .map(|p| p.to_string())
+            .unwrap_or_else(|| "no price".into());
+        let _ = writeln!(
+            out,
+            "  {}. {} ({}, {})  score {:.3}  from {}",
+            m.rank, m.name, m.city, m.country, m.score, price
+        );
+        let why: Vec<String> = m
+            .criteria
+            .iter()
+            .filter(|c| c.weight > 0.0)
+            .map(|c| format!("{} {:.2}", c.criterion.as_str(), c.contribution))
+            .collect();
+        let _ = writeln!(out, "       contributions: {}", why.join(", "));
+    }
+    let _ = writeln!(out, "  Excluded ({}):", ranking.excluded_total);
+    for x in &ranking.excluded {
+        let reasons: Vec<String> = x.reasons.iter().map(|r| r.message()).collect();
+        let _ = writeln!(out, "   - {}: {}", x.name, reasons.join("; "));
+    }
+    out.push('\n');
 
     // ---- quotes -------------------------------------------------------------------
     let quotes = samples::quotes()?;

@@ -24,7 +24,9 @@ pub fn js_error(code: &str, message: &str) -> JsValue {
 
 /// Serializes to plain JS objects (maps as objects, big numbers as numbers).
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> JsResult<JsValue> {
-    let ser = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    let ser = serde_wasm_bindgen::Serializer::new()
+        .serialize_maps_as_objects(true)
+        .serialize_missing_as_null(true);
     value
         .serialize(&ser)
         .map_err(|e| js_error("parse_error", &format!("cannot convert result to JS: {e}")))
