@@ -28,11 +28,28 @@
 //! - **Criteria matrix** ([`criteria_matrix`], seed `SEED + 2`): `rows × 8` doubles, row
 //!   major; value `(row, j) = lo_j + (hi_j − lo_j) · unit()` with `(lo_j, hi_j)` from
 //!   [`CRITERIA_RANGES`]; scored with [`CRITERIA_WEIGHTS`] and [`CRITERIA_TYPES`].
+//! - **Catalog** ([`catalog`], seed `SEED + 3`), per provider `i` (id `p0000000`…):
+//!   `k = below(8)` picks country and price currency from [`CATALOG_COUNTRIES`];
+//!   `below(10) < 9` offers `knee_replacement` (else `hip_replacement`);
+//!   price = `(4000 + below(16001)) × multiplier_k` whole units; `annual_volume =
+//!   below(1000)`; success `cases = 50 + below(2000)`, `count = cases − below(cases/10 + 1)`;
+//!   complication `rate = below(50) / 1000` over the same cases; `median_wait_days =
+//!   below(120)`; one accreditation by `[jci, temos, nabh, iso_9001][below(4)]` expiring
+//!   `below(1500)` days after 2026-01-01; languages: the country's own plus `en`, `de`,
+//!   `ar` for bits 0, 1, 2 of `below(8)`; star counts 1★…5★ each `below(60)`; amenities:
+//!   the bits of `below(128)` over `Amenity::ALL`; `airport_distance_km = below(80)`.
+//!   Ranked for [`rank_request`] with [`rank_options`].
 //! - **Journey table** ([`journey_table`], seed `SEED + 4`): `size` touchpoint events
 //!   over `size / 10` journeys, built by `medjourney::samples::journey_table` (its
 //!   documented SplitMix64 recipe) and fed to `journey_map_columns`.
 
-use medjourney::{samples, Currency, Decimal, FxTable, JourneyTable, Money, Rate, Result};
+use chrono::{Duration, NaiveDate};
+use medjourney::matching::{Accreditation, AccreditationBody, Amenity, Outcome, ProcedureOffer};
+use medjourney::matching::{Reviews, Weights};
+use medjourney::{
+    samples, Catalog, Currency, Decimal, FxTable, JourneyTable, Method, Money, Provider,
+    RankOptions, Rate, Request, Result,
+};
 
 /// The base seed every data set's seed is derived from.
 pub const SEED: u64 = 20_261_122;
@@ -224,6 +241,151 @@ pub fn criteria_matrix(rows: usize) -> Vec<f64> {
     m
 }
 
+/// Country, price currency and its rough units per euro, for the generated catalog.
+pub const CATALOG_COUNTRIES: [(&str, &str, &str, i64); 8] = [
+    ("TR", "tr", "EUR", 1),
+    ("TH", "th", "THB", 37),
+    ("IN", "hi", "INR", 91),
+    ("MX", "es", "USD", 1),
+    ("CZ", "cs", "CZK", 25),
+    ("KR", "ko", "KRW", 1500),
+    ("HU", "hu", "HUF", 400),
+    ("PL", "pl", "PLN", 4),
+];
+
+/// `n` generated providers (see the module docs for the recipe).
+pub fn providers(n: usize) -> Result<Vec<Provider>> {
+    let mut rng = SplitMix64::new(Dataset::Catalog.seed());
+    let bodies = [
+        AccreditationBody::Jci,
+        AccreditationBody::Temos,
+        AccreditationBody::Nabh,
+        AccreditationBody::Iso9001,
+    ];
+    let epoch = NaiveDate::from_ymd_opt(2026, 1, 1)
+        .ok_or_else(|| medjourney::Error::invalid("date", "2026-01-01"))?;
+    (0..n)
+        .map(|i| {
+            let (country, language, currency, per_eur) =
+                CATALOG_COUNTRIES[rng.below(CATALOG_COUNTRIES.len() as u64) as usize];
+            let code = if rng.below(10) < 9 {
+                "knee_replacement"
+            } else {
+                "hip_replacement"
+            };
+            let units = (4_000 + rng.below(16_001) as i64) * per_eur;
+            let price = Money::new(Decimal::new(units, 0), Currency::from_code(currency)?);
+            let annual_volume = rng.below(1_000) as u32;
+            let cases = 50 + rng.below(2_000) as u32;
+            let count = cases - rng.below(u64::from(cases / 10 + 1)) as u32;
+            let complication_rate = rng.below(50) as f64 / 1_000.0;
+            let wait = rng.below(120) as u32;
+            let body = bodies[rng.below(bodies.len() as u64) as usize];
+            let expires = epoch + Duration::days(rng.below(1_500) as i64);
+            let mut languages = vec![language.to_string()];
+            let bits = rng.below(8);
+            for (bit, l) in ["en", "de", "ar"].iter().enumerate() {
+                if bits & (1 << bit) != 0 {
+                    languages.push((*l).to_string());
+                }
+            }
+            let mut stars = [0u64; 5];
+            for s in &mut stars {
+                *s = rng.below(60);
+            }
+            let mask = rng.below(128);
+            let amenities = Amenity::ALL
+                .iter()
+                .enumerate()
+                .filter(|(b, _)| mask & (1 << b) != 0)
+                .map(|(_, a)| *a)
+                .collect();
+            let distance = rng.below(80) as f64;
+            Ok(Provider {
+                id: format!("p{i:07}"),
+                name: format!("Clinic {i}"),
+                country: country.into(),
+                city: String::new(),
+                coordinates: None,
+                accreditations: vec![Accreditation {
+                    body,
+                    scope: String::new(),
+                    issued: None,
+                    expires: Some(expires),
+                }],
+                procedures: vec![ProcedureOffer {
+                    code: code.into(),
+                    name: String::new(),
+                    price: Some(price),
+                    price_max: None,
+                    annual_volume: Some(annual_volume),
+                    success: Some(Outcome {
+                        cases,
+                        count: Some(count),
+                        rate: None,
+                    }),
+                    complications: Some(Outcome {
+                        cases,
+                        count: None,
+                        rate: Some(complication_rate),
+                    }),
+                    median_wait_days: Some(wait),
+                }],
+                doctors: vec![],
+                languages,
+                reviews: Some(Reviews {
+                    stars: Some(stars),
+                    mean: None,
+                    count: None,
+                }),
+                amenities,
+                airport_distance_km: Some(distance),
+            })
+        })
+        .collect()
+}
+
+/// A catalog of `n` generated providers.
+pub fn catalog(n: usize) -> Result<Catalog> {
+    Catalog::new(providers(n)?)
+}
+
+/// The request ranked in the benches: knee replacement within 12 000 GBP, travelling
+/// 2027-02-15, English, JCI or Temos in force, wheelchair access, at most 90 days' wait,
+/// default weights.
+pub fn rank_request() -> Result<Request> {
+    let eur = |s: &str| Money::from_parts(s, "GBP");
+    Ok(Request {
+        patient: "PT-BENCH".into(),
+        procedure: "knee_replacement".into(),
+        budget: Some(eur("12000.00")?),
+        currency: None,
+        travel_date: NaiveDate::from_ymd_opt(2027, 2, 15)
+            .ok_or_else(|| medjourney::Error::invalid("travelDate", "2027-02-15"))?,
+        languages: vec!["en".into()],
+        allowed_countries: vec![],
+        excluded_countries: vec![],
+        required_accreditations: vec![AccreditationBody::Jci, AccreditationBody::Temos],
+        needs: vec![Amenity::WheelchairAccess],
+        preferences: vec![Amenity::AirportTransfer],
+        max_wait_days: Some(90),
+        travel_hours: Default::default(),
+        weights: Weights::default(),
+    })
+}
+
+/// Rank options of the benches: the bench fx table, top 10, `method`, and the first
+/// `exclusions` excluded providers (by id) listed with their reasons.
+pub fn rank_options(method: Method, exclusions: usize) -> Result<RankOptions> {
+    Ok(RankOptions {
+        method,
+        top_k: Some(10),
+        max_exclusions: Some(exclusions),
+        fx: fx_table()?,
+        ..RankOptions::default()
+    })
+}
+
 /// `events` touchpoint events over `events / 10` journeys (at least one), as columns.
 pub fn journey_table(events: usize) -> Result<JourneyTable> {
     samples::journey_table((events / 10).max(1), events, Dataset::Journeys.seed())
@@ -288,6 +450,25 @@ mod tests {
             for (x, (lo, hi)) in row.iter().zip(CRITERIA_RANGES) {
                 assert!(*x >= lo && *x < hi, "{x} not in [{lo}, {hi})");
             }
+        }
+    }
+
+    #[test]
+    fn the_generated_catalog_ranks_with_candidates_and_exclusions() {
+        let catalog = catalog(2_000).unwrap();
+        let request = rank_request().unwrap();
+        for method in [Method::WeightedSum, Method::Topsis] {
+            let r =
+                medjourney::rank(&catalog, &request, &rank_options(method, 100).unwrap()).unwrap();
+            assert_eq!(r.matches.len(), 10);
+            // The filters bite but leave a real field to rank.
+            assert!(
+                r.candidates > 50 && r.excluded_total > 1_000,
+                "{} / {}",
+                r.candidates,
+                r.excluded_total
+            );
+            assert_eq!(r.excluded.len(), 100);
         }
     }
 

@@ -19,13 +19,19 @@ use medjourney_benches::SIZES;
 use serde_json::Value;
 
 /// One Rust benchmark row: criterion id, label, and the target at 10^6 in ms (if any).
-const RUST_ROWS: [(&str, &str, &str, Option<f64>); 6] = [
+const RUST_ROWS: [(&str, &str, &str, Option<f64>); 7] = [
     ("matching", "rank", "rank, weighted sum, top 10", Some(50.0)),
     (
         "matching",
         "rank_topsis",
         "rank, TOPSIS, top 10",
         Some(50.0),
+    ),
+    (
+        "matching",
+        "rank_exclusions",
+        "rank, weighted sum, top 10 + first 100 exclusions",
+        None,
     ),
     ("matching", "topsis", "raw TOPSIS, 8 criteria", Some(30.0)),
     (
