@@ -6,8 +6,12 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 cd "$root"
 
-cargo build --quiet -p medjourney-wasm --target wasm32-unknown-unknown --profile wasm-release
-input="$root/target/wasm32-unknown-unknown/wasm-release/medjourney_wasm.wasm"
+# MJ_WASM_PROFILE=dev gives a quick unoptimised build while iterating; the package ships wasm-release.
+profile="${MJ_WASM_PROFILE:-wasm-release}"
+cargo build --quiet -p medjourney-wasm --target wasm32-unknown-unknown --profile "$profile"
+profile_dir="$profile"
+[ "$profile" = dev ] && profile_dir=debug
+input="${CARGO_TARGET_DIR:-$root/target}/wasm32-unknown-unknown/$profile_dir/medjourney_wasm.wasm"
 pkg="$here/pkg"
 rm -rf "$pkg"
 mkdir -p "$pkg"

@@ -1,6 +1,6 @@
 //! JsValue ⇄ core types through serde, and core errors → thrown `MedJourneyError`s.
 
-use medjourney::{Decimal, Error};
+use medjourney::{Currency, Decimal, Error};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
 use wasm_bindgen::prelude::*;
@@ -22,9 +22,11 @@ pub fn js_error(code: &str, message: &str) -> JsValue {
     e.into()
 }
 
-/// Serializes to plain JS objects (maps as objects, big numbers as numbers).
+/// Serializes to plain JS objects in the JSON shape: maps as objects, `None` as `null`.
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> JsResult<JsValue> {
-    let ser = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    let ser = serde_wasm_bindgen::Serializer::new()
+        .serialize_maps_as_objects(true)
+        .serialize_missing_as_null(true);
     value
         .serialize(&ser)
         .map_err(|e| js_error("parse_error", &format!("cannot convert result to JS: {e}")))
@@ -46,6 +48,26 @@ pub fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> JsResult<T> {
         return Err(js_error("parse_error", &format!("{what}: missing value")));
     }
     serde_json::from_str(&text).map_err(|e| throw(Error::deserialize("js", what, e)))
+}
+
+/// Like [`from_js`], but `undefined` or `null` give the type's default (optional options).
+pub fn opt_from_js<T: DeserializeOwned + Default>(value: JsValue, what: &str) -> JsResult<T> {
+    if value.is_undefined() || value.is_null() {
+        Ok(T::default())
+    } else {
+        from_js(value, what)
+    }
+}
+
+/// Reads a string argument (a code, an RFC 3339 instant…) through serde, as JSON would.
+pub fn from_str<T: DeserializeOwned>(text: &str, what: &str) -> JsResult<T> {
+    serde_json::from_value(serde_json::Value::String(text.to_string()))
+        .map_err(|e| throw(Error::deserialize("js", what, e)))
+}
+
+/// A currency argument given by its ISO 4217 code.
+pub fn currency(code: &str, field: &str) -> JsResult<Currency> {
+    Currency::from_code_in(code, field).map_err(throw)
 }
 
 /// A ratio given as a JS number or a decimal string.
