@@ -44,8 +44,8 @@ python_suite() {
 step python "pytest (maturin wheel)" python_suite
 
 # ---- wasm ----------------------------------------------------------------------------
-step wasm "wasm-bindgen-test in Node" cargo test --quiet -p medjourney-wasm --target wasm32-unknown-unknown
-step wasm "wasm-bindgen-test in headless Chromium" env WASM_BINDGEN_USE_BROWSER=1 cargo test --quiet -p medjourney-wasm --target wasm32-unknown-unknown
+step wasm "wasm-bindgen-test in Node" cargo test -p medjourney-wasm --target wasm32-unknown-unknown
+step wasm "wasm-bindgen-test in headless Chromium" env WASM_BINDGEN_USE_BROWSER=1 cargo test -p medjourney-wasm --target wasm32-unknown-unknown
 
 # ---- JS ------------------------------------------------------------------------------
 js_suite() {

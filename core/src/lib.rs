@@ -10,6 +10,7 @@ pub mod cost;
 pub mod error;
 pub mod itinerary;
 pub mod journey;
+pub mod matching;
 pub mod money;
 pub mod samples;
 
@@ -25,8 +26,17 @@ pub use cost::{
 pub use error::{Error, ErrorKind, Result};
 pub use itinerary::{check, to_ics, Finding, FindingCode, Itinerary, ItineraryRules, Severity};
 pub use journey::{Journey, Stage, Touchpoint, Transition};
+pub use matching::{
+    rank, topsis, weighted_sum, Catalog, Method, Normalization, Provider, RankOptions, Ranking,
+    Request,
+};
 pub use money::{
     BatchConversion, Conversion, ConvertOptions, Currency, FxTable, Money, Rate, RoundingMode,
     StalePolicy,
 };
 pub use rust_decimal::Decimal;
+
+/// The README's Rust example, compiled and run as a doctest so it cannot rot.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

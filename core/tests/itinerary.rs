@@ -44,7 +44,9 @@ fn passport_short_of_turkeys_150_days_is_a_passport_validity_error() {
     it.traveller.passport_expires = chrono::NaiveDate::from_ymd_opt(2027, 6, 30);
     let found = check(&it, &ItineraryRules::default()).unwrap();
     assert!(
-        found.iter().any(|f| f.code == FindingCode::PassportValidity),
+        found
+            .iter()
+            .any(|f| f.code == FindingCode::PassportValidity),
         "{found:#?}"
     );
 }

@@ -127,6 +127,8 @@ pub fn currency_from_py(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<medjour
     medjourney::Currency::from_code_in(&code, field).py()
 }
 
+// pyo3 methods receive `&self`; Money being Copy does not change that.
+#[allow(clippy::wrong_self_convention)]
 #[pymethods]
 impl PyMoney {
     #[new]

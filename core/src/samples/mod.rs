@@ -28,3 +28,5 @@ mod journey;
 pub use journey::{
     journey_map_sample, journey_table, journeys, journeys_as_of, journeys_json, pt0042,
 };
+mod matching;
+pub use matching::{catalog, rank_options, request, CATALOG_JSON, REQUEST_JSON};

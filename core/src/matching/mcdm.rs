@@ -1,0 +1,436 @@
+//! Multi-criteria scoring on a flat row-major matrix: TOPSIS and the weighted sum.
+//!
+//! The matrix is one `&[f64]` of `rows × cols` values, row by row, so a numpy array or a
+//! JS `Float64Array` is passed without copying. Neither method copies the matrix either:
+//! each normalization is an affine map per column, so a score needs one pass for the
+//! column statistics and one for the scores.
+//!
+//! Normalization follows pymcdm 1.4.0, whose TOPSIS these functions reproduce to 1e-9:
+//! - `min_max` (the default): benefit `(x−min)/(max−min)`, cost `(max−x)/(max−min)`;
+//!   a constant column becomes all ones.
+//! - `vector`: benefit `x/‖x‖`, cost `1 − x/‖x‖`; an all-zero column becomes all ones.
+//!
+//! Weights are validated and scaled to sum to 1 (TOPSIS does not depend on their scale;
+//! the weighted sum then lies in [0, 1] under min–max).
+//!
+//! Degenerate cases are defined, never NaN: one row, or rows identical on every weighted
+//! criterion, put the ideal and the anti-ideal at the same point; TOPSIS then scores every
+//! such row 1.0, as the weighted sum does under min–max (each row is as good as the best).
+
+use serde::{Deserialize, Serialize};
+use std::str::FromStr;
+
+use crate::error::{Error, Result};
+
+/// How raw criterion values are brought to a common scale before weighting.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Normalization {
+    /// `(x−min)/(max−min)` for a benefit, `(max−x)/(max−min)` for a cost; pymcdm's default.
+    #[default]
+    MinMax,
+    /// `x/‖x‖` for a benefit, `1 − x/‖x‖` for a cost (Euclidean norm of the column).
+    Vector,
+}
+
+impl FromStr for Normalization {
+    type Err = Error;
+    fn from_str(s: &str) -> Result<Self> {
+        match s {
+            "min_max" => Ok(Normalization::MinMax),
+            "vector" => Ok(Normalization::Vector),
+            other => Err(Error::invalid(
+                "normalization",
+                format!(
+                    "{:?} is not one of min_max, vector",
+                    other.chars().take(40).collect::<String>()
+                ),
+            )),
+        }
+    }
+}
+
+/// Checks weights (finite, non-negative, not all zero) and scales them to sum to 1.
+pub fn normalize_weights(weights: &[f64]) -> Result<Vec<f64>> {
+    let show = || {
+        let mut s = format!("{:?}", &weights[..weights.len().min(16)]);
+        if weights.len() > 16 {
+            s.push_str(" …");
+        }
+        s
+    };
+    if weights.is_empty() {
+        return Err(Error::InvalidWeights {
+            value: show(),
+            reason: "no weights given".into(),
+        });
+    }
+    let mut sum = 0.0;
+    for (i, w) in weights.iter().enumerate() {
+        if !w.is_finite() || *w < 0.0 {
+            return Err(Error::InvalidWeights {
+                value: show(),
+                reason: format!("weight {i} is {w}; weights must be finite and >= 0"),
+            });
+        }
+        sum += w;
+    }
+    if sum <= 0.0 {
+        return Err(Error::InvalidWeights {
+            value: show(),
+            reason: "all weights are zero".into(),
+        });
+    }
+    // A sum that overflows is rescaled first so huge but finite weights still work.
+    let scale = if sum.is_finite() {
+        1.0
+    } else {
+        weights.iter().fold(0.0_f64, |m, w| m.max(*w))
+    };
+    let scaled: Vec<f64> = weights.iter().map(|w| w / scale).collect();
+    let total: f64 = scaled.iter().sum();
+    Ok(scaled.iter().map(|w| w / total).collect())
+}
+
+/// The affine map of one column: `n = (x/2 − offset/2)·k + c`; a missing value maps to 0.
+///
+/// Halving first keeps `x − offset` finite for any two finite doubles; halving is exact.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ColumnMap {
+    half_offset: f64,
+    k: f64,
+    c: f64,
+}
+
+impl ColumnMap {
+    /// The normalized value of `x` (0 when `x` is NaN, meaning missing).
+    #[inline]
+    pub(crate) fn apply(&self, x: f64) -> f64 {
+        if x.is_nan() {
+            0.0
+        } else {
+            (0.5 * x - self.half_offset) * self.k + self.c
+        }
+    }
+}
+
+/// Per-column maps plus the ideal and anti-ideal weighted values, for one matrix.
+#[derive(Debug, Clone)]
+pub(crate) struct Plan {
+    pub(crate) maps: Vec<ColumnMap>,
+    /// Per column `k·w` and `c·w`: the weighted value is `(x/2 − offset/2)·kw + cw`.
+    kw: Vec<f64>,
+    cw: Vec<f64>,
+    half_offset: Vec<f64>,
+    /// True when a value is ±infinity or NaN (the raw API rejects both).
+    pub(crate) nonfinite: bool,
+    pub(crate) weights: Vec<f64>,
+    pub(crate) ideal: Vec<f64>,
+    pub(crate) anti: Vec<f64>,
+}
+
+impl Plan {
+    /// Column statistics of `matrix` (NaN = missing) and the maps they imply.
+    pub(crate) fn new(
+        matrix: &[f64],
+        cols: usize,
+        weights: Vec<f64>,
+        benefit: &[bool],
+        normalization: Normalization,
+    ) -> Plan {
+        let mut min = vec![f64::INFINITY; cols];
+        let mut max = vec![f64::NEG_INFINITY; cols];
+        let mut missing = vec![false; cols];
+        let mut infinite = false;
+        for row in matrix.chunks_exact(cols) {
+            for (((lo, hi), miss), &x) in min
+                .iter_mut()
+                .zip(max.iter_mut())
+                .zip(missing.iter_mut())
+                .zip(row)
+            {
+                // f64::min/max skip a NaN operand, so missing values need no branch here.
+                *lo = lo.min(x);
+                *hi = hi.max(x);
+                *miss |= x.is_nan();
+                infinite |= x.is_infinite();
+            }
+        }
+        let mut norm = vec![0.0_f64; cols];
+        if normalization == Normalization::Vector {
+            let amax: Vec<f64> = min
+                .iter()
+                .zip(&max)
+                .map(|(lo, hi)| {
+                    let m = lo.abs().max(hi.abs());
+                    if m.is_finite() {
+                        m
+                    } else {
+                        0.0
+                    }
+                })
+                .collect();
+            let mut sumsq = vec![0.0_f64; cols];
+            for row in matrix.chunks_exact(cols) {
+                for ((s, &x), &m) in sumsq.iter_mut().zip(row).zip(&amax) {
+                    if !x.is_nan() && m > 0.0 {
+                        let r = x / m;
+                        *s += r * r;
+                    }
+                }
+            }
+            for ((n, s), m) in norm.iter_mut().zip(&sumsq).zip(&amax) {
+                *n = m * s.sqrt();
+            }
+        }
+        let mut maps = Vec::with_capacity(cols);
+        let mut ideal = Vec::with_capacity(cols);
+        let mut anti = Vec::with_capacity(cols);
+        for j in 0..cols {
+            let lo = min.get(j).copied().unwrap_or(0.0);
+            let hi = max.get(j).copied().unwrap_or(0.0);
+            let is_benefit = benefit.get(j).copied().unwrap_or(true);
+            let present = lo <= hi;
+            let ones = ColumnMap {
+                half_offset: 0.0,
+                k: 0.0,
+                c: 1.0,
+            };
+            let map = match normalization {
+                Normalization::MinMax => {
+                    let half_range = 0.5 * hi - 0.5 * lo;
+                    if !present || half_range <= 0.0 {
+                        ones
+                    } else if is_benefit {
+                        ColumnMap {
+                            half_offset: 0.5 * lo,
+                            k: 1.0 / half_range,
+                            c: 0.0,
+                        }
+                    } else {
+                        ColumnMap {
+                            half_offset: 0.5 * hi,
+                            k: -1.0 / half_range,
+                            c: 0.0,
+                        }
+                    }
+                }
+                Normalization::Vector => {
+                    let n = norm.get(j).copied().unwrap_or(0.0);
+                    if !present || n <= 0.0 || !n.is_finite() {
+                        ones
+                    } else {
+                        ColumnMap {
+                            half_offset: 0.0,
+                            k: if is_benefit {
+                                1.0 / (0.5 * n)
+                            } else {
+                                -1.0 / (0.5 * n)
+                            },
+                            c: if is_benefit { 0.0 } else { 1.0 },
+                        }
+                    }
+                }
+            };
+            let w = weights.get(j).copied().unwrap_or(0.0);
+            let (a, b) = if present {
+                (map.apply(lo) * w, map.apply(hi) * w)
+            } else {
+                (0.0, 0.0)
+            };
+            let (mut best, mut worst) = (a.max(b), a.min(b));
+            if missing.get(j).copied().unwrap_or(false) {
+                best = best.max(0.0);
+                worst = worst.min(0.0);
+            }
+            maps.push(map);
+            ideal.push(best);
+            anti.push(worst);
+        }
+        let kw = maps.iter().zip(&weights).map(|(m, w)| m.k * w).collect();
+        let cw = maps.iter().zip(&weights).map(|(m, w)| m.c * w).collect();
+        let half_offset = maps.iter().map(|m| m.half_offset).collect();
+        Plan {
+            maps,
+            kw,
+            cw,
+            half_offset,
+            nonfinite: infinite || missing.iter().any(|m| *m),
+            weights,
+            ideal,
+            anti,
+        }
+    }
+
+    /// The TOPSIS closeness `D⁻/(D⁻+D⁺)` of one row; 1.0 when ideal and anti-ideal meet.
+    #[inline]
+    pub(crate) fn topsis_row(&self, row: &[f64]) -> f64 {
+        let mut dp = 0.0;
+        let mut dm = 0.0;
+        for ((((x, m), w), i), a) in row
+            .iter()
+            .zip(&self.maps)
+            .zip(&self.weights)
+            .zip(&self.ideal)
+            .zip(&self.anti)
+        {
+            let v = m.apply(*x) * w;
+            dp += (v - i) * (v - i);
+            dm += (v - a) * (v - a);
+        }
+        let (dp, dm) = (dp.sqrt(), dm.sqrt());
+        let total = dp + dm;
+        if total > 0.0 && total.is_finite() {
+            dm / total
+        } else {
+            1.0
+        }
+    }
+
+    /// [`Plan::topsis_row`] for a row known to hold only finite values (the raw API).
+    #[inline]
+    fn topsis_row_finite(&self, row: &[f64]) -> f64 {
+        let mut dp = 0.0;
+        let mut dm = 0.0;
+        for (((((x, h), k), c), i), a) in row
+            .iter()
+            .zip(&self.half_offset)
+            .zip(&self.kw)
+            .zip(&self.cw)
+            .zip(&self.ideal)
+            .zip(&self.anti)
+        {
+            let v = (0.5 * x - h) * k + c;
+            dp += (v - i) * (v - i);
+            dm += (v - a) * (v - a);
+        }
+        let (dp, dm) = (dp.sqrt(), dm.sqrt());
+        let total = dp + dm;
+        if total > 0.0 && total.is_finite() {
+            dm / total
+        } else {
+            1.0
+        }
+    }
+
+    /// The weighted sum `Σ w_j·n_j` of one row.
+    #[inline]
+    pub(crate) fn weighted_sum_row(&self, row: &[f64]) -> f64 {
+        let mut s = 0.0;
+        for ((x, m), w) in row.iter().zip(&self.maps).zip(&self.weights) {
+            s += m.apply(*x) * w;
+        }
+        s
+    }
+}
+
+/// The raw API scores only finite values; the column pass has already looked.
+fn reject_nonfinite(plan: &Plan, matrix: &[f64], cols: usize) -> Result<()> {
+    if !plan.nonfinite {
+        return Ok(());
+    }
+    let pos = matrix.iter().position(|x| !x.is_finite()).unwrap_or(0);
+    Err(Error::InvalidMatrix {
+        reason: format!(
+            "value {} at row {}, column {} is not finite",
+            matrix.get(pos).copied().unwrap_or(f64::NAN),
+            pos / cols.max(1),
+            pos % cols.max(1)
+        ),
+    })
+}
+
+/// Checks the flat matrix, weights and types; returns normalized weights and benefit flags.
+fn validate(
+    matrix: &[f64],
+    rows: usize,
+    cols: usize,
+    weights: &[f64],
+    types: &[i8],
+) -> Result<(Vec<f64>, Vec<bool>)> {
+    if rows == 0 || cols == 0 {
+        return Err(Error::InvalidMatrix {
+            reason: format!("shape {rows} x {cols} has no cells"),
+        });
+    }
+    let cells = rows.checked_mul(cols).ok_or_else(|| Error::InvalidMatrix {
+        reason: format!("shape {rows} x {cols} overflows"),
+    })?;
+    if matrix.len() != cells {
+        return Err(Error::InvalidMatrix {
+            reason: format!(
+                "{} values for a {rows} x {cols} matrix (needs {cells})",
+                matrix.len()
+            ),
+        });
+    }
+    if weights.len() != cols {
+        return Err(Error::InvalidWeights {
+            value: format!("{} weights", weights.len()),
+            reason: format!("the matrix has {cols} columns"),
+        });
+    }
+    let weights = normalize_weights(weights)?;
+    if types.len() != cols {
+        return Err(Error::invalid(
+            "types",
+            format!("{} types for {cols} columns", types.len()),
+        ));
+    }
+    let mut benefit = Vec::with_capacity(cols);
+    for (j, t) in types.iter().enumerate() {
+        match t {
+            1 => benefit.push(true),
+            -1 => benefit.push(false),
+            other => {
+                return Err(Error::invalid(
+                    "types",
+                    format!("type {other} of column {j} is not 1 (benefit) or -1 (cost)"),
+                ))
+            }
+        }
+    }
+    Ok((weights, benefit))
+}
+
+/// TOPSIS closeness of each row of a flat row-major `rows × cols` matrix, in row order.
+///
+/// `types[j]` is `1` for a benefit and `-1` for a cost. Same scores as pymcdm's
+/// `TOPSIS(normalization)` to 1e-9; see the module docs for the degenerate cases.
+pub fn topsis(
+    matrix: &[f64],
+    rows: usize,
+    cols: usize,
+    weights: &[f64],
+    types: &[i8],
+    normalization: Normalization,
+) -> Result<Vec<f64>> {
+    let (weights, benefit) = validate(matrix, rows, cols, weights, types)?;
+    let plan = Plan::new(matrix, cols, weights, &benefit, normalization);
+    reject_nonfinite(&plan, matrix, cols)?;
+    Ok(matrix
+        .chunks_exact(cols)
+        .map(|row| plan.topsis_row_finite(row))
+        .collect())
+}
+
+/// Weighted sum `Σ w_j·n_ij` of each row (weights scaled to sum to 1), in row order.
+///
+/// Same inputs as [`topsis`]; equals pymcdm's `WSM` with the same normalization when the
+/// weights sum to 1.
+pub fn weighted_sum(
+    matrix: &[f64],
+    rows: usize,
+    cols: usize,
+    weights: &[f64],
+    types: &[i8],
+    normalization: Normalization,
+) -> Result<Vec<f64>> {
+    let (weights, benefit) = validate(matrix, rows, cols, weights, types)?;
+    let plan = Plan::new(matrix, cols, weights, &benefit, normalization);
+    reject_nonfinite(&plan, matrix, cols)?;
+    Ok(matrix
+        .chunks_exact(cols)
+        .map(|row| plan.weighted_sum_row(row))
+        .collect())
+}
