@@ -21,6 +21,8 @@ for target in bundler web nodejs; do
   dir="$target"
   [ "$target" = nodejs ] && dir=node
   wasm-bindgen "$input" --target "$target" --out-dir "$pkg/$dir" --out-name medjourney
+  # wasm-opt (binaryen's JS build) takes minutes on an unoptimised module: skipped for dev.
+  [ "$profile" = dev ] && continue
   "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
     "$pkg/$dir/medjourney_bg.wasm" -o "$pkg/$dir/medjourney_bg.wasm"

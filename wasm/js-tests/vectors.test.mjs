@@ -266,6 +266,76 @@ runCases(vectors("itinerary"), "itinerary", runItinerary, (c, got) => {
   }
 });
 
+// ---- matching ---------------------------------------------------------------------------
+
+const matching = vectors("matching");
+const tol = matching.tolerance ?? 1e-9;
+const close = (e, g, what) => assert.ok(Math.abs(e - g) <= tol, `${what}: expected ${e}, got ${g}`);
+
+function runMatching(op, a) {
+  switch (op) {
+    case "topsis":
+    case "weighted_sum": {
+      const rows = a.matrix.length;
+      const cols = rows ? a.matrix[0].length : 0;
+      const flat = Float64Array.from(a.matrix.flat());
+      const f = op === "topsis" ? mj.topsis : mj.weightedSum;
+      return f(flat, rows, cols, Float64Array.from(a.weights), Int8Array.from(a.types), a.normalization ?? "min_max");
+    }
+    case "weighted_rating": return mj.weightedRating(a.mean ?? 0, a.votes ?? 0, a.priorVotes ?? 0, a.priorMean ?? 0);
+    case "wilson": return mj.wilsonLowerBound(a.successes ?? 0, a.n ?? 0, a.z ?? 1.96);
+    case "dirichlet": return mj.dirichletStarScore(Uint32Array.from(a.stars), a.z ?? 1.65);
+    case "rank": {
+      const catalog = a.catalog === "sample" ? mj.samples.catalog() : new mj.Catalog(a.catalog);
+      const request = a.request === "sample" ? mj.samples.request() : a.request;
+      const options = { ...a.options };
+      let fx;
+      if (options.fx === "sample") {
+        fx = mj.samples.fx();
+        options.fx = fx; // an FxTable instance serializes through its toJSON
+      }
+      try {
+        return mj.rank(catalog, request, options);
+      } finally {
+        catalog.free();
+        fx?.free();
+      }
+    }
+    default: throw new Error(`unknown op ${op}`);
+  }
+}
+
+runCases(matching, "matching", runMatching, (c, got) => {
+  const e = c.expect;
+  if (c.op !== "rank") {
+    if (Array.isArray(e)) {
+      assert.ok(got instanceof Float64Array, "a Float64Array comes back");
+      assert.equal(got.length, e.length, "length");
+      e.forEach((x, i) => close(x, got[i], `value ${i}`));
+    } else {
+      close(e, got, "value");
+    }
+    return;
+  }
+  for (const key of ["candidates", "excludedTotal", "currency"]) {
+    if (key in e) assert.deepEqual(got[key], e[key], key);
+  }
+  assert.deepEqual(got.matches.map((m) => m.providerId), e.order, "order");
+  got.matches.forEach((m, i) => assert.equal(m.rank, i + 1, "rank numbers"));
+  (e.scores ?? []).forEach((s, i) => close(s, got.matches[i].score, "score"));
+  for (const [id, text] of Object.entries(e.prices ?? {})) {
+    const m = got.matches.find((x) => x.providerId === id);
+    assert.ok(m, `priced match ${id}`);
+    assert.equal(`${m.price?.amount ?? ""} ${m.price?.currency ?? ""}`, text, `price of ${id}`);
+  }
+  const want = e.excluded ?? {};
+  assert.equal(got.excluded.length, Object.keys(want).length, "excluded count");
+  for (const x of got.excluded) {
+    assert.ok(x.providerId in want, `${x.providerId} not expected`);
+    assert.deepEqual(x.reasons.map((r) => r.code), want[x.providerId], `reasons of ${x.providerId}`);
+  }
+});
+
 test("every vector file under tests/vectors is run by this suite", () => {
   const files = readdirSync(new URL("../../tests/vectors/", import.meta.url)).filter((f) => f.endsWith(".json"));
   assert.deepEqual(files.sort(), [...RUN_FILES].sort());

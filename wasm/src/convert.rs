@@ -37,6 +37,12 @@ pub fn to_js<T: Serialize + ?Sized>(value: &T) -> JsResult<JsValue> {
 /// It goes through `JSON.stringify` so JS's own rules apply exactly as for the JSON
 /// vectors: `undefined` properties are absent, and `NaN` becomes `null` (then an error).
 pub fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> JsResult<T> {
+    let text = json_text(value, what)?;
+    serde_json::from_str(&text).map_err(|e| throw(Error::deserialize("js", what, e)))
+}
+
+/// A plain JS value as JSON text (`JSON.stringify`), for the core's own `from_json` readers.
+pub fn json_text(value: JsValue, what: &str) -> JsResult<String> {
     let text = js_sys::JSON::stringify(&value).map_err(|_| {
         js_error(
             "parse_error",
@@ -47,7 +53,7 @@ pub fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> JsResult<T> {
     if text == "undefined" {
         return Err(js_error("parse_error", &format!("{what}: missing value")));
     }
-    serde_json::from_str(&text).map_err(|e| throw(Error::deserialize("js", what, e)))
+    Ok(text)
 }
 
 /// Like [`from_js`], but `undefined` or `null` give the type's default (optional options).

@@ -15,7 +15,7 @@ fn read(value: JsValue) -> JsResult<medjourney::Itinerary> {
 }
 
 /// Reads rules; `undefined` or `null` mean the shipped defaults and tables.
-fn rules(value: JsValue) -> JsResult<ItineraryRules> {
+fn read_rules(value: JsValue) -> JsResult<ItineraryRules> {
     if value.is_undefined() || value.is_null() {
         return Ok(ItineraryRules::default());
     }
@@ -58,9 +58,9 @@ impl Itinerary {
     #[wasm_bindgen(unchecked_return_type = "Finding[]")]
     pub fn check(
         &self,
-        #[wasm_bindgen(unchecked_param_type = "ItineraryRules | undefined")] rules_: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "ItineraryRules | undefined")] rules: JsValue,
     ) -> JsResult<JsValue> {
-        to_js(&self.inner.check(&rules(rules_)?).map_err(throw)?)
+        to_js(&self.inner.check(&read_rules(rules)?).map_err(throw)?)
     }
 
     /// The trip as RFC 5545 iCalendar text.
@@ -92,10 +92,10 @@ impl Itinerary {
 #[wasm_bindgen(js_name = checkItinerary, unchecked_return_type = "Finding[]")]
 pub fn check_itinerary(
     #[wasm_bindgen(unchecked_param_type = "ItineraryJson | Itinerary")] itinerary: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ItineraryRules | undefined")] rules_: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ItineraryRules | undefined")] rules: JsValue,
 ) -> JsResult<JsValue> {
     let it = read(itinerary)?;
-    to_js(&medjourney::check(&it, &rules(rules_)?).map_err(throw)?)
+    to_js(&medjourney::check(&it, &read_rules(rules)?).map_err(throw)?)
 }
 
 /// Writes an itinerary as RFC 5545 iCalendar text.

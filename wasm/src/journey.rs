@@ -54,7 +54,7 @@ impl Journey {
     /// A journey from its JSON shape, checked like a stored journey.
     #[wasm_bindgen(js_name = fromJSON)]
     pub fn from_json(
-        #[wasm_bindgen(unchecked_param_type = "Journey")] journey: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "JourneyJson")] journey: JsValue,
     ) -> JsResult<Journey> {
         let inner: medjourney::Journey = from_js(journey, "journey")?;
         inner.validate().map_err(throw)?;
@@ -142,7 +142,7 @@ impl Journey {
     }
 
     /// The journey in its JSON shape (so `JSON.stringify(journey)` works too).
-    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "Journey")]
+    #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "JourneyJson")]
     pub fn to_json(&self) -> JsResult<JsValue> {
         to_js(&self.inner)
     }
@@ -151,7 +151,7 @@ impl Journey {
 /// The journey map of many journeys (plain objects or `Journey` instances).
 #[wasm_bindgen(js_name = journeyMap, unchecked_return_type = "JourneyMap")]
 pub fn journey_map(
-    #[wasm_bindgen(unchecked_param_type = "Array<Journey>")] journeys: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Array<JourneyJson | Journey>")] journeys: JsValue,
     #[wasm_bindgen(unchecked_param_type = "MapOptions | undefined")] options: JsValue,
 ) -> JsResult<JsValue> {
     let journeys: Vec<medjourney::Journey> = from_js(journeys, "journeys")?;
@@ -173,7 +173,7 @@ pub fn journey_map_columns(
 /// Flattens journeys into the typed-array columns `journeyMapColumns` reads.
 #[wasm_bindgen(js_name = journeyColumns, unchecked_return_type = "JourneyColumns")]
 pub fn journey_columns(
-    #[wasm_bindgen(unchecked_param_type = "Array<Journey>")] journeys: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Array<JourneyJson | Journey>")] journeys: JsValue,
 ) -> JsResult<JsValue> {
     let journeys: Vec<medjourney::Journey> = from_js(journeys, "journeys")?;
     journey_columns_of(&JourneyTable::from_journeys(&journeys).map_err(throw)?)
@@ -236,7 +236,7 @@ impl MapAccumulator {
     #[wasm_bindgen(js_name = addJourneys)]
     pub fn add_journeys(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "Array<Journey>")] journeys: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Array<JourneyJson | Journey>")] journeys: JsValue,
     ) -> JsResult<()> {
         let journeys: Vec<medjourney::Journey> = from_js(journeys, "journeys")?;
         self.inner.add_journeys(&journeys).map_err(throw)
@@ -345,16 +345,31 @@ pub(crate) fn journey_columns_of(t: &JourneyTable) -> JsResult<JsValue> {
             .map_err(|_| throw(Error::invalid("columns", "cannot build the columns object")))
     };
     set("status", Uint8Array::from(&t.status[..]).into())?;
-    set("visitJourney", Uint32Array::from(&t.visit_journey[..]).into())?;
+    set(
+        "visitJourney",
+        Uint32Array::from(&t.visit_journey[..]).into(),
+    )?;
     set("visitStage", Uint8Array::from(&t.visit_stage[..]).into())?;
-    set("visitEntered", BigInt64Array::from(&t.visit_entered[..]).into())?;
+    set(
+        "visitEntered",
+        BigInt64Array::from(&t.visit_entered[..]).into(),
+    )?;
     set("visitLeft", BigInt64Array::from(&t.visit_left[..]).into())?;
-    set("touchJourney", Uint32Array::from(&t.touch_journey[..]).into())?;
+    set(
+        "touchJourney",
+        Uint32Array::from(&t.touch_journey[..]).into(),
+    )?;
     set("touchStage", Uint8Array::from(&t.touch_stage[..]).into())?;
     set("touchAt", BigInt64Array::from(&t.touch_at[..]).into())?;
-    set("touchChannel", Uint8Array::from(&t.touch_channel[..]).into())?;
+    set(
+        "touchChannel",
+        Uint8Array::from(&t.touch_channel[..]).into(),
+    )?;
     set("touchKind", Uint8Array::from(&t.touch_kind[..]).into())?;
-    set("touchSentiment", Float64Array::from(&t.touch_sentiment[..]).into())?;
+    set(
+        "touchSentiment",
+        Float64Array::from(&t.touch_sentiment[..]).into(),
+    )?;
     set("needJourney", Uint32Array::from(&t.need_journey[..]).into())?;
     set("needStage", Uint8Array::from(&t.need_stage[..]).into())?;
     set("needCode", Uint8Array::from(&t.need_code[..]).into())?;

@@ -7,11 +7,13 @@ mod convert;
 pub mod cost;
 pub mod itinerary;
 pub mod journey;
+pub mod matching;
 pub mod money;
 pub mod samples;
 
 pub use cost::*;
 pub use itinerary::*;
 pub use journey::*;
+pub use matching::*;
 pub use money::*;
 pub use samples::Samples;

@@ -6,12 +6,18 @@ use wasm_bindgen::prelude::*;
 
 use crate::convert::{self, from_js, opt_from_js, throw, to_js, JsResult};
 
-#[derive(Serialize)]
+/// An ISO 4217 currency as `currency()` describes it; `minorUnits` is null for funds and metals.
+#[derive(Serialize, tsify::Tsify)]
+#[tsify(missing_as_null)]
 #[serde(rename_all = "camelCase")]
-struct CurrencyInfo {
+pub struct CurrencyInfo {
+    /// The three-letter code.
     code: &'static str,
+    /// ISO minor units (decimal places), null when the currency has none.
     minor_units: Option<u32>,
+    /// The ISO numeric code.
     numeric: u16,
+    /// The English name.
     name: String,
 }
 
@@ -187,7 +193,12 @@ impl FxTable {
         let items: Vec<Money> = from_js(items, "items")?;
         let to = convert::currency(to, "to")?;
         let options: medjourney::ConvertOptions = opt_from_js(options, "options")?;
-        to_js(&self.inner.convert_each(&items, to, &options).map_err(throw)?)
+        to_js(
+            &self
+                .inner
+                .convert_each(&items, to, &options)
+                .map_err(throw)?,
+        )
     }
 
     /// Batch: the sum of every amount converted to `to` (`rounding` defaults to half_even).
@@ -204,7 +215,12 @@ impl FxTable {
             Some(s) => s.parse().map_err(throw)?,
             None => Default::default(),
         };
-        to_js(&self.inner.convert_sum(&items, to, rounding).map_err(throw)?)
+        to_js(
+            &self
+                .inner
+                .convert_sum(&items, to, rounding)
+                .map_err(throw)?,
+        )
     }
 
     /// The table in its JSON shape.

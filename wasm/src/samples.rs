@@ -5,6 +5,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::convert::{throw, to_js, JsResult};
 use crate::journey::journey_columns_of;
+use crate::matching::Catalog;
 use crate::money::FxTable;
 
 /// The sample case (PT-0042's knee replacement in Istanbul): static methods only.
@@ -13,6 +14,23 @@ pub struct Samples {}
 
 #[wasm_bindgen(js_class = samples)]
 impl Samples {
+    /// The sample provider catalog (22 clinics and hospitals).
+    pub fn catalog() -> JsResult<Catalog> {
+        Ok(Catalog::from_core(samples::catalog().map_err(throw)?))
+    }
+
+    /// PT-0042's request: knee replacement, budget, languages, needs and weights.
+    #[wasm_bindgen(unchecked_return_type = "Request")]
+    pub fn request() -> JsResult<JsValue> {
+        to_js(&samples::request().map_err(throw)?)
+    }
+
+    /// The ranking options of the sample (with the sample exchange rates).
+    #[wasm_bindgen(js_name = rankOptions, unchecked_return_type = "RankOptions")]
+    pub fn rank_options() -> JsResult<JsValue> {
+        to_js(&samples::rank_options().map_err(throw)?)
+    }
+
     /// The sample exchange-rate table (euro-based reference rates, as of 2026-11-20).
     pub fn fx() -> JsResult<FxTable> {
         Ok(FxTable::from_core(samples::fx().map_err(throw)?))
@@ -105,8 +123,8 @@ impl Samples {
     /// Synthetic typed-array columns for volume tests: deterministic for a `seed`.
     #[wasm_bindgen(js_name = journeyTable, unchecked_return_type = "JourneyColumns")]
     pub fn journey_table(journeys: u32, touchpoints: u32, seed: u64) -> JsResult<JsValue> {
-        let t = samples::journey_table(journeys as usize, touchpoints as usize, seed)
-            .map_err(throw)?;
+        let t =
+            samples::journey_table(journeys as usize, touchpoints as usize, seed).map_err(throw)?;
         journey_columns_of(&t)
     }
 
