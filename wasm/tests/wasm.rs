@@ -123,7 +123,8 @@ fn topsis_refuses_negative_weights_and_unknown_normalization() {
 fn ranking_the_sample_catalog_works_and_bad_requests_throw_codes() {
     let catalog = Samples::catalog().expect("sample catalog");
     let request = Samples::request().expect("sample request");
-    let ranking = rank(&catalog, request, JsValue::UNDEFINED).expect("ranks");
+    let options = Samples::rank_options().expect("sample options");
+    let ranking = rank(&catalog, request, options).expect("ranks");
     let matches: js_sys::Array = get(&ranking, "matches").into();
     assert!(matches.length() > 0);
     let err = rank(&catalog, json(r#"{"procedure": 7}"#), JsValue::UNDEFINED).expect_err("bad");
