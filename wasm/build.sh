@@ -39,3 +39,5 @@ raw=$(wc -c <"$pkg/web/medjourney_bg.wasm")
 gz=$(gzip -9 -c "$pkg/web/medjourney_bg.wasm" | wc -c)
 printf 'medjourney %s: medjourney_bg.wasm %s bytes raw, %s bytes gzipped\n' "$version" "$raw" "$gz"
 printf '{"raw": %s, "gzip": %s}\n' "$raw" "$gz" >"$pkg/wasm-size.json"
+# The README states the size of the build it ships with.
+sed -i "s/@SIZE_RAW@/$raw/; s/@SIZE_GZIP@/$gz/" "$pkg/README.md"

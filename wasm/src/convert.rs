@@ -49,11 +49,10 @@ pub fn json_text(value: JsValue, what: &str) -> JsResult<String> {
             &format!("{what}: value cannot be read as JSON"),
         )
     })?;
-    let text: String = text.into();
-    if text == "undefined" {
-        return Err(js_error("parse_error", &format!("{what}: missing value")));
-    }
-    Ok(text)
+    // `undefined`, functions and symbols stringify to `undefined`, not to a string.
+    JsValue::from(text)
+        .as_string()
+        .ok_or_else(|| js_error("parse_error", &format!("{what}: missing value")))
 }
 
 /// Like [`from_js`], but `undefined` or `null` give the type's default (optional options).

@@ -122,9 +122,9 @@ impl Samples {
 
     /// Synthetic typed-array columns for volume tests: deterministic for a `seed`.
     #[wasm_bindgen(js_name = journeyTable, unchecked_return_type = "JourneyColumns")]
-    pub fn journey_table(journeys: u32, touchpoints: u32, seed: u64) -> JsResult<JsValue> {
-        let t =
-            samples::journey_table(journeys as usize, touchpoints as usize, seed).map_err(throw)?;
+    pub fn journey_table(journeys: u32, touchpoints: u32, seed: u32) -> JsResult<JsValue> {
+        let t = samples::journey_table(journeys as usize, touchpoints as usize, u64::from(seed))
+            .map_err(throw)?;
         journey_columns_of(&t)
     }
 
