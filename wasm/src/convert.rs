@@ -3,6 +3,7 @@
 use medjourney::{Currency, Decimal, Error};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Deserializer, Serialize};
+use std::str::FromStr;
 use wasm_bindgen::prelude::*;
 
 /// Every exported function returns this: the error is a JS `Error` to throw.
@@ -53,6 +54,62 @@ pub fn json_text(value: JsValue, what: &str) -> JsResult<String> {
     JsValue::from(text)
         .as_string()
         .ok_or_else(|| js_error("parse_error", &format!("{what}: missing value")))
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// An optional `ConvertOptions` argument (typed for TypeScript, read through JSON).
+    #[wasm_bindgen(typescript_type = "ConvertOptions")]
+    pub type ConvertOptionsArg;
+    /// An optional `CompareOptions` argument.
+    #[wasm_bindgen(typescript_type = "CompareOptions")]
+    pub type CompareOptionsArg;
+    /// An optional `MapOptions` argument.
+    #[wasm_bindgen(typescript_type = "MapOptions")]
+    pub type MapOptionsArg;
+    /// An optional `RankOptions` argument.
+    #[wasm_bindgen(typescript_type = "RankOptions")]
+    pub type RankOptionsArg;
+    /// An optional `ItineraryRules` argument.
+    #[wasm_bindgen(typescript_type = "ItineraryRules")]
+    pub type ItineraryRulesArg;
+    /// An optional `RoundingMode` argument.
+    #[wasm_bindgen(typescript_type = "RoundingMode")]
+    pub type RoundingModeArg;
+    /// An optional `Normalization` argument.
+    #[wasm_bindgen(typescript_type = "Normalization")]
+    pub type NormalizationArg;
+}
+
+/// An optional trailing argument: absent, `undefined` or `null` give the type's default.
+pub fn opt_arg<T: DeserializeOwned + Default>(
+    value: Option<impl Into<JsValue>>,
+    what: &str,
+) -> JsResult<T> {
+    match value {
+        Some(v) => opt_from_js(v.into(), what),
+        None => Ok(T::default()),
+    }
+}
+
+/// An optional enum argument given by its snake_case name, read with the core's `FromStr`
+/// (so an unknown name keeps the core's error code); absent, `undefined` or `null` give
+/// the default.
+pub fn opt_name<T: FromStr<Err = Error> + Default>(
+    value: Option<impl Into<JsValue>>,
+    what: &str,
+) -> JsResult<T> {
+    let value: JsValue = match value {
+        Some(v) => v.into(),
+        None => return Ok(T::default()),
+    };
+    if value.is_undefined() || value.is_null() {
+        return Ok(T::default());
+    }
+    match value.as_string() {
+        Some(name) => name.parse().map_err(throw),
+        None => Err(throw(Error::invalid(what, "expected a name (a string)"))),
+    }
 }
 
 /// Like [`from_js`], but `undefined` or `null` give the type's default (optional options).

@@ -6,7 +6,9 @@ use medjourney::{
 };
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{self, from_js, opt_from_js, throw, to_js, JsResult};
+use crate::convert::{
+    self, from_js, opt_arg, throw, to_js, CompareOptionsArg, ConvertOptionsArg, JsResult,
+};
 use crate::money::FxTable;
 
 /// A quote's totals: package, extras, optional lines and the sum per category.
@@ -33,11 +35,11 @@ pub fn compare_quotes(
     #[wasm_bindgen(unchecked_param_type = "Quote[]")] quotes: JsValue,
     fx: &FxTable,
     currency: &str,
-    #[wasm_bindgen(unchecked_param_type = "CompareOptions | undefined")] options: JsValue,
+    options: Option<CompareOptionsArg>,
 ) -> JsResult<JsValue> {
     let quotes: Vec<Quote> = from_js(quotes, "quotes")?;
     let currency = convert::currency(currency, "currency")?;
-    let options: CompareOptions = opt_from_js(options, "options")?;
+    let options: CompareOptions = opt_arg(options, "options")?;
     to_js(&medjourney::compare_quotes(&quotes, fx.core(), currency, &options).map_err(throw)?)
 }
 
@@ -48,12 +50,12 @@ pub fn estimate_trip(
     #[wasm_bindgen(unchecked_param_type = "LineItem[]")] travel: JsValue,
     fx: &FxTable,
     currency: &str,
-    #[wasm_bindgen(unchecked_param_type = "ConvertOptions | undefined")] options: JsValue,
+    options: Option<ConvertOptionsArg>,
 ) -> JsResult<JsValue> {
     let quote: Quote = from_js(quote, "quote")?;
     let travel: Vec<LineItem> = from_js(travel, "travel")?;
     let currency = convert::currency(currency, "currency")?;
-    let options: ConvertOptions = opt_from_js(options, "options")?;
+    let options: ConvertOptions = opt_arg(options, "options")?;
     to_js(
         &medjourney::estimate_trip(&quote, &travel, fx.core(), currency, &options)
             .map_err(throw)?,
@@ -86,10 +88,10 @@ pub fn budget_fit(
     #[wasm_bindgen(unchecked_param_type = "Money")] total: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Money")] budget: JsValue,
     fx: &FxTable,
-    #[wasm_bindgen(unchecked_param_type = "ConvertOptions | undefined")] options: JsValue,
+    options: Option<ConvertOptionsArg>,
 ) -> JsResult<JsValue> {
     let total: Money = from_js(total, "total")?;
     let budget: Money = from_js(budget, "budget")?;
-    let options: ConvertOptions = opt_from_js(options, "options")?;
+    let options: ConvertOptions = opt_arg(options, "options")?;
     to_js(&medjourney::budget_fit(&total, &budget, fx.core(), &options).map_err(throw)?)
 }

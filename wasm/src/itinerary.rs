@@ -5,7 +5,7 @@ use medjourney::itinerary::{day_by_day, local_instant, summary_text};
 use medjourney::ItineraryRules;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{from_js, from_str, throw, to_js, JsResult};
+use crate::convert::{from_js, from_str, throw, to_js, ItineraryRulesArg, JsResult};
 
 /// Reads and validates an itinerary given as a plain object (or an `Itinerary`).
 fn read(value: JsValue) -> JsResult<medjourney::Itinerary> {
@@ -15,7 +15,11 @@ fn read(value: JsValue) -> JsResult<medjourney::Itinerary> {
 }
 
 /// Reads rules; `undefined` or `null` mean the shipped defaults and tables.
-fn read_rules(value: JsValue) -> JsResult<ItineraryRules> {
+fn read_rules(value: Option<ItineraryRulesArg>) -> JsResult<ItineraryRules> {
+    let value: JsValue = match value {
+        Some(v) => v.into(),
+        None => return Ok(ItineraryRules::default()),
+    };
     if value.is_undefined() || value.is_null() {
         return Ok(ItineraryRules::default());
     }
@@ -56,10 +60,7 @@ impl Itinerary {
 
     /// Runs every logistics check (`rules` default to the shipped tables).
     #[wasm_bindgen(unchecked_return_type = "Finding[]")]
-    pub fn check(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "ItineraryRules | undefined")] rules: JsValue,
-    ) -> JsResult<JsValue> {
+    pub fn check(&self, rules: Option<ItineraryRulesArg>) -> JsResult<JsValue> {
         to_js(&self.inner.check(&read_rules(rules)?).map_err(throw)?)
     }
 
@@ -92,7 +93,7 @@ impl Itinerary {
 #[wasm_bindgen(js_name = checkItinerary, unchecked_return_type = "Finding[]")]
 pub fn check_itinerary(
     #[wasm_bindgen(unchecked_param_type = "ItineraryJson | Itinerary")] itinerary: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "ItineraryRules | undefined")] rules: JsValue,
+    rules: Option<ItineraryRulesArg>,
 ) -> JsResult<JsValue> {
     let it = read(itinerary)?;
     to_js(&medjourney::check(&it, &read_rules(rules)?).map_err(throw)?)

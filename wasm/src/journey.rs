@@ -8,7 +8,7 @@ use medjourney::{Error, JourneyMap, MapOptions, Stage, Touchpoint, Transition};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
-use crate::convert::{from_js, from_str, opt_from_js, throw, to_js, JsResult};
+use crate::convert::{from_js, from_str, opt_arg, throw, to_js, JsResult, MapOptionsArg};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_COLUMNS: &str = r#"
@@ -152,10 +152,10 @@ impl Journey {
 #[wasm_bindgen(js_name = journeyMap, unchecked_return_type = "JourneyMap")]
 pub fn journey_map(
     #[wasm_bindgen(unchecked_param_type = "Array<JourneyJson | Journey>")] journeys: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "MapOptions | undefined")] options: JsValue,
+    options: Option<MapOptionsArg>,
 ) -> JsResult<JsValue> {
     let journeys: Vec<medjourney::Journey> = from_js(journeys, "journeys")?;
-    let options: MapOptions = opt_from_js(options, "options")?;
+    let options: MapOptions = opt_arg(options, "options")?;
     to_js(&medjourney::journey_map(&journeys, &options).map_err(throw)?)
 }
 
@@ -163,10 +163,10 @@ pub fn journey_map(
 #[wasm_bindgen(js_name = journeyMapColumns, unchecked_return_type = "JourneyMap")]
 pub fn journey_map_columns(
     #[wasm_bindgen(unchecked_param_type = "JourneyColumns")] columns: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "MapOptions | undefined")] options: JsValue,
+    options: Option<MapOptionsArg>,
 ) -> JsResult<JsValue> {
     let table = read_columns(&columns)?;
-    let options: MapOptions = opt_from_js(options, "options")?;
+    let options: MapOptions = opt_arg(options, "options")?;
     to_js(&medjourney::journey_map_columns(&table.columns(), &options).map_err(throw)?)
 }
 
@@ -259,11 +259,8 @@ impl MapAccumulator {
 
     /// The journey map of everything added so far.
     #[wasm_bindgen(unchecked_return_type = "JourneyMap")]
-    pub fn finish(
-        &self,
-        #[wasm_bindgen(unchecked_param_type = "MapOptions | undefined")] options: JsValue,
-    ) -> JsResult<JsValue> {
-        let options: MapOptions = opt_from_js(options, "options")?;
+    pub fn finish(&self, options: Option<MapOptionsArg>) -> JsResult<JsValue> {
+        let options: MapOptions = opt_arg(options, "options")?;
         to_js(&self.inner.finish(&options).map_err(throw)?)
     }
 

@@ -6,7 +6,9 @@ use medjourney::matching::{
 use medjourney::{RankOptions, Request};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{from_js, json_text, opt_from_js, throw, to_js, JsResult};
+use crate::convert::{
+    from_js, json_text, opt_arg, opt_name, throw, to_js, JsResult, NormalizationArg, RankOptionsArg,
+};
 
 /// A validated provider catalog (clinics and hospitals), held in wasm memory for ranking.
 #[wasm_bindgen]
@@ -84,18 +86,11 @@ impl Catalog {
 pub fn rank(
     catalog: &Catalog,
     #[wasm_bindgen(unchecked_param_type = "Request")] request: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "RankOptions | undefined")] options: JsValue,
+    options: Option<RankOptionsArg>,
 ) -> JsResult<JsValue> {
     let request: Request = from_js(request, "request")?;
-    let options: RankOptions = opt_from_js(options, "options")?;
+    let options: RankOptions = opt_arg(options, "options")?;
     to_js(&medjourney::rank(&catalog.inner, &request, &options).map_err(throw)?)
-}
-
-fn parse_normalization(name: Option<String>) -> JsResult<Normalization> {
-    match name {
-        Some(n) => n.parse().map_err(throw),
-        None => Ok(Normalization::default()),
-    }
 }
 
 /// TOPSIS closeness of each row of a row-major `rows × cols` matrix (types: 1 benefit,
@@ -107,11 +102,9 @@ pub fn topsis(
     cols: usize,
     weights: &[f64],
     types: &[i8],
-    #[wasm_bindgen(unchecked_param_type = "Normalization | undefined")] normalization: Option<
-        String,
-    >,
+    normalization: Option<NormalizationArg>,
 ) -> JsResult<Vec<f64>> {
-    let n = parse_normalization(normalization)?;
+    let n: Normalization = opt_name(normalization, "normalization")?;
     medjourney::topsis(matrix, rows, cols, weights, types, n).map_err(throw)
 }
 
@@ -123,11 +116,9 @@ pub fn weighted_sum(
     cols: usize,
     weights: &[f64],
     types: &[i8],
-    #[wasm_bindgen(unchecked_param_type = "Normalization | undefined")] normalization: Option<
-        String,
-    >,
+    normalization: Option<NormalizationArg>,
 ) -> JsResult<Vec<f64>> {
-    let n = parse_normalization(normalization)?;
+    let n: Normalization = opt_name(normalization, "normalization")?;
     medjourney::weighted_sum(matrix, rows, cols, weights, types, n).map_err(throw)
 }
 

@@ -4,7 +4,9 @@ use medjourney::{Currency, Decimal, Money};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{self, from_js, opt_from_js, throw, to_js, JsResult};
+use crate::convert::{
+    self, from_js, opt_arg, opt_name, throw, to_js, ConvertOptionsArg, JsResult, RoundingModeArg,
+};
 
 /// An ISO 4217 currency as `currency()` describes it; `minorUnits` is null for funds and metals.
 #[derive(Serialize, tsify::Tsify)]
@@ -74,13 +76,10 @@ pub fn subtract_money(
 #[wasm_bindgen(js_name = roundMoney, unchecked_return_type = "Money")]
 pub fn round_money(
     #[wasm_bindgen(unchecked_param_type = "Money")] money: JsValue,
-    #[wasm_bindgen(unchecked_param_type = "RoundingMode | undefined")] mode: Option<String>,
+    mode: Option<RoundingModeArg>,
 ) -> JsResult<JsValue> {
     let m: Money = from_js(money, "money")?;
-    let mode = match mode {
-        Some(s) => s.parse().map_err(throw)?,
-        None => Default::default(),
-    };
+    let mode: medjourney::RoundingMode = opt_name(mode, "mode")?;
     to_js(&m.round(mode).map_err(throw)?)
 }
 
@@ -164,7 +163,7 @@ impl FxTable {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Money")] money: JsValue,
         to: &str,
-        #[wasm_bindgen(unchecked_param_type = "ConvertOptions | undefined")] options: JsValue,
+        options: Option<ConvertOptionsArg>,
     ) -> JsResult<JsValue> {
         let c = self.conversion(money, to, options)?;
         to_js(&c.money)
@@ -176,7 +175,7 @@ impl FxTable {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Money")] money: JsValue,
         to: &str,
-        #[wasm_bindgen(unchecked_param_type = "ConvertOptions | undefined")] options: JsValue,
+        options: Option<ConvertOptionsArg>,
     ) -> JsResult<JsValue> {
         to_js(&self.conversion(money, to, options)?)
     }
@@ -188,11 +187,11 @@ impl FxTable {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Money[]")] items: JsValue,
         to: &str,
-        #[wasm_bindgen(unchecked_param_type = "ConvertOptions | undefined")] options: JsValue,
+        options: Option<ConvertOptionsArg>,
     ) -> JsResult<JsValue> {
         let items: Vec<Money> = from_js(items, "items")?;
         let to = convert::currency(to, "to")?;
-        let options: medjourney::ConvertOptions = opt_from_js(options, "options")?;
+        let options: medjourney::ConvertOptions = opt_arg(options, "options")?;
         to_js(
             &self
                 .inner
@@ -207,14 +206,11 @@ impl FxTable {
         &self,
         #[wasm_bindgen(unchecked_param_type = "Money[]")] items: JsValue,
         to: &str,
-        #[wasm_bindgen(unchecked_param_type = "RoundingMode | undefined")] rounding: Option<String>,
+        rounding: Option<RoundingModeArg>,
     ) -> JsResult<JsValue> {
         let items: Vec<Money> = from_js(items, "items")?;
         let to = convert::currency(to, "to")?;
-        let rounding = match rounding {
-            Some(s) => s.parse().map_err(throw)?,
-            None => Default::default(),
-        };
+        let rounding: medjourney::RoundingMode = opt_name(rounding, "rounding")?;
         to_js(
             &self
                 .inner
@@ -245,11 +241,11 @@ impl FxTable {
         &self,
         money: JsValue,
         to: &str,
-        options: JsValue,
+        options: Option<ConvertOptionsArg>,
     ) -> JsResult<medjourney::Conversion> {
         let m: Money = from_js(money, "money")?;
         let to = convert::currency(to, "to")?;
-        let options: medjourney::ConvertOptions = opt_from_js(options, "options")?;
+        let options: medjourney::ConvertOptions = opt_arg(options, "options")?;
         self.inner.convert_with(&m, to, &options).map_err(throw)
     }
 }

@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use medjourney_wasm::{add_money, allocate, currency, parse_money};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn get(v: &JsValue, key: &str) -> JsValue {
@@ -115,7 +115,15 @@ fn topsis_with_a_matrix_of_the_wrong_shape_throws_invalid_matrix_then_still_rank
 fn topsis_refuses_negative_weights_and_unknown_normalization() {
     let err = topsis(&[1.0, 2.0], 1, 2, &[-1.0, 2.0], &[1, 1], None).expect_err("weights");
     assert_eq!(code_of(err), "invalid_weights");
-    let err = topsis(&[1.0, 2.0], 1, 2, &[1.0, 1.0], &[1, 1], Some("l2".into())).expect_err("norm");
+    let err = topsis(
+        &[1.0, 2.0],
+        1,
+        2,
+        &[1.0, 1.0],
+        &[1, 1],
+        Some(JsValue::from_str("l2").unchecked_into()),
+    )
+    .expect_err("norm");
     assert_eq!(code_of(err), "invalid_input");
 }
 
@@ -124,19 +132,18 @@ fn ranking_the_sample_catalog_works_and_bad_requests_throw_codes() {
     let catalog = Samples::catalog().expect("sample catalog");
     let request = Samples::request().expect("sample request");
     let options = Samples::rank_options().expect("sample options");
-    let ranking = rank(&catalog, request, options).expect("ranks");
+    let ranking = rank(&catalog, request, Some(options.unchecked_into())).expect("ranks");
     let matches: js_sys::Array = get(&ranking, "matches").into();
     assert!(matches.length() > 0);
-    let err = rank(&catalog, json(r#"{"procedure": 7}"#), JsValue::UNDEFINED).expect_err("bad");
+    let err = rank(&catalog, json(r#"{"procedure": 7}"#), None).expect_err("bad");
     assert_eq!(code_of(err), "parse_error");
 }
 
 #[wasm_bindgen_test]
 fn journey_map_columns_refuses_plain_arrays_and_non_objects() {
-    let err = journey_map_columns(JsValue::from_f64(1.0), JsValue::UNDEFINED).expect_err("num");
+    let err = journey_map_columns(JsValue::from_f64(1.0), None).expect_err("num");
     assert_eq!(code_of(err), "invalid_input");
-    let err = journey_map_columns(json(r#"{"status": [1, 2]}"#), JsValue::UNDEFINED)
-        .expect_err("plain array");
+    let err = journey_map_columns(json(r#"{"status": [1, 2]}"#), None).expect_err("plain array");
     assert_eq!(code_of(err), "invalid_input");
 }
 
@@ -162,10 +169,10 @@ fn an_itinerary_in_an_unknown_zone_throws_unknown_time_zone() {
     let items: js_sys::Array = get(&it, "items").into();
     let first = items.get(0);
     js_sys::Reflect::set(&first, &"zone".into(), &"Mars/Olympus".into()).expect("set");
-    let err = check_itinerary(it, JsValue::UNDEFINED).expect_err("zone");
+    let err = check_itinerary(it, None).expect_err("zone");
     assert_eq!(code_of(err), "unknown_time_zone");
-    let findings = check_itinerary(Samples::itinerary().expect("sample"), JsValue::NULL)
-        .expect("the sample checks");
+    let findings =
+        check_itinerary(Samples::itinerary().expect("sample"), None).expect("the sample checks");
     let findings: js_sys::Array = findings.into();
     assert_eq!(findings.length(), 1, "one deliberate problem in the sample");
 }

@@ -25,7 +25,7 @@ const fx = new FxTable({
   rates: [{ from: "EUR", to: "USD", rate: "1.0842", asOf: "2026-11-20T16:00:00Z", source: "ECB" }],
 });
 const usd: Money = fx.convert(total, "USD", { rounding: "half_even" });
-const c: Conversion = fx.convertWith(total, "USD", undefined);
+const c: Conversion = fx.convertWith(total, "USD");
 const batch: BatchConversion = fx.convertEach([a, b], "USD", { stale: "flag" });
 const stale: boolean = c.stale || batch.stale;
 fx.free();
@@ -40,12 +40,12 @@ const sfx: FxTable = samples.fx();
 const quotes: Quote[] = samples.quotes();
 const comparison: Comparison = compareQuotes(quotes, sfx, "GBP", samples.compareOptions());
 const travel: LineItem[] = samples.travel();
-const estimate: TripEstimate = estimateTrip(quotes[0]!, travel, sfx, "GBP", undefined);
+const estimate: TripEstimate = estimateTrip(quotes[0]!, travel, sfx, "GBP");
 const policy: InsurancePolicy = samples.policy();
 const paid: Adjudication = adjudicate(estimate, policy);
 const plan: PaymentPlan = samples.paymentPlan();
 const schedule: Schedule = paymentPlan(plan);
-const fit: BudgetFit = budgetFit(estimate.total, samples.budget(), sfx, undefined);
+const fit: BudgetFit = budgetFit(estimate.total, samples.budget(), sfx);
 const cheapest: string | undefined = comparison.columns[0]?.quoteId;
 
 // ---- matching ------------------------------------------------------------------------------
@@ -79,10 +79,10 @@ const journeys: JourneyJson[] = samples.journeys();
 const map: JourneyMap = journeyMap([...journeys, j], { minSamples: 3 });
 j.free();
 const cols: JourneyColumns = journeyColumns(journeys);
-const same: JourneyMap = journeyMapColumns(cols, undefined);
+const same: JourneyMap = journeyMapColumns(cols);
 const acc = new MapAccumulator();
 acc.addColumns(cols);
-const merged: JourneyMap = acc.finish(undefined);
+const merged: JourneyMap = acc.finish();
 acc.free();
 const svg: string = toSvg(map, "Sample journeys");
 const csv: string = toCsv(map);
@@ -91,7 +91,7 @@ const entered: number = map.stages[0]?.entered ?? 0;
 
 // ---- itineraries ---------------------------------------------------------------------------
 const trip: ItineraryJson = samples.itinerary();
-const findings: Finding[] = checkItinerary(trip, undefined);
+const findings: Finding[] = checkItinerary(trip);
 const it = new Itinerary(trip);
 const again: Finding[] = it.check(samples.itineraryRules());
 const days: DaySummary[] = dayByDay(trip);
