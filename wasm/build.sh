@@ -6,8 +6,12 @@ here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 cd "$root"
 
-cargo build --quiet -p medjourney-wasm --target wasm32-unknown-unknown --profile wasm-release
-input="$root/target/wasm32-unknown-unknown/wasm-release/medjourney_wasm.wasm"
+# MJ_WASM_PROFILE=dev gives a quick unoptimised build while iterating; the package ships wasm-release.
+profile="${MJ_WASM_PROFILE:-wasm-release}"
+cargo build --quiet -p medjourney-wasm --target wasm32-unknown-unknown --profile "$profile"
+profile_dir="$profile"
+[ "$profile" = dev ] && profile_dir=debug
+input="${CARGO_TARGET_DIR:-$root/target}/wasm32-unknown-unknown/$profile_dir/medjourney_wasm.wasm"
 pkg="$here/pkg"
 rm -rf "$pkg"
 mkdir -p "$pkg"
@@ -17,6 +21,8 @@ for target in bundler web nodejs; do
   dir="$target"
   [ "$target" = nodejs ] && dir=node
   wasm-bindgen "$input" --target "$target" --out-dir "$pkg/$dir" --out-name medjourney
+  # wasm-opt (binaryen's JS build) takes minutes on an unoptimised module: skipped for dev.
+  [ "$profile" = dev ] && continue
   "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
     "$pkg/$dir/medjourney_bg.wasm" -o "$pkg/$dir/medjourney_bg.wasm"
@@ -33,3 +39,5 @@ raw=$(wc -c <"$pkg/web/medjourney_bg.wasm")
 gz=$(gzip -9 -c "$pkg/web/medjourney_bg.wasm" | wc -c)
 printf 'medjourney %s: medjourney_bg.wasm %s bytes raw, %s bytes gzipped\n' "$version" "$raw" "$gz"
 printf '{"raw": %s, "gzip": %s}\n' "$raw" "$gz" >"$pkg/wasm-size.json"
+# The README states the size of the build it ships with.
+sed -i "s/@SIZE_RAW@/$raw/; s/@SIZE_GZIP@/$gz/" "$pkg/README.md"

@@ -109,6 +109,11 @@ pub struct JourneyColumns<'a> {
 /// `touchSentiment` with null for unrated), `visitLeft` using −9223372036854775808 for
 /// open visits.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase", default)]
 pub struct JourneyTable {
     /// See [`JourneyColumns::status`].
@@ -133,6 +138,7 @@ pub struct JourneyTable {
     pub touch_kind: Vec<u8>,
     /// See [`JourneyColumns::touch_sentiment`].
     #[serde(with = "nan_as_null")]
+    #[cfg_attr(feature = "typescript", tsify(type = "(number | null)[]"))]
     pub touch_sentiment: Vec<f64>,
     /// See [`JourneyColumns::need_journey`].
     pub need_journey: Vec<u32>,
@@ -212,6 +218,11 @@ impl JourneyTable {
 
 /// Thresholds of the pain-point rules (see the module docs). JSON: camelCase, all optional.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase", default)]
 pub struct MapOptions {
     /// A stage whose mean sentiment is below this is a pain point (default 0.0).
@@ -257,6 +268,11 @@ impl MapOptions {
 
 /// Why a stage is a pain point.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum PainReason {
     /// Mean sentiment below the threshold.
@@ -291,6 +307,11 @@ impl PainReason {
 /// JSON: `{"count": 12, "medianSeconds": 86400, "p90Seconds": 259200, "meanSeconds": 98000.5}`;
 /// the last three are null when `count` is 0.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct DurationStats {
     /// How many durations.
@@ -336,6 +357,11 @@ impl DurationStats {
 
 /// A count of touchpoints on one channel in a stage. JSON: `{"channel", "count", "perJourney"}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct ChannelCount {
     /// The channel.
@@ -348,6 +374,11 @@ pub struct ChannelCount {
 
 /// A count of touchpoints of one kind in a stage. JSON: `{"kind", "count", "perJourney"}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct KindCount {
     /// The kind.
@@ -360,6 +391,11 @@ pub struct KindCount {
 
 /// Mean sentiment and how many ratings it rests on. JSON: `{"count", "mean"}` (mean null when 0).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct SentimentStats {
     /// Rated touchpoints.
@@ -370,6 +406,11 @@ pub struct SentimentStats {
 
 /// How often a need went unmet. JSON: `{"stage", "need", "unmet", "total"}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct NeedCount {
     /// The stage.
@@ -384,6 +425,11 @@ pub struct NeedCount {
 
 /// One stage of the journey map (see the module docs for every rule).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct StageSummary {
     /// The stage.
@@ -422,6 +468,11 @@ pub struct StageSummary {
 
 /// A step of the funnel: how many journeys reached a stage, as a share of all journeys.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct FunnelStep {
     /// The stage.
@@ -434,6 +485,11 @@ pub struct FunnelStep {
 
 /// A stage flagged as a pain point, with the figures behind the flag.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct PainPoint {
     /// The stage.
@@ -452,6 +508,11 @@ pub struct PainPoint {
 
 /// Journeys per status. JSON: `{"active", "completed", "abandoned", "onHold"}`.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct StatusCounts {
     /// Active journeys.
@@ -470,6 +531,11 @@ pub struct StatusCounts {
 /// "funnel": [FunnelStep ×7], "awarenessToTreatment": DurationStats,
 /// "unmetNeeds": [NeedCount], "painPoints": [PainPoint]}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct JourneyMap {
     /// Journeys analysed.
@@ -492,6 +558,11 @@ pub struct JourneyMap {
 
 /// One flat row of the per-stage table, for CSV, pandas and JS tables.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct StageRow {
     /// The stage.
@@ -535,6 +606,11 @@ pub struct StageRow {
 /// It serializes to JSON (camelCase) so partial maps can travel between workers of a
 /// distributed engine; merging is associative and commutative.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object, rename = "MapAccumulatorState")
+)]
 #[serde(rename_all = "camelCase")]
 pub struct MapAccumulator {
     journeys: u64,

@@ -63,6 +63,7 @@ macro_rules! coded_enum {
     ) => {
         $(#[$meta])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "typescript", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object))]
         #[repr(u8)]
         pub enum $name {
             $( $(#[$vmeta])* #[serde(rename = $text)] $variant = $code, )+
@@ -321,14 +322,21 @@ impl Status {
 
 /// One stay in a stage: when the journey entered it, and left it (absent while there).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct StageVisit {
     /// The stage.
     pub stage: Stage,
     /// When the journey entered the stage.
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub entered: DateTime<Utc>,
     /// When it left (moved on, went back, completed or was abandoned); absent while there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
     pub left: Option<DateTime<Utc>>,
     /// Set when the stage was entered by going back, with the reason.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -337,16 +345,27 @@ pub struct StageVisit {
 
 /// A change of a journey's status (hold, resume, abandon, complete) and when it happened.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct StatusChange {
     /// The new status.
     pub status: Status,
     /// When it took effect.
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub at: DateTime<Utc>,
 }
 
 /// Whether a need the patient has at a stage was met.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct StageNeed {
     /// The stage the need belongs to.
@@ -359,6 +378,11 @@ pub struct StageNeed {
 
 /// One interaction on a journey: who, when, on which channel, about what, and how it felt.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Touchpoint {
     /// Identifier, unique within the journey.
@@ -366,6 +390,7 @@ pub struct Touchpoint {
     /// The stage it belongs to (one the journey has reached).
     pub stage: Stage,
     /// When it happened.
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub at: DateTime<Utc>,
     /// The medium.
     pub channel: Channel,
@@ -438,6 +463,11 @@ pub fn check_sentiment(value: f64, field: &str) -> Result<()> {
 /// `{"action": "hold", "at": "…"}`, likewise `resume`, `abandon`, `complete`.
 /// A forward `move` takes no reason; a backward one needs the reason that allows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(
     tag = "action",
     rename_all = "snake_case",
@@ -452,26 +482,31 @@ pub enum Transition {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reason: Option<BackReason>,
         /// When.
+        #[cfg_attr(feature = "typescript", tsify(type = "string"))]
         at: DateTime<Utc>,
     },
     /// Pause an active journey.
     Hold {
         /// When.
+        #[cfg_attr(feature = "typescript", tsify(type = "string"))]
         at: DateTime<Utc>,
     },
     /// Resume a journey on hold.
     Resume {
         /// When.
+        #[cfg_attr(feature = "typescript", tsify(type = "string"))]
         at: DateTime<Utc>,
     },
     /// Give up an active or held journey.
     Abandon {
         /// When.
+        #[cfg_attr(feature = "typescript", tsify(type = "string"))]
         at: DateTime<Utc>,
     },
     /// Finish a journey that is in follow_up.
     Complete {
         /// When.
+        #[cfg_attr(feature = "typescript", tsify(type = "string"))]
         at: DateTime<Utc>,
     },
 }
@@ -491,6 +526,11 @@ impl Transition {
 
 /// A patient's journey: stage history, status, needs and touchpoints.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object, rename = "JourneyJson")
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Journey {
     /// The journey's identifier.

@@ -129,6 +129,15 @@ impl FromStr for Currency {
     }
 }
 
+/// The TypeScript declaration of [`Currency`]'s JSON shape: its ISO 4217 code.
+#[cfg(feature = "typescript")]
+mod currency_ts {
+    /// An ISO 4217 currency code such as "EUR".
+    #[allow(dead_code)] // only its TypeScript declaration is used
+    #[tsify::declare]
+    pub type Currency = String;
+}
+
 impl Serialize for Currency {
     fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
         s.serialize_str(self.code())
@@ -153,6 +162,11 @@ impl<'de> Deserialize<'de> for Currency {
 
 /// How an amount is rounded to a currency's minor units; `half_even` unless said otherwise.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum RoundingMode {
     /// Ties to the even neighbour (banker's rounding).
@@ -670,7 +684,9 @@ struct MoneyRepr {
     currency: Currency,
 }
 
+/// Money's JSON shape: the amount is a decimal string.
 #[derive(Serialize)]
+#[cfg_attr(feature = "typescript", derive(tsify::Tsify), tsify(rename = "Money"))]
 struct MoneyOut {
     amount: String,
     currency: Currency,
@@ -701,6 +717,11 @@ impl<'de> Deserialize<'de> for Money {
 
 /// One quoted rate: 1 `from` = `rate` `to`, as of an instant, from a named source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Rate {
     /// The currency being priced.
@@ -709,8 +730,10 @@ pub struct Rate {
     pub to: Currency,
     /// Units of `to` per unit of `from`.
     #[serde(with = "decimal_text")]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub rate: Decimal,
     /// When the rate was observed.
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub as_of: DateTime<Utc>,
     /// Who published it (e.g. "ECB reference rate").
     #[serde(default)]
@@ -719,6 +742,11 @@ pub struct Rate {
 
 /// What to do when a rate is older than the caller allows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum StalePolicy {
     /// Refuse with a `stale_rate` error.
@@ -747,11 +775,17 @@ impl FromStr for StalePolicy {
 
 /// How a conversion rounds and judges freshness.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ConvertOptions {
     /// Rounding applied once, to the target currency's minor units.
     pub rounding: RoundingMode,
     /// The caller's "now"; staleness is only judged when this and `max_age_hours` are set.
+    #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
     pub now: Option<DateTime<Utc>>,
     /// The oldest a rate may be, in hours, at `now`.
     pub max_age_hours: Option<i64>,
@@ -761,12 +795,18 @@ pub struct ConvertOptions {
 
 /// A converted amount with the rates that produced it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Conversion {
     /// The converted, rounded amount.
     pub money: Money,
     /// The effective rate applied (target units per source unit), unrounded.
     #[serde(with = "decimal_text")]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub effective_rate: Decimal,
     /// The quoted rates used, in order (one for direct or inverse, two for a cross).
     pub rates_used: Vec<Rate>,
@@ -782,6 +822,11 @@ pub struct FxTable {
 }
 
 #[derive(Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, rename = "FxTableJson")
+)]
 #[serde(rename_all = "camelCase")]
 struct FxTableRepr {
     #[serde(default)]
@@ -1066,6 +1111,11 @@ impl FxTable {
 
 /// Many amounts converted to one currency by [`FxTable::convert_each`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct BatchConversion {
     /// Each input converted and rounded, in input order.

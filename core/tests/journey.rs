@@ -615,3 +615,13 @@ fn every_bad_column_value_is_refused_with_its_code() {
         assert_eq!(e.code(), code, "{what}: {e}");
     }
 }
+
+#[test]
+fn sample_journey_table_refuses_sizes_a_32_bit_memory_cannot_hold() {
+    let err = samples::journey_table(samples::MAX_TABLE_JOURNEYS + 1, 10, 1).unwrap_err();
+    assert_eq!(err.code(), "invalid_input");
+    let err = samples::journey_table(10, samples::MAX_TABLE_TOUCHPOINTS + 1, 1).unwrap_err();
+    assert_eq!(err.code(), "invalid_input");
+    let t = samples::journey_table(3, 30, 1).expect("small tables are fine");
+    assert_eq!(t.status.len(), 3);
+}

@@ -1,11 +1,15 @@
 // Runs the language-neutral vectors under tests/vectors with the same expectations as Rust.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 import * as mj from "medjourney";
+import ICAL from "ical.js";
 
-const vectors = (name) =>
-  JSON.parse(readFileSync(new URL(`../../tests/vectors/${name}.json`, import.meta.url), "utf8"));
+const RUN_FILES = new Set();
+const vectors = (name) => {
+  RUN_FILES.add(`${name}.json`);
+  return JSON.parse(readFileSync(new URL(`../../tests/vectors/${name}.json`, import.meta.url), "utf8"));
+};
 
 const money = vectors("money");
 const fx = money.fx;
@@ -58,3 +62,281 @@ for (const c of money.cases) {
     if (c.stale !== undefined) assert.equal(got.stale, c.stale);
   });
 }
+
+// ---- shared helpers ---------------------------------------------------------------------
+
+/** Runs every case of a vector file: an `error` case must throw that code. */
+function runCases(file, label, run, check) {
+  assert.ok(file.cases.length > 0, `${label}: no cases`);
+  for (const c of file.cases) {
+    test(`${label}: ${c.name}`, () => {
+      if (c.error) {
+        assert.throws(
+          () => run(c.op, c.args),
+          (e) => e instanceof Error && e.name === "MedJourneyError" && e.code === c.error,
+          `expected error ${c.error}`,
+        );
+        return;
+      }
+      check(c, run(c.op, c.args));
+    });
+  }
+}
+
+const isObj = (v) => v !== null && typeof v === "object" && !Array.isArray(v);
+const decimalEq = (a, b) => {
+  const norm = (s) => {
+    let [i, f = ""] = String(s).replace(/^\+/, "").split(".");
+    let neg = i.startsWith("-");
+    if (neg) i = i.slice(1);
+    i = i.replace(/^0+(?=\d)/, "");
+    f = f.replace(/0+$/, "");
+    if (/^0*$/.test(i + f)) neg = false;
+    return `${neg ? "-" : ""}${i}.${f}`;
+  };
+  return norm(a) === norm(b);
+};
+
+/** cost runner's rule: every key of `expect` matches; amounts compare as decimals. */
+function matches(expect, got, path) {
+  if (isObj(expect)) {
+    assert.ok(isObj(got), `${path}: expected an object, got ${JSON.stringify(got)}`);
+    for (const [k, ev] of Object.entries(expect)) {
+      const gv = got[k] ?? null;
+      if (k === "amount" && typeof ev === "string") {
+        assert.ok(typeof gv === "string" && decimalEq(ev, gv), `${path}.amount: ${gv} != ${ev}`);
+      } else {
+        matches(ev, gv, `${path}.${k}`);
+      }
+    }
+  } else if (Array.isArray(expect)) {
+    assert.ok(Array.isArray(got), `${path}: expected an array`);
+    assert.equal(got.length, expect.length, `${path}: length`);
+    expect.forEach((e, i) => matches(e, got[i], `${path}[${i}]`));
+  } else {
+    assert.deepEqual(got ?? null, expect, path);
+  }
+}
+
+/** journey runner's rule: every key of `expected` present and equal; numbers within 1e-9. */
+function subset(expected, got, path) {
+  if (isObj(expected)) {
+    assert.ok(isObj(got), `${path}: expected an object`);
+    for (const [k, v] of Object.entries(expected)) {
+      assert.ok(k in got, `${path}.${k}: missing in result`);
+      subset(v, got[k], `${path}.${k}`);
+    }
+  } else if (Array.isArray(expected)) {
+    assert.ok(Array.isArray(got), `${path}: expected an array`);
+    assert.equal(got.length, expected.length, `${path}: length`);
+    expected.forEach((e, i) => subset(e, got[i], `${path}[${i}]`));
+  } else if (typeof expected === "number" && typeof got === "number") {
+    assert.ok(Math.abs(expected - got) <= 1e-9 * Math.max(Math.abs(expected), 1), `${path}: expected ${expected}, got ${got}`);
+  } else {
+    assert.deepEqual(got ?? null, expected, path);
+  }
+}
+
+// ---- cost -------------------------------------------------------------------------------
+
+const cost = vectors("cost");
+const costFx = new mj.FxTable(cost.fx);
+
+function runCost(op, a) {
+  switch (op) {
+    case "quote_totals": return mj.quoteTotals(a.quote);
+    case "compare_quotes": return mj.compareQuotes(a.quotes, costFx, a.currency, a.options);
+    case "estimate_trip": return mj.estimateTrip(a.quote, a.travel, costFx, a.currency, a.options);
+    case "adjudicate": {
+      const estimate = mj.estimateTrip(a.quote, a.travel, costFx, a.currency, undefined);
+      return mj.adjudicate(estimate, a.policy);
+    }
+    case "payment_schedule": return mj.paymentPlan(a.plan);
+    case "budget_fit": return mj.budgetFit(a.total, a.budget, costFx, a.options);
+    default: throw new Error(`unknown op ${op}`);
+  }
+}
+runCases(cost, "cost", runCost, (c, got) => matches(c.expect, got, ""));
+
+// ---- journey ------------------------------------------------------------------------------
+
+function started(a) {
+  const j = new mj.Journey("vector", "PT-V", "knee_replacement", a.start.stage, a.start.at);
+  for (const step of a.steps ?? []) j.apply(step);
+  return j;
+}
+
+// The JourneyTable JSON shape as the typed arrays `journeyMapColumns` takes. Every value
+// must fit its array exactly (no silent wrap-around), or the test fails here.
+const COLUMN_TYPES = {
+  status: Uint8Array, visitJourney: Uint32Array, visitStage: Uint8Array,
+  visitEntered: BigInt64Array, visitLeft: BigInt64Array, touchJourney: Uint32Array,
+  touchStage: Uint8Array, touchAt: BigInt64Array, touchChannel: Uint8Array,
+  touchKind: Uint8Array, touchSentiment: Float64Array, needJourney: Uint32Array,
+  needStage: Uint8Array, needCode: Uint8Array, needMet: Uint8Array,
+};
+function typedColumns(table) {
+  const out = {};
+  for (const [key, Type] of Object.entries(COLUMN_TYPES)) {
+    const values = table[key] ?? [];
+    if (Type === BigInt64Array) {
+      out[key] = BigInt64Array.from(values, (v) => BigInt(v));
+    } else if (Type === Float64Array) {
+      out[key] = Float64Array.from(values, (v) => (v === null ? Number.NaN : v));
+    } else {
+      out[key] = Type.from(values);
+    }
+    out[key].forEach((v, i) => {
+      const want = values[i] === null ? Number.NaN : values[i];
+      assert.ok(Object.is(Number(v), Number(want)), `${key}[${i}] = ${values[i]} does not fit ${Type.name}`);
+    });
+  }
+  return out;
+}
+
+function runJourney(op, a) {
+  switch (op) {
+    case "transitions": {
+      const j = started(a);
+      try {
+        return { stage: j.currentStage ?? null, status: j.status, furthest: j.furthestStage ?? null };
+      } finally { j.free(); }
+    }
+    case "record": {
+      const j = started(a);
+      try {
+        for (const t of a.touchpoints ?? []) j.record(t);
+        return { touchpoints: j.toJSON().touchpoints?.length ?? 0 };
+      } finally { j.free(); }
+    }
+    case "validate": {
+      const j = mj.Journey.fromJSON(a.journey);
+      try { return { id: j.id }; } finally { j.free(); }
+    }
+    case "map": return mj.journeyMap(a.journeys, a.options);
+    case "map_columns": return mj.journeyMapColumns(typedColumns(a.table));
+    default: throw new Error(`unknown op ${op}`);
+  }
+}
+runCases(vectors("journey"), "journey", runJourney, (c, got) => subset(c.expect, got, c.name));
+
+// ---- itinerary ----------------------------------------------------------------------------
+
+function runItinerary(op, a) {
+  switch (op) {
+    case "check": {
+      const found = mj.checkItinerary(a.itinerary, a.rules);
+      return { findings: found.map((f) => ({ code: f.code, severity: f.severity, items: f.items })) };
+    }
+    case "local_instant": return mj.localInstant(a.local, a.zone);
+    case "summary": {
+      const days = mj.dayByDay(a.itinerary);
+      return {
+        days: days.map((d) => ({
+          date: d.date,
+          entries: d.entries.map((e) => ({
+            itemId: e.itemId, part: e.part, startLocal: e.startLocal ?? null,
+            endLocal: e.endLocal ?? null, contact: e.contact?.name ?? null,
+          })),
+        })),
+      };
+    }
+    case "ics": {
+      const text = mj.toIcs(a.itinerary);
+      // An independent RFC 5545 reader (ical.js) proves the text parses.
+      const cal = new ICAL.Component(ICAL.parse(text));
+      const events = cal.getAllSubcomponents("vevent");
+      return {
+        events: events.length,
+        uids: events.map((e) => e.getFirstPropertyValue("uid")),
+        text: text.replaceAll("\r\n ", ""),
+      };
+    }
+    default: throw new Error(`unknown op ${op}`);
+  }
+}
+runCases(vectors("itinerary"), "itinerary", runItinerary, (c, got) => {
+  if (c.op === "ics") {
+    assert.equal(got.events, c.expect.events, "event count");
+    assert.deepEqual(got.uids, c.expect.uids, "UIDs");
+    const lines = got.text.split("\r\n");
+    for (const line of c.expect.lines) assert.ok(lines.includes(line), `line ${line} missing`);
+  } else {
+    assert.deepEqual(got, c.expect);
+  }
+});
+
+// ---- matching ---------------------------------------------------------------------------
+
+const matching = vectors("matching");
+const tol = matching.tolerance ?? 1e-9;
+const close = (e, g, what) => assert.ok(Math.abs(e - g) <= tol, `${what}: expected ${e}, got ${g}`);
+
+function runMatching(op, a) {
+  switch (op) {
+    case "topsis":
+    case "weighted_sum": {
+      const rows = a.matrix.length;
+      const cols = rows ? a.matrix[0].length : 0;
+      const flat = Float64Array.from(a.matrix.flat());
+      const f = op === "topsis" ? mj.topsis : mj.weightedSum;
+      return f(flat, rows, cols, Float64Array.from(a.weights), Int8Array.from(a.types), a.normalization ?? "min_max");
+    }
+    case "weighted_rating": return mj.weightedRating(a.mean ?? 0, a.votes ?? 0, a.priorVotes ?? 0, a.priorMean ?? 0);
+    case "wilson": return mj.wilsonLowerBound(a.successes ?? 0, a.n ?? 0, a.z ?? 1.96);
+    case "dirichlet": return mj.dirichletStarScore(Uint32Array.from(a.stars), a.z ?? 1.65);
+    case "rank": {
+      const catalog = a.catalog === "sample" ? mj.samples.catalog() : new mj.Catalog(a.catalog);
+      const request = a.request === "sample" ? mj.samples.request() : a.request;
+      const options = { ...a.options };
+      let fx;
+      if (options.fx === "sample") {
+        fx = mj.samples.fx();
+        options.fx = fx; // an FxTable instance serializes through its toJSON
+      }
+      try {
+        return mj.rank(catalog, request, options);
+      } finally {
+        catalog.free();
+        fx?.free();
+      }
+    }
+    default: throw new Error(`unknown op ${op}`);
+  }
+}
+
+runCases(matching, "matching", runMatching, (c, got) => {
+  const e = c.expect;
+  if (c.op !== "rank") {
+    if (Array.isArray(e)) {
+      assert.ok(got instanceof Float64Array, "a Float64Array comes back");
+      assert.equal(got.length, e.length, "length");
+      e.forEach((x, i) => close(x, got[i], `value ${i}`));
+    } else {
+      close(e, got, "value");
+    }
+    return;
+  }
+  for (const key of ["candidates", "excludedTotal", "currency"]) {
+    if (key in e) assert.deepEqual(got[key], e[key], key);
+  }
+  assert.deepEqual(got.matches.map((m) => m.providerId), e.order, "order");
+  got.matches.forEach((m, i) => assert.equal(m.rank, i + 1, "rank numbers"));
+  (e.scores ?? []).forEach((s, i) => close(s, got.matches[i].score, "score"));
+  for (const [id, text] of Object.entries(e.prices ?? {})) {
+    const m = got.matches.find((x) => x.providerId === id);
+    assert.ok(m, `priced match ${id}`);
+    assert.equal(`${m.price?.amount ?? ""} ${m.price?.currency ?? ""}`, text, `price of ${id}`);
+  }
+  const want = e.excluded ?? {};
+  assert.equal(got.excluded.length, Object.keys(want).length, "excluded count");
+  for (const x of got.excluded) {
+    assert.ok(x.providerId in want, `${x.providerId} not expected`);
+    assert.deepEqual(x.reasons.map((r) => r.code), want[x.providerId], `reasons of ${x.providerId}`);
+  }
+});
+
+test("every vector file under tests/vectors is run by this suite", () => {
+  const files = readdirSync(new URL("../../tests/vectors/", import.meta.url)).filter((f) => f.endsWith(".json"));
+  assert.deepEqual(files.sort(), [...RUN_FILES].sort());
+});

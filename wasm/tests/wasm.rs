@@ -4,7 +4,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use medjourney_wasm::{add_money, allocate, currency, parse_money};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
 fn get(v: &JsValue, key: &str) -> JsValue {
@@ -75,4 +75,133 @@ fn allocation_sums_exactly() {
         .map(|p| get(&p, "amount").as_string().unwrap_or_default())
         .collect();
     assert_eq!(amounts, ["33.34", "33.33", "33.33"]);
+}
+
+// ---- every domain: errors are MedJourneyErrors with codes, never traps ------------------
+
+use medjourney_wasm::{
+    check_itinerary, journey_map_columns, payment_plan, rank, topsis, Journey, Samples,
+};
+
+fn code_of(err: JsValue) -> String {
+    let err: js_sys::Error = err.into();
+    assert_eq!(String::from(err.name()), "MedJourneyError");
+    get(&err, "code").as_string().unwrap_or_default()
+}
+
+fn json(text: &str) -> JsValue {
+    js_sys::JSON::parse(text).expect("test JSON")
+}
+
+#[wasm_bindgen_test]
+fn topsis_with_a_matrix_of_the_wrong_shape_throws_invalid_matrix_then_still_ranks() {
+    let err = topsis(&[1.0, 2.0, 3.0], 2, 2, &[0.5, 0.5], &[1, -1], None).expect_err("shape");
+    assert_eq!(code_of(err), "invalid_matrix");
+    let err = topsis(&[1.0, 2.0], usize::MAX, 2, &[0.5, 0.5], &[1, -1], None).expect_err("huge");
+    assert_eq!(code_of(err), "invalid_matrix");
+    let scores = topsis(
+        &[4.0, 4.0, 1.0, 5.0, 3.0, 2.0, 4.0, 2.0],
+        4,
+        2,
+        &[0.5, 0.5],
+        &[1, -1],
+        None,
+    )
+    .expect("valid matrix");
+    assert!((scores[0] - 0.61257411).abs() < 1e-8 && scores[1] == 0.0 && scores[3] == 1.0);
+}
+
+#[wasm_bindgen_test]
+fn topsis_refuses_negative_weights_and_unknown_normalization() {
+    let err = topsis(&[1.0, 2.0], 1, 2, &[-1.0, 2.0], &[1, 1], None).expect_err("weights");
+    assert_eq!(code_of(err), "invalid_weights");
+    let err = topsis(
+        &[1.0, 2.0],
+        1,
+        2,
+        &[1.0, 1.0],
+        &[1, 1],
+        Some(JsValue::from_str("l2").unchecked_into()),
+    )
+    .expect_err("norm");
+    assert_eq!(code_of(err), "invalid_input");
+}
+
+#[wasm_bindgen_test]
+fn ranking_the_sample_catalog_works_and_bad_requests_throw_codes() {
+    let catalog = Samples::catalog().expect("sample catalog");
+    let request = Samples::request().expect("sample request");
+    let options = Samples::rank_options().expect("sample options");
+    let ranking = rank(&catalog, request, Some(options.unchecked_into())).expect("ranks");
+    let matches: js_sys::Array = get(&ranking, "matches").into();
+    assert!(matches.length() > 0);
+    let err = rank(&catalog, json(r#"{"procedure": 7}"#), None).expect_err("bad");
+    assert_eq!(code_of(err), "parse_error");
+}
+
+#[wasm_bindgen_test]
+fn journey_map_columns_refuses_plain_arrays_and_non_objects() {
+    let err = journey_map_columns(JsValue::from_f64(1.0), None).expect_err("num");
+    assert_eq!(code_of(err), "invalid_input");
+    let err = journey_map_columns(json(r#"{"status": [1, 2]}"#), None).expect_err("plain array");
+    assert_eq!(code_of(err), "invalid_input");
+}
+
+#[wasm_bindgen_test]
+fn a_journey_refuses_an_invalid_transition_and_keeps_its_stage() {
+    let mut j = Journey::new("j", "PT", "knee", "awareness", "2026-01-01T00:00:00Z").expect("j");
+    let skip = json(r#"{"action": "move", "to": "treatment", "at": "2026-01-02T00:00:00Z"}"#);
+    assert_eq!(
+        code_of(j.apply(skip).expect_err("skip")),
+        "invalid_transition"
+    );
+    let err = Journey::new("j", "PT", "knee", "nowhere", "2026-01-01T00:00:00Z").err();
+    assert_eq!(code_of(err.expect("unknown stage")), "invalid_input");
+    assert_eq!(
+        j.current_stage().expect("stage").as_string().as_deref(),
+        Some("awareness")
+    );
+}
+
+#[wasm_bindgen_test]
+fn an_itinerary_in_an_unknown_zone_throws_unknown_time_zone() {
+    let it = Samples::itinerary().expect("sample");
+    let items: js_sys::Array = get(&it, "items").into();
+    let first = items.get(0);
+    js_sys::Reflect::set(&first, &"zone".into(), &"Mars/Olympus".into()).expect("set");
+    let err = check_itinerary(it, None).expect_err("zone");
+    assert_eq!(code_of(err), "unknown_time_zone");
+    let findings =
+        check_itinerary(Samples::itinerary().expect("sample"), None).expect("the sample checks");
+    let findings: js_sys::Array = findings.into();
+    assert_eq!(findings.length(), 1, "one deliberate problem in the sample");
+}
+
+#[wasm_bindgen_test]
+fn a_payment_plan_with_absurd_installments_is_an_error_not_a_trap() {
+    let plan = json(
+        r#"{"total": {"amount": "100.00", "currency": "EUR"}, "installments": 4294967295,
+            "interval": {"months": 1}, "start": "2026-01-01"}"#,
+    );
+    assert_eq!(
+        code_of(payment_plan(plan).expect_err("huge")),
+        "invalid_payment_plan"
+    );
+    let err = Samples::journey_table(4_000_000_000, 1, 1).expect_err("too big");
+    assert_eq!(code_of(err), "invalid_input");
+}
+
+#[wasm_bindgen_test]
+fn cyclic_or_bigint_input_is_a_parse_error() {
+    let cyclic = js_sys::Object::new();
+    js_sys::Reflect::set(&cyclic, &"self".into(), &cyclic).expect("set");
+    assert_eq!(
+        code_of(add_money(cyclic.into(), money("1 EUR")).expect_err("cycle")),
+        "parse_error"
+    );
+    let big = js_sys::BigInt::from(5u64);
+    assert_eq!(
+        code_of(add_money(big.into(), money("1 EUR")).expect_err("bigint")),
+        "parse_error"
+    );
 }

@@ -1,20 +1,105 @@
 // Type-checked (tsc --noEmit) against the generated .d.ts: proves the published types.
-import { addMoney, currency, FxTable, parseMoney, type Money, type Conversion } from "medjourney";
+// Every capability once, with the types a TypeScript user would write.
+import {
+  addMoney, adjudicate, allocate, budgetFit, Catalog, checkItinerary, compareQuotes, currency,
+  dayByDay, estimateTrip, FxTable, Itinerary, Journey, journeyColumns, journeyMap,
+  journeyMapColumns, journeyMapRows, localInstant, MapAccumulator, parseMoney, paymentPlan,
+  quoteTotals, rank, samples, toCsv, toIcs, topsis, toSvg,
+  type Adjudication, type BatchConversion, type BudgetFit, type Comparison, type Conversion,
+  type CurrencyInfo, type DaySummary, type Finding, type InsurancePolicy, type ItineraryJson,
+  type JourneyColumns, type JourneyJson, type JourneyMap, type LineItem, type Money,
+  type PaymentPlan, type Quote, type QuoteTotals, type Ranking, type Request, type Schedule,
+  type Stage, type StageRow, type Touchpoint, type Transition, type TripEstimate,
+} from "medjourney";
 
+// ---- money ---------------------------------------------------------------------------------
 const a: Money = parseMoney("1200.00 EUR");
 const b: Money = { amount: "350.50", currency: "EUR" };
 const total: Money = addMoney(a, b);
-const minor: number | null = currency(total.currency).minorUnits;
+const info: CurrencyInfo = currency(total.currency);
+const minor: number | null = info.minorUnits;
+const parts: Money[] = allocate(total, [1, "2", 3]);
 
 const fx = new FxTable({
   base: "EUR",
   rates: [{ from: "EUR", to: "USD", rate: "1.0842", asOf: "2026-11-20T16:00:00Z", source: "ECB" }],
 });
 const usd: Money = fx.convert(total, "USD", { rounding: "half_even" });
-const c: Conversion = fx.convertWith(total, "USD", undefined);
-const stale: boolean = c.stale;
+const c: Conversion = fx.convertWith(total, "USD");
+const batch: BatchConversion = fx.convertEach([a, b], "USD", { stale: "flag" });
+const stale: boolean = c.stale || batch.stale;
 fx.free();
 
+// ---- cost ----------------------------------------------------------------------------------
+const quote: Quote = {
+  id: "q1", providerId: "clinic", procedure: "knee_replacement", currency: "EUR",
+  items: [{ category: "procedure", description: "Surgery", unitPrice: b, inclusion: "included_in_package" }],
+};
+const totals: QuoteTotals = quoteTotals(quote);
+const sfx: FxTable = samples.fx();
+const quotes: Quote[] = samples.quotes();
+const comparison: Comparison = compareQuotes(quotes, sfx, "GBP", samples.compareOptions());
+const travel: LineItem[] = samples.travel();
+const estimate: TripEstimate = estimateTrip(quotes[0]!, travel, sfx, "GBP");
+const policy: InsurancePolicy = samples.policy();
+const paid: Adjudication = adjudicate(estimate, policy);
+const plan: PaymentPlan = samples.paymentPlan();
+const schedule: Schedule = paymentPlan(plan);
+const fit: BudgetFit = budgetFit(estimate.total, samples.budget(), sfx);
+const cheapest: string | undefined = comparison.columns[0]?.quoteId;
+
+// ---- matching ------------------------------------------------------------------------------
+const catalog: Catalog = samples.catalog();
+const request: Request = samples.request();
+const ranking: Ranking = rank(catalog, request, { method: "topsis", topK: 5, fx: sfx.toJSON() });
+for (const m of ranking.matches) {
+  const id: string = m.providerId;
+  const score: number = m.score;
+  const why: number = m.criteria[0]?.contribution ?? 0;
+  console.log(id, m.rank, score, why);
+}
+for (const x of ranking.excluded) console.log(x.providerId, x.reasons.map((r) => r.code));
+const scores: Float64Array = topsis(new Float64Array([4, 4, 1, 5, 3, 2, 4, 2]), 4, 2,
+  new Float64Array([0.5, 0.5]), new Int8Array([1, -1]), "min_max");
+catalog.free();
+sfx.free();
+
+// ---- journeys ------------------------------------------------------------------------------
+const j = new Journey("j1", "PT-1", "knee_replacement", "awareness", "2026-01-01T00:00:00Z");
+const move: Transition = { action: "move", to: "research", at: "2026-01-02T00:00:00Z" };
+j.apply(move);
+const touch: Touchpoint = {
+  id: "t1", stage: "research", at: "2026-01-03T00:00:00Z", channel: "whatsapp",
+  initiator: "patient", kind: "inquiry", sentiment: 1,
+};
+j.record(touch);
+const stage: Stage | null = j.currentStage;
+const saved: JourneyJson = j.toJSON();
+const journeys: JourneyJson[] = samples.journeys();
+const map: JourneyMap = journeyMap([...journeys, j], { minSamples: 3 });
+j.free();
+const cols: JourneyColumns = journeyColumns(journeys);
+const same: JourneyMap = journeyMapColumns(cols);
+const acc = new MapAccumulator();
+acc.addColumns(cols);
+const merged: JourneyMap = acc.finish();
+acc.free();
+const svg: string = toSvg(map, "Sample journeys");
+const csv: string = toCsv(map);
+const rows: StageRow[] = journeyMapRows(map);
+const entered: number = map.stages[0]?.entered ?? 0;
+
+// ---- itineraries ---------------------------------------------------------------------------
+const trip: ItineraryJson = samples.itinerary();
+const findings: Finding[] = checkItinerary(trip);
+const it = new Itinerary(trip);
+const again: Finding[] = it.check(samples.itineraryRules());
+const days: DaySummary[] = dayByDay(trip);
+const ics: string = toIcs(it);
+const utc: string = localInstant("2027-02-17T08:00:00", "Europe/Istanbul");
+it.free();
+
+// ---- errors --------------------------------------------------------------------------------
 try {
   addMoney(a, parseMoney("1 USD"));
 } catch (e) {
@@ -23,4 +108,5 @@ try {
     console.log(code);
   }
 }
-console.log(total, minor, usd, stale);
+console.log(minor, parts, usd, stale, totals, paid, schedule, fit, cheapest, scores, stage, saved);
+console.log(same, merged, svg, csv, rows, entered, findings, again, days, ics, utc);

@@ -15,9 +15,15 @@ use crate::money::{ConvertOptions, Currency, FxTable, Money, Rate, RoundingMode}
 /// JSON: `{"asOf": "2026-11-22", "includeOptional": false, "convert": {"rounding":
 /// "half_even", "now": "…", "maxAgeHours": 72, "stale": "flag"}}`; every field may be left out.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase", default)]
 pub struct CompareOptions {
     /// The day validity is judged on; without it no quote is flagged as expired.
+    #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
     pub as_of: Option<NaiveDate>,
     /// Count optional lines in the totals (as if the patient chose them all).
     pub include_optional: bool,
@@ -27,6 +33,11 @@ pub struct CompareOptions {
 
 /// How a quote charges a category.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum CellStatus {
     /// Wholly in the package price.
@@ -43,6 +54,11 @@ pub enum CellStatus {
 
 /// One quote's amount for one category, in the comparison currency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct ComparisonCell {
     /// What the quote charges for the category (its package share plus extras).
@@ -53,6 +69,11 @@ pub struct ComparisonCell {
 
 /// One category across all quotes: `cells[i]` belongs to `columns[i]`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct ComparisonRow {
     /// The category.
@@ -63,6 +84,11 @@ pub struct ComparisonRow {
 
 /// One quote's totals in the comparison currency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct QuoteColumn {
     /// The quote's id.
@@ -91,6 +117,11 @@ pub struct QuoteColumn {
 
 /// What a finding is about.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum FindingKind {
     /// The quote has lapsed.
@@ -111,6 +142,11 @@ pub enum FindingKind {
 
 /// Something a coordinator would point out to the patient about one quote.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object, rename = "ComparisonFinding")
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Finding {
     /// What it is about.
@@ -129,12 +165,18 @@ pub struct Finding {
 
 /// A side-by-side table of quotes in one currency (rows = categories, columns = quotes).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Comparison {
     /// The currency every amount is in.
     pub currency: Currency,
     /// The day validity was judged on.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
     pub as_of: Option<NaiveDate>,
     /// One column per quote, in the input order.
     pub columns: Vec<QuoteColumn>,

@@ -8,6 +8,11 @@ use crate::money::{ConvertOptions, Currency, FxTable, Money, Rate, RoundingMode}
 
 /// Where an estimate line comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum LineSource {
     /// The provider's quote.
@@ -18,6 +23,11 @@ pub enum LineSource {
 
 /// One line of a trip estimate, in its own currency and in the patient's.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct EstimateLine {
     /// Quote or travel.
@@ -40,6 +50,11 @@ pub struct EstimateLine {
 /// `lines` are the charged lines (quote first, then travel) and add up to `total`
 /// exactly; `optional` lines are listed apart and not in the total.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct TripEstimate {
     /// The quote's id.
@@ -151,6 +166,11 @@ pub fn estimate_trip(
 
 /// Whether a total fits a budget, judged in the budget's currency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct BudgetFit {
     /// The budget as given.

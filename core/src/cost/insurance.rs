@@ -18,6 +18,11 @@ use crate::money::{decimal_text, Currency, Money, RoundingMode};
 /// "preAuthorizationRequired": true}`. `outOfPocketMax` and `annualLimit` may be left out
 /// (no cap); `excludedCategories` defaults to none, the two flags to false.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct InsurancePolicy {
     /// The policy's id.
@@ -31,6 +36,7 @@ pub struct InsurancePolicy {
     pub deductible: Money,
     /// The patient's percent (0–100) of covered costs after the deductible.
     #[serde(with = "decimal_text")]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub coinsurance_percent: Decimal,
     /// The most the patient pays in deductible and coinsurance; the insurer pays the rest.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -53,6 +59,11 @@ pub struct InsurancePolicy {
 
 /// Why a line is or is not paid by the insurer.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum CoverageStatus {
     /// Covered, with deductible and coinsurance applied.
@@ -69,6 +80,11 @@ pub enum CoverageStatus {
 
 /// One estimate line split between insurer and patient; `insurer + patient = total`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct AdjudicatedLine {
     /// What the line pays for.
@@ -91,6 +107,11 @@ pub struct AdjudicatedLine {
 
 /// The result of [`adjudicate`]: per line and in total, insurer and patient shares.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Adjudication {
     /// The policy applied.

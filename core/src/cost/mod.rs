@@ -41,6 +41,11 @@ use crate::money::{decimal_text, Currency, Money, RoundingMode};
 
 /// What a line item pays for; the rows of a comparison, in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Category {
     /// The operation itself (theatre, surgical team when not billed apart).
@@ -172,6 +177,11 @@ impl std::str::FromStr for Category {
 
 /// Whether a line is paid through the package price, charged on top, or only offered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Inclusion {
     /// Covered by the quote's package price.
@@ -197,6 +207,11 @@ fn is_one(d: &Decimal) -> bool {
 /// "unitPrice": {"amount": "220.00", "currency": "EUR"}, "inclusion": "extra"}`;
 /// `quantity` defaults to 1, `inclusion` to `extra`; `brand`, `model`, `notes` are optional.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct LineItem {
     /// What the line pays for.
@@ -206,6 +221,7 @@ pub struct LineItem {
     pub description: String,
     /// Nights, sessions, people…: a non-negative decimal.
     #[serde(with = "decimal_text", default = "one", skip_serializing_if = "is_one")]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub quantity: Decimal,
     /// The price of one unit, non-negative.
     pub unit_price: Money,
@@ -283,6 +299,11 @@ impl LineItem {
 ///
 /// JSON: `{"deposit": {"percent": "20"}, "refundable": true, "dueDaysAfterBooking": 7}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct DepositTerms {
     /// A percent of the total or a fixed amount.
@@ -300,6 +321,11 @@ pub struct DepositTerms {
 /// The total is the package price (or, without one, the sum of the lines marked
 /// `included_in_package`) plus the `extra` lines; `optional` lines are listed apart.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Quote {
     /// The quote's own id.
@@ -318,9 +344,11 @@ pub struct Quote {
     pub package_price: Option<Money>,
     /// First day the offer holds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
     pub valid_from: Option<NaiveDate>,
     /// Last day the offer holds.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
     pub valid_until: Option<NaiveDate>,
     /// What must be paid up front.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -329,6 +357,11 @@ pub struct Quote {
 
 /// One category's amounts within a quote, in the quote's currency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct CategoryTotal {
     /// The category.
@@ -343,6 +376,11 @@ pub struct CategoryTotal {
 
 /// A quote's totals in its own currency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct QuoteTotals {
     /// The package price charged (stated, or the sum of the included lines).

@@ -14,10 +14,19 @@ const MAX_INSTALLMENTS: u32 = 1200;
 ///
 /// JSON: `{"percent": "20"}` or `{"fixed": {"amount": "500.00", "currency": "GBP"}}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Deposit {
     /// Percent of the total, 0 to 100; the amount is rounded half-even to minor units.
-    Percent(#[serde(with = "decimal_text")] Decimal),
+    Percent(
+        #[serde(with = "decimal_text")]
+        #[cfg_attr(feature = "typescript", tsify(type = "string"))]
+        Decimal,
+    ),
     /// A fixed amount in the plan's currency.
     Fixed(Money),
 }
@@ -72,6 +81,11 @@ impl Deposit {
 /// JSON: `{"days": 14}` or `{"months": 1}`. Months keep the day of the month, or the
 /// month's last day when it is shorter (31 January + 1 month = 28 or 29 February).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Interval {
     /// A number of days.
@@ -96,6 +110,11 @@ impl Interval {
 /// left out. The deposit is due on `start`; installment *k* (1-based) is due *k* intervals
 /// after `start`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct PaymentPlan {
     /// What the plan pays off, in whole minor units.
@@ -108,11 +127,17 @@ pub struct PaymentPlan {
     /// The gap between installments.
     pub interval: Interval,
     /// The booking day: the deposit's due date.
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub start: NaiveDate,
 }
 
 /// Deposit or installment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum PaymentKind {
     /// The up-front payment.
@@ -123,6 +148,11 @@ pub enum PaymentKind {
 
 /// One dated payment of a schedule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Payment {
     /// 1-based position in the schedule.
@@ -130,6 +160,7 @@ pub struct Payment {
     /// Deposit or installment.
     pub kind: PaymentKind,
     /// When it is due.
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub due: NaiveDate,
     /// How much, in whole minor units.
     pub amount: Money,
@@ -137,6 +168,11 @@ pub struct Payment {
 
 /// A plan's dated payments; their amounts sum exactly to `total`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Schedule {
     /// The plan's total.

@@ -22,6 +22,11 @@ use crate::error::Result;
 
 /// How serious a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// The trip as planned would break (or break a rule): fix before travel.
@@ -34,6 +39,11 @@ pub enum Severity {
 
 /// The stable code of a finding, the same in Rust, Python and JS.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum FindingCode {
     /// Two items the patient attends overlap in time.
@@ -142,6 +152,11 @@ impl FindingCode {
 
 /// One problem (or note) found in an itinerary, with the ids of the items concerned.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Finding {
     /// Stable code.

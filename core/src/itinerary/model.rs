@@ -37,6 +37,11 @@ use crate::error::{Error, Result};
 
 /// A planned trip: who travels, and every item from leaving home to the follow-up call.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object, rename = "ItineraryJson")
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Itinerary {
     /// Stable identifier of the itinerary; calendar UIDs are derived from it.
@@ -45,6 +50,7 @@ pub struct Itinerary {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub title: String,
     /// When the plan was last revised: the iCalendar DTSTAMP (the core never reads the clock).
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub updated_at: DateTime<Utc>,
     /// The patient and companion facts the checks need.
     pub traveller: Traveller,
@@ -58,6 +64,11 @@ pub struct Itinerary {
 
 /// The traveller facts the logistics checks need.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Traveller {
     /// Pseudonymous patient reference.
@@ -75,6 +86,7 @@ pub struct Traveller {
     pub home_time_zone: Option<String>,
     /// Last day the patient's passport is valid; passport checks are skipped when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
     pub passport_expires: Option<NaiveDate>,
     /// Fit-to-fly category of the procedure (a key of the fit-to-fly table).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -86,6 +98,11 @@ pub struct Traveller {
 
 /// The person travelling with the patient; visa and passport rules apply to them too.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Companion {
     /// Relation to the patient ("spouse", "daughter", ...).
@@ -95,11 +112,17 @@ pub struct Companion {
     pub nationality: String,
     /// Last day the companion's passport is valid.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
     pub passport_expires: Option<NaiveDate>,
 }
 
 /// Who to call about an item.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Contact {
     /// Person or desk name.
@@ -117,6 +140,11 @@ pub struct Contact {
 
 /// One thing on the plan: its time, place and contact, plus the details of its type.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Item {
     /// Identifier unique within the itinerary (calendar UIDs are derived from it).
@@ -125,8 +153,10 @@ pub struct Item {
     #[serde(default)]
     pub title: String,
     /// When it starts (an instant; written in RFC 3339 with any offset).
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub start: DateTime<Utc>,
     /// When it ends; equal to `start` for a deadline.
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub end: DateTime<Utc>,
     /// IANA zone of the place where the item starts (or happens).
     pub zone: String,
@@ -147,11 +177,18 @@ pub struct Item {
     pub companion_only: bool,
     /// The type of the item and its own fields.
     #[serde(flatten)]
+    // A written type makes the declaration `{…} & Details` (an interface cannot extend a union).
+    #[cfg_attr(feature = "typescript", tsify(type = "Details"))]
     pub details: Details,
 }
 
 /// The type-specific part of an item; `type` in JSON.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Details {
     /// A flight leg.
@@ -240,6 +277,11 @@ pub enum Details {
 
 /// Airline assistance a passenger can book.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Assistance {
     /// Wheelchair to and from the aircraft.
@@ -256,6 +298,11 @@ pub enum Assistance {
 
 /// The kind of a medical appointment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum AppointmentType {
     /// First meeting with the surgeon.
@@ -274,6 +321,11 @@ pub enum AppointmentType {
 
 /// The kind of paperwork a document task is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum DocumentKind {
     /// Submitting a visa application (its start is the day it is filed).
@@ -286,6 +338,11 @@ pub enum DocumentKind {
 
 /// Which traveller an item concerns.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Person {
     /// The patient.
@@ -297,6 +354,11 @@ pub enum Person {
 
 /// The type of an item without its fields, for summaries and tables.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ItemType {
     /// See [`Details::Flight`].

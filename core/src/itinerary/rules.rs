@@ -26,6 +26,11 @@ pub const VISA_JSON: &str = include_str!("visa.json");
 
 /// How long after a category of procedure a patient may fly.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct FitToFlyRule {
     /// Category key (snake_case), e.g. `hip_or_knee_replacement`.
@@ -47,6 +52,11 @@ pub struct FitToFlyRule {
 
 /// From which day a passport's remaining validity is counted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum ValidFrom {
     /// The day of arrival in the destination.
@@ -58,6 +68,11 @@ pub enum ValidFrom {
 
 /// Entry rules for one nationality going to one destination.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct VisaRule {
     /// ISO alpha-2 nationality of the passport.
@@ -96,6 +111,11 @@ pub struct VisaRule {
 
 /// Thresholds and tables for [`check`](super::check); `Default` ships the standard ones.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ItineraryRules {
     /// Shortest connection between two domestic flights, in minutes.

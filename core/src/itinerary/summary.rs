@@ -17,6 +17,11 @@ use crate::error::Result;
 
 /// Which part of an item an entry shows on its day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum EntryPart {
     /// The item starts and ends on this local date.
@@ -29,6 +34,11 @@ pub enum EntryPart {
 
 /// One line of the patient's day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct SummaryEntry {
     /// Id of the item.
@@ -43,10 +53,12 @@ pub struct SummaryEntry {
     /// Whether this day sees the whole item, its start or its end.
     pub part: EntryPart,
     /// Local wall-clock start, in `zone`.
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub start_local: NaiveDateTime,
     /// IANA zone of the start.
     pub zone: String,
     /// Local wall-clock end, in `end_zone`.
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub end_local: NaiveDateTime,
     /// IANA zone of the end.
     pub end_zone: String,
@@ -60,9 +72,15 @@ pub struct SummaryEntry {
 
 /// One local date of the trip with its entries in time order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct DaySummary {
     /// The local date.
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub date: NaiveDate,
     /// What happens that day.
     pub entries: Vec<SummaryEntry>,

@@ -34,6 +34,11 @@ use crate::Decimal;
 
 /// A body that accredits hospitals or clinics (snake_case in JSON: `"jci"`, `"iso_9001"`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum AccreditationBody {
     /// Joint Commission International.
@@ -86,6 +91,11 @@ impl AccreditationBody {
 
 /// One accreditation a provider holds, valid from `issued` to `expires` inclusive.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Accreditation {
     /// Who accredited.
@@ -95,9 +105,11 @@ pub struct Accreditation {
     pub scope: String,
     /// First day of validity, if known.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
     pub issued: Option<NaiveDate>,
     /// Last day of validity; `None` means no expiry is recorded.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
     pub expires: Option<NaiveDate>,
 }
 
@@ -110,6 +122,11 @@ impl Accreditation {
 
 /// A comfort or need a provider caters for (snake_case in JSON).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Amenity {
     /// Step-free access and accessible rooms.
@@ -153,6 +170,11 @@ pub(crate) fn amenity_mask(items: &[Amenity]) -> u8 {
 
 /// A latitude/longitude pair in degrees (WGS 84).
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 pub struct Coordinates {
     /// Latitude, −90 to 90.
     pub lat: f64,
@@ -162,6 +184,11 @@ pub struct Coordinates {
 
 /// A count of events among cases, given either as a count or as a rate.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object, rename = "ProcedureOutcome")
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Outcome {
     /// How many cases the figure is based on (report it with every rate).
@@ -187,6 +214,11 @@ impl Outcome {
 
 /// One procedure a provider offers, with its price and record.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct ProcedureOffer {
     /// Procedure code shared with requests and quotes, e.g. `"knee_replacement"`.
@@ -216,6 +248,11 @@ pub struct ProcedureOffer {
 
 /// A doctor on the provider's staff.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Doctor {
     /// Full name.
@@ -233,6 +270,11 @@ pub struct Doctor {
 
 /// Patient reviews: star counts, or a mean with its count.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Reviews {
     /// Counts of 1★, 2★, 3★, 4★ and 5★ reviews (one-star first); wins over `mean`.
@@ -267,6 +309,11 @@ impl Reviews {
 
 /// A clinic or hospital in the catalog.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Provider {
     /// Kebab-case slug, unique in the catalog, e.g. `"bosphorus-ortho"`.

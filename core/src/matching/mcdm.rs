@@ -24,6 +24,11 @@ use crate::error::{Error, Result};
 
 /// How raw criterion values are brought to a common scale before weighting.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Normalization {
     /// `(x−min)/(max−min)` for a benefit, `(max−x)/(max−min)` for a cost; pymcdm's default.

@@ -11,6 +11,11 @@ use crate::money::{Currency, FxTable, Money};
 
 /// A soft criterion, in the column order used everywhere (snake_case in JSON).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Criterion {
     /// Mid-point of the price range in the request's currency (cost).
@@ -71,6 +76,11 @@ impl Criterion {
 ///
 /// JSON: `{"price": 0.2, "quality": 0.25, …}`; a field left out keeps its default.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Weights {
     /// Default 0.20.
@@ -147,6 +157,11 @@ impl Weights {
 ///   "preferences": ["airport_transfer"], "maxWaitDays": 60,
 ///   "travelHours": {"TR": 4.0, "siam-joint": 15.5}, "weights": {"price": 0.3}}`
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Request {
     /// Pseudonymous patient reference, echoed for the caller's records.
@@ -161,6 +176,7 @@ pub struct Request {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// Day of travel: accreditations must be in force on it.
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub travel_date: NaiveDate,
     /// ISO 639-1 languages the patient speaks; a provider must share at least one.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -193,6 +209,11 @@ pub struct Request {
 
 /// The scoring method of [`rank`](super::rank()).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Method {
     /// `Σ w_j·n_j`; the contributions add up to the score.
@@ -207,6 +228,11 @@ pub enum Method {
 /// JSON: `{"method": "topsis", "topK": 5, "maxExclusions": 100, "fx": {…FxTable…},
 /// "priorReviews": 50, "priorCases": 100, "normalization": "min_max"}`, all optional.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase", default)]
 pub struct RankOptions {
     /// Weighted sum (default) or TOPSIS.
@@ -216,6 +242,7 @@ pub struct RankOptions {
     /// Most exclusions to list (by provider id); `null` (default) lists all.
     pub max_exclusions: Option<usize>,
     /// Rates to bring prices and budget to one currency.
+    #[cfg_attr(feature = "typescript", tsify(type = "FxTableJson"))]
     pub fx: FxTable,
     /// `m` of the review average: reviews' weight of the candidates' mean (default 50).
     pub prior_reviews: f64,
@@ -241,6 +268,11 @@ impl Default for RankOptions {
 
 /// Why a provider was excluded; JSON `{"code": "over_budget", …details}`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum ExclusionReason {
     /// The provider does not offer the requested procedure.
@@ -262,8 +294,10 @@ pub enum ExclusionReason {
         body: AccreditationBody,
         /// Its last valid day (absent when it starts after the travel date).
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
         expires: Option<NaiveDate>,
         /// The day it had to be valid on.
+        #[cfg_attr(feature = "typescript", tsify(type = "string"))]
         travel_date: NaiveDate,
     },
     /// Staff speak none of the patient's languages.
@@ -391,6 +425,11 @@ impl ExclusionReason {
 
 /// One criterion of a match: raw value, normalized value, weight and contribution.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct CriterionScore {
     /// Which criterion.
@@ -411,6 +450,11 @@ pub struct CriterionScore {
 
 /// A provider that passed every filter, with its place and explanation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Match {
     /// The provider's id.
@@ -438,6 +482,11 @@ pub struct Match {
 
 /// A provider that failed at least one hard filter, with every reason.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Exclusion {
     /// The provider's id.
@@ -450,6 +499,11 @@ pub struct Exclusion {
 
 /// The answer of [`rank`](super::rank()).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
 #[serde(rename_all = "camelCase")]
 pub struct Ranking {
     /// The requested procedure.

@@ -523,9 +523,28 @@ pub fn journey_map_sample() -> Result<JourneyMap> {
     journey_map(&journeys()?, &MapOptions::default())
 }
 
+/// The most journeys [`journey_table`] generates.
+pub const MAX_TABLE_JOURNEYS: usize = 2_000_000;
+/// The most touchpoints [`journey_table`] generates.
+pub const MAX_TABLE_TOUCHPOINTS: usize = 20_000_000;
+
 /// A synthetic column table for benchmarks: `journeys` journeys and about `touchpoints`
 /// touchpoints, deterministic for a `seed`, valid for [`crate::journey_map_columns`].
+/// At most [`MAX_TABLE_JOURNEYS`] journeys and [`MAX_TABLE_TOUCHPOINTS`] touchpoints, so a
+/// 32-bit (wasm) address space always holds the table.
 pub fn journey_table(journeys: usize, touchpoints: usize, seed: u64) -> Result<JourneyTable> {
+    if journeys > MAX_TABLE_JOURNEYS {
+        return Err(Error::invalid(
+            "journeys",
+            format!("{journeys} is above {MAX_TABLE_JOURNEYS}"),
+        ));
+    }
+    if touchpoints > MAX_TABLE_TOUCHPOINTS {
+        return Err(Error::invalid(
+            "touchpoints",
+            format!("{touchpoints} is above {MAX_TABLE_TOUCHPOINTS}"),
+        ));
+    }
     let n = u32::try_from(journeys).map_err(|_| Error::invalid("journeys", "above u32::MAX"))?;
     let mut rng = Rng(seed);
     let mut t = JourneyTable {
