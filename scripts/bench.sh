@@ -55,8 +55,9 @@ if [ -d py/benchmarks ]; then
 fi
 
 # ---- JS (wasm/bench/) --------------------------------------------------------------------
-# FxTable.convertSum vs dinero.js 2 (bigint) and big.js, topsis vs a plain JS TOPSIS, on
-# the same files; answers checked against the core's. Writes bench-results/js.json.
+# FxTable.convertSumColumns (typed arrays) vs dinero.js 2 (bigint) and big.js, topsis vs a
+# plain JS TOPSIS, on the same files; answers checked against the core's. Writes
+# bench-results/js.json.
 if [ -d wasm/bench ]; then
   log "JS: wasm/bench (npm package from wasm/build.sh; dinero.js, big.js)"
   bash wasm/build.sh
