@@ -38,21 +38,32 @@ log "Rust: peak heap while ranking 10^6 providers"
 MJ_BENCH_RESULTS="$results" "${pin[@]}" cargo bench --quiet -p medjourney-benches --bench rank_memory
 
 # ---- Python (py/benchmarks/) -------------------------------------------------------------
-# To be added by the Python wrapper's benchmarks: read bench-data/manifest.json, time
-# mj.topsis vs pymcdm (validation off) and a numpy TOPSIS, convert+sum vs a decimal loop
-# and polars Decimal, the journey map vs pandas and polars group-bys, check equality to the
-# core's answers in the manifest, and write bench-results/python.json:
-#   {"results": [{"benchmark": "...", "size": N, "medjourney_ms": x, "peer": "...",
-#                 "peer_ms": y, "target_ratio": 10}]}
+# mj.topsis vs pymcdm (validation off) and a numpy TOPSIS, FxTable.convert_sum vs a decimal
+# loop and polars Decimal, the journey map vs pandas and polars group-bys; every peer's
+# answer is checked against medjourney's and the core's (manifest). Writes
+# bench-results/python.json. Uses the release wheel in the project's .venv
+# (scripts/install.sh creates it). OPENBLAS_CORETYPE / OPENBLAS_L2_SIZE slow a current
+# numpy, so they are unset for this command alone (never in tests or CI).
 if [ -d py/benchmarks ]; then
-  log "Python: py/benchmarks (not wired in yet)"
+  log "Python: py/benchmarks (release wheel; numpy, pymcdm, pandas, polars)"
+  bash scripts/install.sh >/dev/null
+  (cd py && "$root/.venv/bin/maturin" build --release --quiet --out "$CARGO_TARGET_DIR/bench-wheels")
+  "$root/.venv/bin/python" -m pip install --quiet --disable-pip-version-check --force-reinstall --no-deps \
+    "$(ls -t "$CARGO_TARGET_DIR"/bench-wheels/medjourney-*.whl | head -1)"
+  env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "${pin[@]}" "$root/.venv/bin/python" py/benchmarks/run.py \
+    --data "$data" --out "$results/python.json"
 fi
 
 # ---- JS (wasm/bench/) --------------------------------------------------------------------
-# To be added by the JS package's benchmarks: the same data, convert+sum vs dinero.js and
-# big.js, topsis vs a plain JS implementation; write bench-results/js.json (same shape).
+# FxTable.convertSumColumns (typed arrays) vs dinero.js 2 (bigint) and big.js, topsis vs a
+# plain JS TOPSIS, on the same files; answers checked against the core's. Writes
+# bench-results/js.json.
 if [ -d wasm/bench ]; then
-  log "JS: wasm/bench (not wired in yet)"
+  log "JS: wasm/bench (npm package from wasm/build.sh; dinero.js, big.js)"
+  bash wasm/build.sh
+  mkdir -p wasm/node_modules
+  ln -sfn ../pkg wasm/node_modules/medjourney
+  "${pin[@]}" node wasm/bench/bench.mjs --data "$data" --out "$results/js.json"
 fi
 
 log "summary"

@@ -8,6 +8,7 @@ use pyo3::basic::CompareOp;
 use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyString};
 
+use crate::convert::column;
 use crate::errors::{validation, IntoPy};
 
 /// A decimal from a Python `Decimal`, `str` or `int`; floats are refused because they
@@ -360,6 +361,59 @@ impl PyFxTable {
         Ok(PyMoney(
             self.0.convert_with(&money.0, to, &options).py()?.money,
         ))
+    }
+
+    /// Batch from numpy columns: row `i` is `minor[i]` minor units of
+    /// `currencies[currency_index[i]]`; converts every row to `to` (each rounded once) and
+    /// returns the sum, like the core's `FxTable::convert_sum`. Releases the GIL.
+    #[pyo3(signature = (minor, currency_index, currencies, to, rounding = "half_even"))]
+    fn convert_sum(
+        &self,
+        py: Python<'_>,
+        minor: &Bound<'_, PyAny>,
+        currency_index: &Bound<'_, PyAny>,
+        currencies: Vec<Bound<'_, PyAny>>,
+        to: &Bound<'_, PyAny>,
+        rounding: &str,
+    ) -> PyResult<PyMoney> {
+        let minor = column::<i64>(minor, "minor")?;
+        let index = column::<u8>(currency_index, "currency_index")?;
+        let table = currencies
+            .iter()
+            .map(|c| currency_from_py(c, "currencies"))
+            .collect::<PyResult<Vec<_>>>()?;
+        let to = currency_from_py(to, "to")?;
+        let rounding = rounding_from_py(rounding)?;
+        let (minor, index) = (minor.as_slice()?, index.as_slice()?);
+        if minor.len() != index.len() {
+            return Err(validation(
+                "invalid_input",
+                format!(
+                    "minor has {} rows but currency_index has {}",
+                    minor.len(),
+                    index.len()
+                ),
+            ));
+        }
+        let items = minor
+            .iter()
+            .zip(index)
+            .map(|(&m, &i)| {
+                let currency = table.get(usize::from(i)).copied().ok_or_else(|| {
+                    validation(
+                        "invalid_input",
+                        format!(
+                            "currency_index {i} is out of range for {} currencies",
+                            table.len()
+                        ),
+                    )
+                })?;
+                medjourney::Money::from_minor(i128::from(m), currency).py()
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        py.detach(|| self.0.convert_sum(&items, to, rounding))
+            .py()
+            .map(PyMoney)
     }
 
     fn __repr__(&self) -> String {

@@ -109,3 +109,48 @@ def test_allocation_sums_exactly_and_stays_within_one_cent(units, rs):
     for p, r in zip(parts, rs):
         exact = Decimal(units) * r / total
         assert abs(Decimal(p.to_minor()) - exact) < 1
+
+
+def test_convert_sum_over_numpy_columns_equals_the_sum_of_single_conversions():
+    import numpy as np
+
+    fx = mj.samples.fx()
+    currencies = ["EUR", "USD", "GBP"]
+    minor = np.array([12345, 1, -999, 500000, 7, 42], dtype=np.int64)
+    index = np.array([0, 1, 2, 1, 0, 2], dtype=np.uint8)
+    got = fx.convert_sum(minor, index, currencies, "GBP")
+    want = sum(
+        (
+            fx.convert(mj.Money.from_minor(int(m), currencies[i]), "GBP").amount
+            for m, i in zip(minor, index)
+        ),
+        Decimal(0),
+    )
+    assert got == mj.Money(want, "GBP")
+    # Plain lists convert too; an empty batch sums to zero in the target currency.
+    assert fx.convert_sum(minor.tolist(), index.tolist(), currencies, "GBP") == got
+    assert fx.convert_sum(np.array([], np.int64), np.array([], np.uint8), [], "USD") == mj.Money(
+        "0", "USD"
+    )
+
+
+def test_convert_sum_refuses_mismatched_or_unusable_columns_with_a_code():
+    import numpy as np
+
+    fx = mj.samples.fx()
+    minor = np.array([100, 200], dtype=np.int64)
+    with pytest.raises(mj.ValidationError) as e:
+        fx.convert_sum(minor, np.array([0], np.uint8), ["EUR"], "GBP")
+    assert e.value.code == "invalid_input"
+    with pytest.raises(mj.ValidationError) as e:
+        fx.convert_sum(minor, np.array([0, 1], np.uint8), ["EUR"], "GBP")
+    assert e.value.code == "invalid_input"
+    with pytest.raises(mj.ValidationError) as e:
+        fx.convert_sum(minor, np.array([0, 300]), ["EUR"], "GBP")
+    assert e.value.code == "invalid_input"
+    with pytest.raises(mj.CurrencyError) as e:
+        fx.convert_sum(minor, np.array([0, 0], np.uint8), ["XYZ"], "GBP")
+    assert e.value.code == "unknown_currency"
+    with pytest.raises(mj.ValidationError) as e:
+        fx.convert_sum(minor, np.array([0, 0], np.uint8), ["EUR"], "GBP", rounding="sideways")
+    assert e.value.code == "invalid_input"

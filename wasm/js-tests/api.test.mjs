@@ -132,3 +132,22 @@ test("no input traps the module: hostile values are errors and the module still 
   }
   assert.deepEqual(mj.addMoney(mj.parseMoney("1 EUR"), mj.parseMoney("2 EUR")), { amount: "3.00", currency: "EUR" });
 });
+
+test("convertSumColumns over typed arrays equals convertSum over the same Money objects", () => {
+  const fx = mj.samples.fx();
+  const currencies = ["EUR", "USD", "GBP"];
+  const minor = BigInt64Array.from([12345n, 1n, -999n, 500000n, 7n, 42n]);
+  const index = Uint8Array.from([0, 1, 2, 1, 0, 2]);
+  const items = Array.from(minor, (m, i) => ({ amount: (Number(m) / 100).toFixed(2), currency: currencies[index[i]] }));
+  assert.deepEqual(fx.convertSumColumns(minor, index, currencies, "GBP"), fx.convertSum(items, "GBP"));
+  assert.deepEqual(fx.convertSumColumns(minor, index, currencies, "USD", "half_up"), fx.convertSum(items, "USD", "half_up"));
+});
+
+test("convertSumColumns refuses mismatched or unusable columns with a code", () => {
+  const fx = mj.samples.fx();
+  const minor = BigInt64Array.from([100n, 200n]);
+  assert.throws(() => fx.convertSumColumns(minor, Uint8Array.from([0]), ["EUR"], "GBP"), isMjError("invalid_input"));
+  assert.throws(() => fx.convertSumColumns(minor, Uint8Array.from([0, 1]), ["EUR"], "GBP"), isMjError("invalid_input"));
+  assert.throws(() => fx.convertSumColumns(minor, Uint8Array.from([0, 0]), ["XYZ"], "GBP"), isMjError("unknown_currency"));
+  assert.throws(() => fx.convertSumColumns(minor, Uint8Array.from([0, 0]), ["EUR"], "GBP", "sideways"), isMjError("invalid_input"));
+});

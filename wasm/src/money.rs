@@ -219,6 +219,56 @@ impl FxTable {
         )
     }
 
+    /// Batch from typed arrays: row `i` is `minor[i]` minor units of
+    /// `currencies[currencyIndex[i]]`; returns the sum of every row converted to `to`
+    /// (each rounded once), like `convertSum` without building `Money` objects.
+    #[wasm_bindgen(js_name = convertSumColumns, unchecked_return_type = "Money")]
+    pub fn convert_sum_columns(
+        &self,
+        minor: &[i64],
+        currency_index: &[u8],
+        currencies: Vec<String>,
+        to: &str,
+        rounding: Option<RoundingModeArg>,
+    ) -> JsResult<JsValue> {
+        if minor.len() != currency_index.len() {
+            return Err(throw(medjourney::Error::invalid(
+                "currencyIndex",
+                format!(
+                    "has {} rows but minor has {}",
+                    currency_index.len(),
+                    minor.len()
+                ),
+            )));
+        }
+        let table = currencies
+            .iter()
+            .map(|c| convert::currency(c, "currencies"))
+            .collect::<JsResult<Vec<_>>>()?;
+        let to = convert::currency(to, "to")?;
+        let rounding: medjourney::RoundingMode = opt_name(rounding, "rounding")?;
+        let items = minor
+            .iter()
+            .zip(currency_index)
+            .map(|(&m, &i)| {
+                let currency = table.get(usize::from(i)).copied().ok_or_else(|| {
+                    medjourney::Error::invalid(
+                        "currencyIndex",
+                        format!("{i} is out of range for {} currencies", table.len()),
+                    )
+                })?;
+                Money::from_minor(i128::from(m), currency)
+            })
+            .collect::<medjourney::Result<Vec<_>>>()
+            .map_err(throw)?;
+        to_js(
+            &self
+                .inner
+                .convert_sum(&items, to, rounding)
+                .map_err(throw)?,
+        )
+    }
+
     /// The table in its JSON shape.
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "FxTableJson")]
     pub fn to_json(&self) -> JsResult<JsValue> {

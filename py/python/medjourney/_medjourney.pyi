@@ -188,6 +188,14 @@ class FxTable:
         max_age_hours: int | None = None,
         stale: Literal["error", "flag"] = "error",
     ) -> Money: ...
+    def convert_sum(
+        self,
+        minor: npt.ArrayLike,
+        currency_index: npt.ArrayLike,
+        currencies: list[str] | list[Currency],
+        to: str | Currency,
+        rounding: _RoundingMode = "half_even",
+    ) -> Money: ...
 
 
 @final
