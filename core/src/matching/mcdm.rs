@@ -283,13 +283,7 @@ impl Plan {
             dp += (v - i) * (v - i);
             dm += (v - a) * (v - a);
         }
-        let (dp, dm) = (dp.sqrt(), dm.sqrt());
-        let total = dp + dm;
-        if total > 0.0 && total.is_finite() {
-            dm / total
-        } else {
-            1.0
-        }
+        closeness(dp, dm)
     }
 
     /// [`Plan::topsis_row`] for a row known to hold only finite values (the raw API).
@@ -309,13 +303,7 @@ impl Plan {
             dp += (v - i) * (v - i);
             dm += (v - a) * (v - a);
         }
-        let (dp, dm) = (dp.sqrt(), dm.sqrt());
-        let total = dp + dm;
-        if total > 0.0 && total.is_finite() {
-            dm / total
-        } else {
-            1.0
-        }
+        closeness(dp, dm)
     }
 
     /// The weighted sum `Σ w_j·n_j` of one row.
@@ -438,4 +426,17 @@ pub fn weighted_sum(
         .chunks_exact(cols)
         .map(|row| plan.weighted_sum_row(row))
         .collect())
+}
+
+/// TOPSIS closeness `D⁻ / (D⁺ + D⁻)` from the squared distances; 1.0 when the ideal and
+/// anti-ideal coincide (one row, or all rows identical), so no score is ever NaN.
+#[inline]
+fn closeness(dp_squared: f64, dm_squared: f64) -> f64 {
+    let (dp, dm) = (dp_squared.sqrt(), dm_squared.sqrt());
+    let total = dp + dm;
+    if total > 0.0 && total.is_finite() {
+        dm / total
+    } else {
+        1.0
+    }
 }
