@@ -1,7 +1,20 @@
 //! The one place where core values cross into Python and back.
 //!
-//! - [`ToPy`] turns a core field into the Python type a user expects: `Decimal` amounts,
-//!   `Money`, aware `datetime`, `date`, `str` for enums, wrapper objects for records.
+//! - [`ToPy`] turns a core field into the Python type a user expects, the same rule for
+//!   every getter at every depth:
+//!   - amounts, rates and percentages are `decimal.Decimal`, money is `Money`, dates are
+//!     `date`, instants are aware `datetime` (UTC); scores and statistics are `float`;
+//!   - unit enums are plain snake_case `str` (typed as `Literal[...]` aliases in the stubs;
+//!     the `str` enums in `medjourney._enums` compare equal to them);
+//!   - struct-like values are wrapper classes declared with [`record!`](crate::record);
+//!   - data-carrying enums are dicts of their JSON shape with typed values: the tag
+//!     (`ExclusionReason`'s `code`, `Details`' `type`) then every field under its snake_case
+//!     name, absent optional ones as `None` ([`tagged`]); `Deposit` and `Interval` are
+//!     `{"percent": Decimal}` / `{"fixed": Money}` and `{"days": int}` / `{"months": int}`
+//!     ([`keyed`]);
+//!   - string-keyed maps are dicts with typed values.
+//!
+//!   `to_dict()` stays the documented JSON shape (amounts as strings) so round trips are exact.
 //! - [`from_py`] / [`from_json`] read the documented JSON shape (from a dict or text), so
 //!   a malformed value raises `MedJourneyError` with the core's code.
 //! - [`record!`](crate::record) declares a wrapper class for a core serde type with
@@ -74,20 +87,39 @@ impl<T: ToPy> ToPy for Option<T> {
     }
 }
 
-impl<T: ToPy> ToPy for Vec<T> {
+impl<T: ToPy, const N: usize> ToPy for [T; N] {
     fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        let items = self
-            .iter()
-            .map(|v| v.to_py(py))
-            .collect::<PyResult<Vec<_>>>()?;
-        Ok(PyList::new(py, items)?.into_any())
+        list_to_py(py, self)
     }
 }
 
-/// Implements [`ToPy`] through the JSON shape: snake_case strings for enums, plain dicts
-/// for small tagged values.
+impl<T: ToPy> ToPy for std::collections::BTreeMap<String, T> {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let d = PyDict::new(py);
+        for (k, v) in self {
+            d.set_item(k, v.to_py(py)?)?;
+        }
+        Ok(d.into_any())
+    }
+}
+
+fn list_to_py<'py, T: ToPy>(py: Python<'py>, items: &[T]) -> PyResult<Bound<'py, PyAny>> {
+    let items = items
+        .iter()
+        .map(|v| v.to_py(py))
+        .collect::<PyResult<Vec<_>>>()?;
+    Ok(PyList::new(py, items)?.into_any())
+}
+
+impl<T: ToPy> ToPy for Vec<T> {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        list_to_py(py, self)
+    }
+}
+
+/// Implements [`ToPy`] for unit enums: the snake_case `str` of their JSON shape.
 #[macro_export]
-macro_rules! to_py_via_serde {
+macro_rules! to_py_as_str {
     ($($t:ty),* $(,)?) => {$(
         impl $crate::convert::ToPy for $t {
             fn to_py<'py>(&self, py: pyo3::Python<'py>) -> pyo3::PyResult<pyo3::Bound<'py, pyo3::PyAny>> {
@@ -97,11 +129,53 @@ macro_rules! to_py_via_serde {
     )*};
 }
 
-to_py_via_serde!(
-    medjourney::Rate,
-    medjourney::ConvertOptions,
-    std::collections::BTreeMap<String, f64>,
-);
+/// An internally tagged enum's value as a dict: `tag` holds the variant's name as the JSON
+/// shape spells it, then each field under its snake_case name with its typed value.
+pub fn tagged<'py, T: Serialize>(
+    py: Python<'py>,
+    value: &T,
+    tag: &str,
+    fields: Vec<(&'static str, Bound<'py, PyAny>)>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let shape = serde_json::to_value(value).map_err(|e| to_py(Error::json(tag, &e)))?;
+    let name = shape
+        .get(tag)
+        .and_then(|v| v.as_str())
+        .ok_or_else(|| to_py(Error::invalid(tag, "the JSON shape has no tag")))?;
+    let d = PyDict::new(py);
+    d.set_item(tag, name)?;
+    for (k, v) in fields {
+        d.set_item(k, v)?;
+    }
+    Ok(d.into_any())
+}
+
+/// An externally tagged newtype variant as its JSON shape `{key: value}`, the value typed.
+pub fn keyed<'py>(
+    py: Python<'py>,
+    key: &'static str,
+    value: &impl ToPy,
+) -> PyResult<Bound<'py, PyAny>> {
+    Ok(row_dict(py, vec![(key, value.to_py(py)?)])?.into_any())
+}
+
+/// `tagged_match!(py, self, "tag", { Enum::Variant { field, … }, … })`: the [`tagged`]
+/// dict of whichever variant `self` is, each field under its own (snake_case) name.
+#[macro_export]
+macro_rules! tagged_match {
+    ($py:expr, $value:expr, $tag:literal, {
+        $($enum:ident :: $variant:ident { $($field:ident),* $(,)? }),* $(,)?
+    }) => {
+        match $value {
+            $($enum::$variant { $($field),* } => $crate::convert::tagged(
+                $py,
+                $value,
+                $tag,
+                vec![$((stringify!($field), $crate::convert::ToPy::to_py($field, $py)?)),*],
+            ),)*
+        }
+    };
+}
 
 /// Any serde value as Python built-ins (the documented JSON shape).
 pub fn to_dict<'py, T: Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
@@ -173,19 +247,22 @@ pub fn row_dict<'py>(
 
 /// Declares a Python class wrapping a core serde type.
 ///
-/// `record!(PyQuote, Quote, "Quote", "quote", [fields…], repr [fields…], check f, { extra })`
-/// gives typed getters for `fields`, `to_row()` (those getters as a dict), `to_dict`,
-/// `from_dict`, `to_json`, `from_json` (both run `check`, the core's validation),
-/// `__repr__` over the `repr` fields and `==`.
+/// `record!(PyQuote, Quote, "Quote", "quote", [fields…], repr [fields…], [check f,]
+/// [table [path] "Title",] [{ extra }])` gives typed getters for `fields`, `to_row()` (those getters as a dict), `to_dict`,
+/// `from_dict`, `to_json`, `from_json` (both run `check`, the core's validation, if given),
+/// `__repr__` over the `repr` fields and `==`. A field written `from as from_` has the
+/// Python name `from_` (for names that are Python keywords); with `table`, the table methods of
+/// [`table_pymethods!`](crate::table_pymethods).
 #[macro_export]
 macro_rules! record {
     (
         $(#[$meta:meta])*
         $py:ident, $core:ty, $name:literal, $what:literal,
-        [$($field:ident),* $(,)?],
+        [$($field:ident $(as $pyname:ident)?),* $(,)?],
         repr [$($rfield:ident),* $(,)?],
-        check $check:expr,
-        { $($extra:tt)* }
+        $(check $check:expr,)?
+        $(table [$($rows:tt)+] $title:literal,)?
+        $({ $($extra:tt)* })?
     ) => {
         $(#[$meta])*
         #[pyo3::pyclass(module = "medjourney", name = $name, eq, from_py_object)]
@@ -204,11 +281,10 @@ macro_rules! record {
             }
         }
 
-        #[pyo3::pymethods]
-        impl $py {
+        $crate::table_pymethods! { $py, [$([$($rows)+] $title)?], {
             $(
                 #[doc = concat!("The `", stringify!($field), "` field.")]
-                #[getter]
+                #[getter $(($pyname))?]
                 fn $field<'py>(&self, py: pyo3::Python<'py>) -> pyo3::PyResult<pyo3::Bound<'py, pyo3::PyAny>> {
                     $crate::convert::ToPy::to_py(&self.0.$field, py)
                 }
@@ -223,7 +299,7 @@ macro_rules! record {
             #[staticmethod]
             fn from_dict(d: &pyo3::Bound<'_, pyo3::PyAny>) -> pyo3::PyResult<Self> {
                 let v = $crate::convert::from_py::<$core>(d, $what)?;
-                $crate::errors::IntoPy::py(($check)(&v))?;
+                $($crate::errors::IntoPy::py(($check)(&v))?;)?
                 Ok($py(v))
             }
 
@@ -236,14 +312,14 @@ macro_rules! record {
             #[staticmethod]
             fn from_json(text: &str) -> pyo3::PyResult<Self> {
                 let v = $crate::convert::from_json::<$core>(text, $what)?;
-                $crate::errors::IntoPy::py(($check)(&v))?;
+                $($crate::errors::IntoPy::py(($check)(&v))?;)?
                 Ok($py(v))
             }
 
             /// The typed fields as a dict (`Decimal`, `Money`, `datetime`…): one table row.
             fn to_row<'py>(&self, py: pyo3::Python<'py>) -> pyo3::PyResult<pyo3::Bound<'py, pyo3::types::PyDict>> {
                 let pairs: Vec<(&'static str, pyo3::Bound<'py, pyo3::PyAny>)> = vec![
-                    $( (stringify!($field), $crate::convert::ToPy::to_py(&self.0.$field, py)?), )*
+                    $( ($crate::py_name!($field $(, $pyname)?), $crate::convert::ToPy::to_py(&self.0.$field, py)?), )*
                 ];
                 $crate::convert::row_dict(py, pairs)
             }
@@ -260,14 +336,53 @@ macro_rules! record {
                 Ok(format!("{}({})", $name, parts.join(", ")))
             }
 
-            $($extra)*
+            $($($extra)*)?
+        }}
+    };
+}
+
+/// The `#[pymethods]` block of a class; with `[[path] "Title"]` it is also a table: the
+/// rows at `self.path` give `to_dicts()` (typed values), `to_pandas()` and an escaped
+/// `_repr_html_()` captioned `Title`.
+///
+/// One block per class (no `multiple-pymethods`, which would need `inventory`'s link-time
+/// registration), so the table methods are spliced into the class's only block here.
+#[macro_export]
+macro_rules! table_pymethods {
+    ($py:ident, [$([$($rows:tt)+] $title:literal)?], { $($body:tt)* }) => {
+        #[pyo3::pymethods]
+        impl $py {
+            $($body)*
+
+            $(
+                /// The table's rows as a list of dicts of typed values.
+                fn to_dicts<'py>(&self, py: pyo3::Python<'py>) -> pyo3::PyResult<pyo3::Bound<'py, pyo3::types::PyList>> {
+                    $crate::convert::rows_to_dicts(py, &self.$($rows)+)
+                }
+
+                /// The table's rows as a pandas DataFrame (needs pandas).
+                fn to_pandas<'py>(&self, py: pyo3::Python<'py>) -> pyo3::PyResult<pyo3::Bound<'py, pyo3::PyAny>> {
+                    $crate::convert::table_call(self.to_dicts(py)?, "to_pandas", "")
+                }
+
+                fn _repr_html_(&self, py: pyo3::Python<'_>) -> pyo3::PyResult<String> {
+                    $crate::convert::table_call(self.to_dicts(py)?, "html", $title)?.extract()
+                }
+            )?
         }
     };
 }
 
-/// The `check` of a record whose core type has no validation of its own.
-pub fn no_check<T>(_: &T) -> medjourney::Result<()> {
-    Ok(())
+/// The Python name of a record field: its own, or the one given with `as` (for a field
+/// named as a Python keyword, such as `Rate.from`).
+#[macro_export]
+macro_rules! py_name {
+    ($field:ident) => {
+        stringify!($field)
+    };
+    ($field:ident, $pyname:ident) => {
+        stringify!($pyname)
+    };
 }
 
 /// One column as a contiguous read-only numpy array of the core's dtype: zero-copy when it

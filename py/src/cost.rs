@@ -7,28 +7,49 @@ use medjourney::cost::{
     Finding, Payment, QuoteColumn,
 };
 use medjourney::{
-    Adjudication, BudgetFit, Category, CompareOptions, Comparison, ConvertOptions, InsurancePolicy,
-    LineItem, PaymentPlan, Quote, QuoteTotals, RoundingMode, Schedule, StalePolicy, TripEstimate,
+    Adjudication, BudgetFit, Category, CompareOptions, Comparison, ConvertOptions, Deposit,
+    InsurancePolicy, Interval, LineItem, PaymentPlan, Quote, QuoteTotals, RoundingMode, Schedule,
+    StalePolicy, TripEstimate,
 };
 use pyo3::prelude::*;
-use pyo3::types::PyList;
 
-use crate::convert::{extract_or_parse, from_py, no_check, rows_to_dicts, table_call};
+use crate::convert::{extract_or_parse, from_py, keyed, ToPy};
 use crate::errors::IntoPy;
 use crate::money::{currency_from_py, PyFxTable, PyMoney};
 
-to_py_via_serde!(
+to_py_as_str!(
     Category,
     medjourney::Inclusion,
     medjourney::cost::CellStatus,
     medjourney::cost::FindingKind,
     medjourney::cost::LineSource,
     medjourney::cost::CoverageStatus,
-    medjourney::Deposit,
-    medjourney::Interval,
     medjourney::cost::PaymentKind,
-    DepositTerms,
-    CompareOptions,
+);
+
+impl ToPy for Deposit {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match self {
+            Deposit::Percent(p) => keyed(py, "percent", p),
+            Deposit::Fixed(m) => keyed(py, "fixed", m),
+        }
+    }
+}
+
+impl ToPy for Interval {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match self {
+            Interval::Days(n) => keyed(py, "days", n),
+            Interval::Months(n) => keyed(py, "months", n),
+        }
+    }
+}
+
+record!(
+    /// A quote's deposit: how much, whether it is refundable, and when it is due.
+    PyDepositTerms, DepositTerms, "DepositTerms", "deposit terms",
+    [deposit, refundable, due_days_after_booking],
+    repr [deposit, refundable, due_days_after_booking],
 );
 
 record!(
@@ -36,7 +57,6 @@ record!(
     PyLineItem, LineItem, "LineItem", "line item",
     [category, description, quantity, unit_price, inclusion, brand, model, notes],
     repr [category, description, quantity, unit_price, inclusion],
-    check no_check,
     {
         /// `quantity × unit_price`, rounded half-even to the currency's minor units.
         fn total(&self) -> PyResult<PyMoney> {
@@ -75,8 +95,6 @@ record!(
     PyCategoryTotal, CategoryTotal, "CategoryTotal", "category total",
     [category, included, extra, optional],
     repr [category, included, extra, optional],
-    check no_check,
-    {}
 );
 
 record!(
@@ -84,22 +102,8 @@ record!(
     PyQuoteTotals, QuoteTotals, "QuoteTotals", "quote totals",
     [package, included_items, extras, total, optional, package_mismatch, by_category],
     repr [package, extras, total, optional],
-    check no_check,
-    {
-        /// Per-category totals as a list of dicts.
-        fn to_dicts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-            rows_to_dicts(py, &self.0.by_category)
-        }
-
-        /// Per-category totals as a pandas DataFrame (needs pandas).
-        fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-            table_call(self.to_dicts(py)?, "to_pandas", "")
-        }
-
-        fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
-            table_call(self.to_dicts(py)?, "html", "Quote totals")?.extract()
-        }
-    }
+    table [0.by_category] "Quote totals",
+    {    }
 );
 
 record!(
@@ -107,8 +111,6 @@ record!(
     PyComparisonCell, ComparisonCell, "ComparisonCell", "comparison cell",
     [amount, status],
     repr [amount, status],
-    check no_check,
-    {}
 );
 
 record!(
@@ -116,8 +118,6 @@ record!(
     PyComparisonRow, ComparisonRow, "ComparisonRow", "comparison row",
     [category, cells],
     repr [category, cells],
-    check no_check,
-    {}
 );
 
 record!(
@@ -126,8 +126,6 @@ record!(
     [quote_id, provider_id, original_total, total, optional_total, difference_to_cheapest,
      expired, not_yet_valid, package_mismatch, rates_used, stale],
     repr [quote_id, provider_id, total, difference_to_cheapest],
-    check no_check,
-    {}
 );
 
 record!(
@@ -135,8 +133,6 @@ record!(
     PyCostFinding, Finding, "CostFinding", "cost finding",
     [kind, quote_id, category, other_quote_ids, message],
     repr [kind, quote_id, category, message],
-    check no_check,
-    {}
 );
 
 record!(
@@ -144,22 +140,8 @@ record!(
     PyComparison, Comparison, "Comparison", "comparison",
     [currency, as_of, columns, rows, cheapest, findings],
     repr [currency, as_of, cheapest],
-    check no_check,
-    {
-        /// One dict per quote (its column): totals, difference to the cheapest, flags.
-        fn to_dicts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-            rows_to_dicts(py, &self.0.columns)
-        }
-
-        /// The quote columns as a pandas DataFrame (needs pandas).
-        fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-            table_call(self.to_dicts(py)?, "to_pandas", "")
-        }
-
-        fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
-            table_call(self.to_dicts(py)?, "html", "Quote comparison")?.extract()
-        }
-    }
+    table [0.columns] "Quote comparison",
+    {    }
 );
 
 record!(
@@ -167,8 +149,6 @@ record!(
     PyEstimateLine, EstimateLine, "EstimateLine", "estimate line",
     [source, category, description, inclusion, original, amount],
     repr [source, category, description, amount],
-    check no_check,
-    {}
 );
 
 record!(
@@ -177,22 +157,8 @@ record!(
     [quote_id, provider_id, currency, lines, optional, medical_total, travel_total, total,
      optional_total, package_mismatch, rates_used, stale],
     repr [quote_id, currency, medical_total, travel_total, total],
-    check no_check,
-    {
-        /// The estimate's lines as a list of dicts.
-        fn to_dicts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-            rows_to_dicts(py, &self.0.lines)
-        }
-
-        /// The estimate's lines as a pandas DataFrame (needs pandas).
-        fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-            table_call(self.to_dicts(py)?, "to_pandas", "")
-        }
-
-        fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
-            table_call(self.to_dicts(py)?, "html", "Trip estimate")?.extract()
-        }
-    }
+    table [0.lines] "Trip estimate",
+    {    }
 );
 
 record!(
@@ -200,8 +166,6 @@ record!(
     PyBudgetFit, BudgetFit, "BudgetFit", "budget fit",
     [budget, total, fits, difference, over_by, under_by, rates_used, stale],
     repr [budget, total, fits, difference],
-    check no_check,
-    {}
 );
 
 record!(
@@ -211,7 +175,6 @@ record!(
      covered_categories, excluded_categories, covers_treatment_abroad, pre_authorization_required],
     repr [id, name, currency, deductible, coinsurance_percent],
     check InsurancePolicy::validate,
-    {}
 );
 
 record!(
@@ -219,8 +182,6 @@ record!(
     PyAdjudicatedLine, AdjudicatedLine, "AdjudicatedLine", "adjudicated line",
     [category, description, total, insurer, patient, deductible, coinsurance, status],
     repr [category, total, insurer, patient, status],
-    check no_check,
-    {}
 );
 
 record!(
@@ -230,22 +191,8 @@ record!(
      coinsurance_applied, out_of_pocket_max_reached, annual_limit_reached,
      pre_authorization_required, notes],
     repr [policy_id, total, insurer_total, patient_total],
-    check no_check,
-    {
-        /// The adjudicated lines as a list of dicts.
-        fn to_dicts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-            rows_to_dicts(py, &self.0.lines)
-        }
-
-        /// The adjudicated lines as a pandas DataFrame (needs pandas).
-        fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-            table_call(self.to_dicts(py)?, "to_pandas", "")
-        }
-
-        fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
-            table_call(self.to_dicts(py)?, "html", "Insurance adjudication")?.extract()
-        }
-    }
+    table [0.lines] "Insurance adjudication",
+    {    }
 );
 
 record!(
@@ -253,7 +200,6 @@ record!(
     PyPaymentPlan, PaymentPlan, "PaymentPlan", "payment plan",
     [total, deposit, installments, interval, start],
     repr [total, deposit, installments, interval, start],
-    check no_check,
     {
         /// A plan: `interval` is `{"months": 1}` or `{"days": 28}`; `deposit` is a `Money`
         /// or `{"percent": "20"}`; `start` is the first installment's date.
@@ -289,8 +235,6 @@ record!(
     PyPayment, Payment, "Payment", "payment",
     [number, kind, due, amount],
     repr [number, kind, due, amount],
-    check no_check,
-    {}
 );
 
 record!(
@@ -298,22 +242,8 @@ record!(
     PySchedule, Schedule, "Schedule", "schedule",
     [total, deposit, payments],
     repr [total, deposit, payments],
-    check no_check,
-    {
-        /// The payments as a list of dicts.
-        fn to_dicts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-            rows_to_dicts(py, &self.0.payments)
-        }
-
-        /// The payments as a pandas DataFrame (needs pandas).
-        fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-            table_call(self.to_dicts(py)?, "to_pandas", "")
-        }
-
-        fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
-            table_call(self.to_dicts(py)?, "html", "Payment schedule")?.extract()
-        }
-    }
+    table [0.payments] "Payment schedule",
+    {    }
 );
 
 /// Conversion options from keyword arguments.
@@ -444,6 +374,7 @@ fn categories() -> Vec<&'static str> {
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyDepositTerms>()?;
     m.add_class::<PyLineItem>()?;
     m.add_class::<PyQuote>()?;
     m.add_class::<PyCategoryTotal>()?;

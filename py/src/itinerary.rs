@@ -2,27 +2,78 @@
 
 use chrono::NaiveDateTime;
 use medjourney::itinerary::{
-    AppointmentType, Contact, DaySummary, Details, EntryPart, Item, ItemType, SummaryEntry,
-    Traveller,
+    AppointmentType, Assistance, Companion, Contact, DaySummary, Details, DocumentKind, EntryPart,
+    FitToFlyRule, Item, ItemType, Person, SummaryEntry, Traveller, ValidFrom, VisaRule,
 };
 use medjourney::{Finding, FindingCode, Itinerary, ItineraryRules, Severity};
 use pyo3::prelude::*;
-use pyo3::types::PyList;
 
-use crate::convert::{extract_or_parse, no_check, rows_to_dicts, table_call, to_dict};
+use crate::convert::{extract_or_parse, ToPy};
 use crate::errors::IntoPy;
 
-to_py_via_serde!(
-    Traveller,
-    Contact,
-    Details,
+to_py_as_str!(
     ItemType,
     AppointmentType,
     EntryPart,
     FindingCode,
     Severity,
-    medjourney::itinerary::FitToFlyRule,
-    medjourney::itinerary::VisaRule,
+    Assistance,
+    DocumentKind,
+    Person,
+    ValidFrom,
+);
+
+impl ToPy for Details {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        tagged_match!(py, self, "type", {
+            Details::Flight {
+                carrier, flight_number, from, to, from_country, to_country, assistance, booking_ref
+            },
+            Details::GroundTransfer { from, to, medical_escort },
+            Details::Stay { address, accessible_room, kitchenette, distance_to_clinic_km },
+            Details::Appointment { appointment_type, provider_id, procedure, procedure_category },
+            Details::Leisure {},
+            Details::DocumentTask { task, country, person },
+        })
+    }
+}
+
+record!(
+    /// Who travels: home, nationality, passport and companion.
+    PyTraveller, Traveller, "Traveller", "traveller",
+    [patient_id, home_country, nationality, home_airport, home_time_zone, passport_expires,
+     procedure_category, companion],
+    repr [patient_id, home_country, nationality],
+);
+
+record!(
+    /// The person travelling with the patient.
+    PyCompanion, Companion, "Companion", "companion",
+    [relation, nationality, passport_expires],
+    repr [relation, nationality],
+);
+
+record!(
+    /// Someone to call: name, role, phone and email.
+    PyContact, Contact, "Contact", "contact",
+    [name, role, phone, email],
+    repr [name, role],
+);
+
+record!(
+    /// How many days after a procedure category flying is allowed, and by whose advice.
+    PyFitToFlyRule, FitToFlyRule, "FitToFlyRule", "fit-to-fly rule",
+    [category, procedure, min_days, advised_days, source, note],
+    repr [category, min_days, advised_days],
+);
+
+record!(
+    /// The visa and passport rule for a nationality travelling to a destination.
+    PyVisaRule, VisaRule, "VisaRule", "visa rule",
+    [nationality, destination, visa_required, visa_type, apply_min_days_before,
+     apply_max_days_before, max_stay_days, passport_valid_months, passport_valid_days,
+     passport_valid_from, documents, source],
+    repr [nationality, destination, visa_required, visa_type],
 );
 
 record!(
@@ -30,7 +81,6 @@ record!(
     PyItem, Item, "Item", "itinerary item",
     [id, title, start, end, zone, end_zone, location, contact, notes, companion_only],
     repr [id, title, start, end, zone],
-    check no_check,
     {
         /// The item's type: "flight", "ground_transfer", "stay", "appointment", …
         #[getter]
@@ -38,10 +88,10 @@ record!(
             self.0.item_type().as_str()
         }
 
-        /// The type-specific fields (carrier, address, appointment type…) as a dict.
+        /// The type-specific fields as a dict: `type`, then each field (snake_case) typed.
         #[getter]
         fn details<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-            to_dict::<Details>(py, &self.0.details)
+            self.0.details.to_py(py)
         }
     }
 );
@@ -99,16 +149,16 @@ record!(
             PyItineraryRules(ItineraryRules::default())
         }
 
-        /// Replaces the fit-to-fly rule of a procedure category (the rule's dict shape).
+        /// Replaces the fit-to-fly rule of a procedure category (a `FitToFlyRule` or its dict).
         fn override_fit_to_fly(&mut self, rule: &Bound<'_, PyAny>) -> PyResult<()> {
-            let rule = crate::convert::from_py(rule, "fit-to-fly rule")?;
+            let rule = extract_or_parse::<FitToFlyRule, PyFitToFlyRule>(rule, "fit-to-fly rule")?;
             self.0.override_fit_to_fly(rule);
             self.0.validate().py()
         }
 
-        /// Replaces the visa rule of a nationality and destination (the rule's dict shape).
+        /// Replaces the visa rule of a nationality and destination (a `VisaRule` or its dict).
         fn override_visa(&mut self, rule: &Bound<'_, PyAny>) -> PyResult<()> {
-            let rule = crate::convert::from_py(rule, "visa rule")?;
+            let rule = extract_or_parse::<VisaRule, PyVisaRule>(rule, "visa rule")?;
             self.0.override_visa(rule);
             self.0.validate().py()
         }
@@ -120,8 +170,6 @@ record!(
     PyFinding, Finding, "Finding", "finding",
     [code, severity, message, items],
     repr [code, severity, items],
-    check no_check,
-    {}
 );
 
 record!(
@@ -130,8 +178,6 @@ record!(
     [item_id, title, item_type, appointment_type, part, start_local, zone, end_local, end_zone,
      location, contact],
     repr [item_id, part, start_local, zone],
-    check no_check,
-    {}
 );
 
 record!(
@@ -139,16 +185,13 @@ record!(
     PyDaySummary, DaySummary, "DaySummary", "day summary",
     [date, entries],
     repr [date, entries],
-    check no_check,
-    {}
 );
 
 /// The findings of an itinerary check: a sequence of `Finding`, also a table.
 #[pyclass(module = "medjourney", name = "Findings", frozen, sequence)]
 pub struct PyFindings(Vec<Finding>);
 
-#[pymethods]
-impl PyFindings {
+table_pymethods! { PyFindings, [[0] "Itinerary findings"], {
     fn __len__(&self) -> usize {
         self.0.len()
     }
@@ -164,23 +207,9 @@ impl PyFindings {
             .ok_or_else(|| pyo3::exceptions::PyIndexError::new_err("finding index out of range"))
     }
 
-    /// The findings as a list of dicts.
-    fn to_dicts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-        rows_to_dicts(py, &self.0)
-    }
-
-    /// The findings as a pandas DataFrame (needs pandas).
-    fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        table_call(self.to_dicts(py)?, "to_pandas", "")
-    }
-
     /// The documented JSON shape: a list of finding dicts.
     fn to_json(&self) -> PyResult<String> {
         crate::convert::to_json(&self.0, "findings")
-    }
-
-    fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
-        table_call(self.to_dicts(py)?, "html", "Itinerary findings")?.extract()
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
@@ -191,7 +220,7 @@ impl PyFindings {
             .collect::<PyResult<Vec<_>>>()?;
         Ok(format!("Findings([{}])", items.join(", ")))
     }
-}
+}}
 
 /// The UTC instant of a local wall-clock time in an IANA zone (the earlier of two in a
 /// repeated hour; a skipped hour is an error).
@@ -201,6 +230,11 @@ fn local_instant(local: NaiveDateTime, zone: &str) -> PyResult<chrono::DateTime<
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyTraveller>()?;
+    m.add_class::<PyCompanion>()?;
+    m.add_class::<PyContact>()?;
+    m.add_class::<PyFitToFlyRule>()?;
+    m.add_class::<PyVisaRule>()?;
     m.add_class::<PyItem>()?;
     m.add_class::<PyItinerary>()?;
     m.add_class::<PyItineraryRules>()?;

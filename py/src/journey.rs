@@ -1,7 +1,10 @@
 //! Journeys, touchpoints and the journey map (objects or numpy columns).
 
 use chrono::{DateTime, Utc};
-use medjourney::analytics::{StageRow, StageSummary};
+use medjourney::analytics::{
+    ChannelCount, DurationStats, FunnelStep, KindCount, NeedCount, PainPoint, SentimentStats,
+    StageRow, StageSummary, StatusCounts,
+};
 use medjourney::journey::{
     BackReason, Channel, Need, Outcome, Party, StageNeed, StageVisit, Status, StatusChange,
     TouchpointKind,
@@ -12,12 +15,12 @@ use medjourney::{
 };
 use numpy::{PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::PyDict;
 
-use crate::convert::{column, extract_or_parse, from_json, from_py, no_check, table_call, to_json};
+use crate::convert::{column, extract_or_parse, from_json, from_py, to_json};
 use crate::errors::{validation, IntoPy};
 
-to_py_via_serde!(
+to_py_as_str!(
     Stage,
     Status,
     Channel,
@@ -27,14 +30,62 @@ to_py_via_serde!(
     Outcome,
     BackReason,
     medjourney::analytics::PainReason,
-    medjourney::analytics::DurationStats,
-    medjourney::analytics::ChannelCount,
-    medjourney::analytics::KindCount,
-    medjourney::analytics::SentimentStats,
-    medjourney::analytics::NeedCount,
-    medjourney::analytics::FunnelStep,
-    medjourney::analytics::PainPoint,
-    medjourney::analytics::StatusCounts,
+);
+
+record!(
+    /// How long journeys stayed somewhere: count, median, 90th percentile and mean seconds.
+    PyDurationStats, DurationStats, "DurationStats", "duration stats",
+    [count, median_seconds, p90_seconds, mean_seconds],
+    repr [count, median_seconds, p90_seconds],
+);
+
+record!(
+    /// Touchpoints on one channel: count and per journey.
+    PyChannelCount, ChannelCount, "ChannelCount", "channel count",
+    [channel, count, per_journey],
+    repr [channel, count, per_journey],
+);
+
+record!(
+    /// Touchpoints of one kind: count and per journey.
+    PyKindCount, KindCount, "KindCount", "kind count",
+    [kind, count, per_journey],
+    repr [kind, count, per_journey],
+);
+
+record!(
+    /// Sentiment scores seen: how many and their mean.
+    PySentimentStats, SentimentStats, "SentimentStats", "sentiment stats",
+    [count, mean],
+    repr [count, mean],
+);
+
+record!(
+    /// A need in a stage: how often it was left unmet, out of how many.
+    PyNeedCount, NeedCount, "NeedCount", "need count",
+    [stage, need, unmet, total],
+    repr [stage, need, unmet, total],
+);
+
+record!(
+    /// One step of the funnel: journeys that reached the stage and their share.
+    PyFunnelStep, FunnelStep, "FunnelStep", "funnel step",
+    [stage, journeys, share],
+    repr [stage, journeys, share],
+);
+
+record!(
+    /// A stage that hurts, with the reasons and the figures behind them.
+    PyPainPoint, PainPoint, "PainPoint", "pain point",
+    [stage, reasons, mean_sentiment, dwell_median_seconds, dwell_p90_seconds, drop_rate],
+    repr [stage, reasons],
+);
+
+record!(
+    /// How many journeys have each status.
+    PyStatusCounts, StatusCounts, "StatusCounts", "status counts",
+    [active, completed, abandoned, on_hold],
+    repr [active, completed, abandoned, on_hold],
 );
 
 record!(
@@ -42,8 +93,6 @@ record!(
     PyStageVisit, StageVisit, "StageVisit", "stage visit",
     [stage, entered, left, back_reason],
     repr [stage, entered, left],
-    check no_check,
-    {}
 );
 
 record!(
@@ -51,8 +100,6 @@ record!(
     PyStatusChange, StatusChange, "StatusChange", "status change",
     [status, at],
     repr [status, at],
-    check no_check,
-    {}
 );
 
 record!(
@@ -60,8 +107,6 @@ record!(
     PyStageNeed, StageNeed, "StageNeed", "stage need",
     [stage, need, met],
     repr [stage, need, met],
-    check no_check,
-    {}
 );
 
 record!(
@@ -70,7 +115,6 @@ record!(
     [id, stage, at, channel, initiator, participants, kind, duration_minutes, outcome,
      sentiment, needs_addressed, note],
     repr [id, stage, at, channel, kind, sentiment],
-    check no_check,
     {
         /// A touchpoint; `sentiment` runs from -2 to +2.
         #[new]
@@ -181,8 +225,6 @@ record!(
     [stage, entered, moved_on, dropped, still_there, reentered, conversion, drop_rate, dwell,
      touchpoints, touchpoints_per_journey, by_channel, by_kind, sentiment, unmet_needs, pain],
     repr [stage, entered, moved_on, dropped, still_there],
-    check no_check,
-    {}
 );
 
 record!(
@@ -192,8 +234,6 @@ record!(
      dwell_median_seconds, dwell_p90_seconds, touchpoints, touchpoints_per_journey, top_channel,
      mean_sentiment, sentiment_count, top_unmet_need, pain],
     repr [stage, entered, moved_on, dropped, still_there],
-    check no_check,
-    {}
 );
 
 record!(
@@ -202,21 +242,11 @@ record!(
     [journeys, touchpoints, statuses, stages, funnel, awareness_to_treatment, unmet_needs,
      pain_points],
     repr [journeys, touchpoints],
-    check no_check,
+    table [0.rows()] "Journey map",
     {
         /// The flat stage table.
         fn rows(&self) -> Vec<PyStageRow> {
             self.0.rows().into_iter().map(PyStageRow).collect()
-        }
-
-        /// The flat stage table as a list of dicts.
-        fn to_dicts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-            crate::convert::rows_to_dicts(py, &self.0.rows())
-        }
-
-        /// The flat stage table as a pandas DataFrame (needs pandas).
-        fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-            table_call(self.to_dicts(py)?, "to_pandas", "")
         }
 
         /// The stage table as CSV (cells that look like formulas are neutralised).
@@ -235,10 +265,6 @@ record!(
 
         fn _repr_svg_(&self) -> String {
             self.0.to_svg()
-        }
-
-        fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
-            table_call(self.to_dicts(py)?, "html", "Journey map")?.extract()
         }
     }
 );
@@ -508,6 +534,14 @@ fn enum_values<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyDurationStats>()?;
+    m.add_class::<PyChannelCount>()?;
+    m.add_class::<PyKindCount>()?;
+    m.add_class::<PySentimentStats>()?;
+    m.add_class::<PyNeedCount>()?;
+    m.add_class::<PyFunnelStep>()?;
+    m.add_class::<PyPainPoint>()?;
+    m.add_class::<PyStatusCounts>()?;
     m.add_class::<PyStageVisit>()?;
     m.add_class::<PyStatusChange>()?;
     m.add_class::<PyStageNeed>()?;

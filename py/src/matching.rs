@@ -4,29 +4,87 @@ use std::str::FromStr;
 
 use medjourney::matching::{
     Accreditation, Amenity, Catalog, Coordinates, Criterion, CriterionScore, Doctor, Exclusion,
-    ExclusionReason, Match, Method, Normalization, ProcedureOffer, Provider, RankOptions, Ranking,
-    Request, Reviews, Weights,
+    ExclusionReason, Match, Method, Normalization, Outcome as ProcedureOutcome, ProcedureOffer,
+    Provider, RankOptions, Ranking, Request, Reviews, Weights,
 };
 use numpy::{PyArray1, PyArrayMethods, PyReadonlyArray2, PyUntypedArrayMethods};
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::PyDict;
 
-use crate::convert::{column, extract_or_parse, from_py, no_check, rows_to_dicts, table_call};
+use crate::convert::{column, extract_or_parse, from_py, ToPy};
 use crate::errors::{validation, IntoPy};
 use crate::money::PyFxTable;
 
-to_py_via_serde!(
+to_py_as_str!(
     medjourney::matching::AccreditationBody,
-    Accreditation,
     Amenity,
-    Coordinates,
     Criterion,
-    Doctor,
-    ExclusionReason,
     Method,
-    ProcedureOffer,
-    Reviews,
-    Weights,
+);
+
+impl ToPy for ExclusionReason {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        tagged_match!(py, self, "code", {
+            ExclusionReason::ProcedureNotOffered { procedure },
+            ExclusionReason::AccreditationMissing { required },
+            ExclusionReason::AccreditationExpired { body, expires, travel_date },
+            ExclusionReason::NoSharedLanguage { requested, spoken },
+            ExclusionReason::OverBudget { price, budget },
+            ExclusionReason::CountryNotAllowed { country },
+            ExclusionReason::CountryExcluded { country },
+            ExclusionReason::WaitTooLong { wait_days, max_wait_days },
+            ExclusionReason::NeedNotMet { need },
+        })
+    }
+}
+
+record!(
+    /// An accreditation a provider holds, with its validity.
+    PyAccreditation, Accreditation, "Accreditation", "accreditation",
+    [body, scope, issued, expires],
+    repr [body, expires],
+);
+
+record!(
+    /// A place on the map, in degrees.
+    PyCoordinates, Coordinates, "Coordinates", "coordinates",
+    [lat, lon],
+    repr [lat, lon],
+);
+
+record!(
+    /// A doctor on a provider's staff.
+    PyDoctor, Doctor, "Doctor", "doctor",
+    [name, specialty, board_certifications, years_experience],
+    repr [name, specialty],
+);
+
+record!(
+    /// Published outcomes of a procedure: cases, count and rate.
+    PyProcedureOutcome, ProcedureOutcome, "ProcedureOutcome", "procedure outcome",
+    [cases, count, rate],
+    repr [cases, count, rate],
+);
+
+record!(
+    /// A procedure a provider offers: price range, volume, outcomes and wait.
+    PyProcedureOffer, ProcedureOffer, "ProcedureOffer", "procedure offer",
+    [code, name, price, price_max, annual_volume, success, complications, median_wait_days],
+    repr [code, price, price_max],
+);
+
+record!(
+    /// A provider's reviews: star counts (one-star first) or a published mean.
+    PyReviews, Reviews, "Reviews", "reviews",
+    [stars, mean, count],
+    repr [stars, mean, count],
+);
+
+record!(
+    /// The weight of each ranking criterion.
+    PyWeights, Weights, "Weights", "weights",
+    [price, quality, reviews, accreditation, wait, language, amenities, travel],
+    repr [price, quality, reviews, accreditation, wait, language, amenities, travel],
 );
 
 record!(
@@ -35,8 +93,6 @@ record!(
     [id, name, country, city, coordinates, accreditations, procedures, doctors, languages,
      reviews, amenities, airport_distance_km],
     repr [id, name, country, city],
-    check no_check,
-    {}
 );
 
 record!(
@@ -46,8 +102,6 @@ record!(
      excluded_countries, required_accreditations, needs, preferences, max_wait_days,
      travel_hours, weights],
     repr [patient, procedure, budget, travel_date],
-    check no_check,
-    {}
 );
 
 record!(
@@ -55,8 +109,6 @@ record!(
     PyCriterionScore, CriterionScore, "CriterionScore", "criterion score",
     [criterion, raw, normalized, weight, contribution, cases],
     repr [criterion, raw, normalized, contribution],
-    check no_check,
-    {}
 );
 
 record!(
@@ -64,8 +116,6 @@ record!(
     PyMatch, Match, "Match", "match",
     [provider_id, name, country, city, rank, score, price, price_max, criteria],
     repr [rank, provider_id, score, price],
-    check no_check,
-    {}
 );
 
 record!(
@@ -73,8 +123,6 @@ record!(
     PyExclusion, Exclusion, "Exclusion", "exclusion",
     [provider_id, name, reasons],
     repr [provider_id, reasons],
-    check no_check,
-    {}
 );
 
 record!(
@@ -82,22 +130,7 @@ record!(
     PyRanking, Ranking, "Ranking", "ranking",
     [procedure, method, currency, weights, candidates, matches, excluded_total, excluded],
     repr [procedure, method, candidates, excluded_total],
-    check no_check,
-    {
-        /// One dict per match (criteria included as a list).
-        fn to_dicts<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyList>> {
-            rows_to_dicts(py, &self.0.matches)
-        }
-
-        /// The matches as a pandas DataFrame (needs pandas).
-        fn to_pandas<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-            table_call(self.to_dicts(py)?, "to_pandas", "")
-        }
-
-        fn _repr_html_(&self, py: Python<'_>) -> PyResult<String> {
-            table_call(self.to_dicts(py)?, "html", "Provider ranking")?.extract()
-        }
-    }
+    table [0.matches] "Provider ranking",
 );
 
 /// A validated set of providers, laid out in columns for fast ranking.
@@ -347,6 +380,13 @@ fn criteria() -> Vec<&'static str> {
 }
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyAccreditation>()?;
+    m.add_class::<PyCoordinates>()?;
+    m.add_class::<PyDoctor>()?;
+    m.add_class::<PyProcedureOutcome>()?;
+    m.add_class::<PyProcedureOffer>()?;
+    m.add_class::<PyReviews>()?;
+    m.add_class::<PyWeights>()?;
     m.add_class::<PyProvider>()?;
     m.add_class::<PyRequest>()?;
     m.add_class::<PyCriterionScore>()?;

@@ -308,6 +308,13 @@ impl PyMoney {
     }
 }
 
+record!(
+    /// One quoted rate: 1 `from_` = `rate` `to` (a `Decimal`), as of an instant, from a source.
+    PyRate, medjourney::Rate, "Rate", "rate",
+    [from as from_, to, rate, as_of, source],
+    repr [from, to, rate, as_of],
+);
+
 /// Exchange rates loaded by the caller; converts directly, inversely or via the base.
 #[pyclass(module = "medjourney", name = "FxTable", frozen, from_py_object)]
 #[derive(Clone)]
@@ -429,5 +436,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyCurrency>()?;
     m.add_class::<PyMoney>()?;
     m.add_class::<PyFxTable>()?;
+    m.add_class::<PyRate>()?;
     Ok(())
 }

@@ -240,7 +240,7 @@ def _run_itinerary(op, a):
                             "part": e.part,
                             "startLocal": e.start_local.isoformat(),
                             "endLocal": e.end_local.isoformat(),
-                            "contact": None if e.contact is None else e.contact["name"],
+                            "contact": None if e.contact is None else e.contact.name,
                         }
                         for e in d.entries
                     ],

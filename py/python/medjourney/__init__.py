@@ -1,13 +1,45 @@
 """medjourney: the engine behind medical-tourism facilitators' software.
 
 Everything here is implemented in the Rust core (``medjourney._medjourney``); this
-package only re-exports it. Amounts are ``decimal.Decimal`` (inside ``Money``), instants
-are timezone-aware ``datetime`` in UTC, dates are ``date``, enum values are snake_case
-strings (``Stage``, ``Channel``… list them). Every object has ``to_dict``/``from_dict``
-and ``to_json``/``from_json`` in the documented JSON shape (amounts as strings).
+package only re-exports it. Every value a getter returns, at any depth, is a Python type:
+
+- amounts, rates and percentages are ``decimal.Decimal``, money is ``Money``, dates are
+  ``date``, instants are timezone-aware ``datetime`` in UTC; scores are ``float``;
+- enum values are plain snake_case ``str``, typed as ``Literal[...]`` in the stubs; the
+  string enums ``Stage``, ``Channel``… list the journey ones and compare equal to them;
+- struct-like values are classes (``Rate``, ``Doctor``, ``DurationStats``, ``Traveller``…);
+- data-carrying enums are dicts of their JSON shape with snake_case keys and typed values:
+  ``Exclusion.reasons`` (``{"code": "over_budget", "price": Money, "budget": Money}``),
+  ``Item.details`` (``{"type": "flight", "flight_number": …}``), deposits
+  (``{"percent": Decimal}`` or ``{"fixed": Money}``) and intervals (``{"months": 1}``).
+
+Every object has ``to_dict``/``from_dict`` and ``to_json``/``from_json`` in the
+documented JSON shape (amounts as strings), so round trips are exact.
 """
 
 from ._medjourney import (
+    Rate,
+    DepositTerms,
+    Accreditation,
+    Coordinates,
+    Doctor,
+    ProcedureOutcome,
+    ProcedureOffer,
+    Reviews,
+    Weights,
+    DurationStats,
+    ChannelCount,
+    KindCount,
+    SentimentStats,
+    NeedCount,
+    FunnelStep,
+    PainPoint,
+    StatusCounts,
+    Traveller,
+    Companion,
+    Contact,
+    FitToFlyRule,
+    VisaRule,
     Adjudication,
     AdjudicatedLine,
     ArithmeticOverflowError,
@@ -85,6 +117,28 @@ from ._enums import BackReason, Channel, Need, Outcome, Party, Stage, Status, To
 from . import samples
 
 __all__ = [
+    "Rate",
+    "DepositTerms",
+    "Accreditation",
+    "Coordinates",
+    "Doctor",
+    "ProcedureOutcome",
+    "ProcedureOffer",
+    "Reviews",
+    "Weights",
+    "DurationStats",
+    "ChannelCount",
+    "KindCount",
+    "SentimentStats",
+    "NeedCount",
+    "FunnelStep",
+    "PainPoint",
+    "StatusCounts",
+    "Traveller",
+    "Companion",
+    "Contact",
+    "FitToFlyRule",
+    "VisaRule",
     "Adjudication",
     "AdjudicatedLine",
     "ArithmeticOverflowError",

@@ -1,0 +1,37 @@
+"""Checked with mypy by test_stubs.py, never run: nested values have precise static types."""
+
+import datetime
+import decimal
+from typing import Literal, assert_type
+
+import medjourney as mj
+
+rate = mj.samples.comparison().columns[0].rates_used[0]
+assert_type(rate, mj.Rate)
+assert_type(rate.rate, decimal.Decimal)
+assert_type(rate.as_of, datetime.datetime)
+
+ranking = mj.rank(mj.samples.catalog(), mj.samples.request(), fx=mj.samples.fx())
+for exclusion in ranking.excluded:
+    for reason in exclusion.reasons:
+        if reason["code"] == "over_budget":
+            assert_type(reason["price"], mj.Money)
+        elif reason["code"] == "accreditation_expired":
+            assert_type(reason["travel_date"], datetime.date)
+assert_type(ranking.weights, mj.Weights)
+
+terms = mj.samples.quotes()[0].deposit
+if terms is not None and "percent" in terms.deposit:
+    percent = terms.deposit["percent"]
+    assert_type(percent, decimal.Decimal)
+
+severity: Literal["error", "warning", "info"] = mj.samples.itinerary().check()[0].severity
+stage: Literal["awareness", "research", "selection", "preparation", "treatment", "post_treatment", "follow_up"]
+stage = mj.samples.journey_map().stages[0].stage
+
+journey_map = mj.samples.journey_map()
+assert_type(journey_map.statuses, mj.StatusCounts)
+assert_type(journey_map.stages[0].dwell.median_seconds, int | None)
+for item in mj.samples.itinerary().items:
+    if item.details["type"] == "flight":
+        assert_type(item.details["flight_number"], str)
