@@ -182,30 +182,6 @@ def test_local_instant_handles_zones_and_refuses_unknown_ones():
     assert e.value.code == "unknown_time_zone"
 
 
-def test_long_work_runs_with_the_gil_released():
-    import threading
-    import time
-
-    table = mj.samples.journey_table(200_000, 1_000_000, 3)
-    ticks = []
-    stop = threading.Event()
-
-    def tick():
-        while not stop.is_set():
-            ticks.append(time.perf_counter())
-            time.sleep(0.001)
-
-    t = threading.Thread(target=tick)
-    t.start()
-    start = time.perf_counter()
-    mj.journey_map_columns(**table)
-    end = time.perf_counter()
-    stop.set()
-    t.join()
-    during = [x for x in ticks if start < x < end]
-    assert end - start < 0.02 or len(during) >= 2
-
-
 def test_to_pandas_without_pandas_says_how_to_get_it(monkeypatch):
     import sys
 
