@@ -182,9 +182,18 @@ pub fn to_dict<'py, T: Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<
     pythonize::pythonize(py, value).map_err(|e| to_py(Error::invalid("to_dict", e.to_string())))
 }
 
-/// A core value from Python built-ins in the documented JSON shape.
+/// A core value from Python built-ins in the documented JSON shape; values as a getter
+/// returns them (`Decimal`, `date`, `datetime`, `Money` and other objects) are read too.
 pub fn from_py<T: DeserializeOwned>(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<T> {
-    pythonize::depythonize(obj).map_err(|e| to_py(Error::deserialize("python", what, e)))
+    if let Ok(v) = pythonize::depythonize(obj) {
+        return Ok(v);
+    }
+    // Only on the slow path: most input is already plain, and walking it twice would cost.
+    let plain = obj
+        .py()
+        .import("medjourney._plain")?
+        .call_method1("plain", (obj,))?;
+    pythonize::depythonize(&plain).map_err(|e| to_py(Error::deserialize("python", what, e)))
 }
 
 /// A core value from JSON text.

@@ -333,3 +333,45 @@ def test_rate_given_as_a_float_is_refused_so_no_digits_are_lost():
     with pytest.raises(mj.ValidationError) as e:
         mj.Rate.from_dict(d)
     assert e.value.code == "invalid_amount"
+
+
+# --- inputs accept the values getters return --------------------------------------------
+
+
+def test_payment_plan_accepts_the_deposit_and_interval_its_getters_return():
+    for deposit in [{"percent": Decimal("12.5")}, {"fixed": mj.Money("150.00", "EUR")}]:
+        plan = mj.PaymentPlan(mj.Money("1000", "EUR"), 3, {"months": 1}, dt.date(2027, 1, 1), deposit=deposit)
+        again = mj.PaymentPlan(plan.total, plan.installments, plan.interval, plan.start, deposit=plan.deposit)
+        assert again == plan
+        assert again.schedule() == plan.schedule()
+
+
+def test_from_dict_reads_typed_values_where_the_json_shape_has_text():
+    q = mj.samples.quotes()[0]
+    d = q.to_dict()
+    d["packagePrice"] = q.package_price
+    d["validUntil"] = q.valid_until
+    d["items"] = q.items
+    assert mj.Quote.from_dict(d) == q
+
+
+def test_journey_transition_accepts_an_aware_datetime_and_a_string_enum():
+    at = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    j = mj.Journey("j", "p", "knee", mj.Stage.RESEARCH, at)
+    j.apply({"action": "move", "to": mj.Stage.SELECTION, "at": at + dt.timedelta(days=2)})
+    assert j.current_stage == "selection"
+    assert j.stages[-1].entered == at + dt.timedelta(days=2)
+
+
+def test_a_naive_datetime_in_a_transition_is_refused_with_a_code():
+    at = dt.datetime(2026, 1, 1, tzinfo=dt.timezone.utc)
+    j = mj.Journey("j", "p", "knee", mj.Stage.RESEARCH, at)
+    with pytest.raises(mj.ParseError) as e:
+        j.apply({"action": "move", "to": "selection", "at": dt.datetime(2026, 1, 3)})
+    assert e.value.code == "parse_error"
+
+
+def test_a_value_of_no_json_type_is_still_a_parse_error():
+    with pytest.raises(mj.ParseError) as e:
+        mj.PaymentPlan(mj.Money("1000", "EUR"), 3, {"months": 1}, dt.date(2027, 1, 1), deposit={"percent": {1, 2}})
+    assert e.value.code == "parse_error"
