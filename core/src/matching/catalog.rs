@@ -27,6 +27,7 @@
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money};
@@ -583,6 +584,9 @@ pub struct Catalog {
     providers: Vec<Provider>,
     index: HashMap<String, u32>,
     pub(crate) cols: Columns,
+    /// Provider positions in id order, built the first time a ranking lists exclusions:
+    /// listing the first excluded ids then scans it instead of sorting strings per call.
+    id_order: OnceLock<Vec<u32>>,
 }
 
 impl PartialEq for Catalog {
@@ -683,6 +687,7 @@ impl Catalog {
             providers,
             index,
             cols,
+            id_order: OnceLock::new(),
         })
     }
 
@@ -743,6 +748,21 @@ impl Catalog {
         let mut v: Vec<&str> = self.cols.procs.keys().map(String::as_str).collect();
         v.sort_unstable();
         v
+    }
+
+    /// Provider positions sorted by id (ids are unique, so the order is total).
+    pub(crate) fn id_order(&self) -> &[u32] {
+        self.id_order.get_or_init(|| {
+            let id = |p: &u32| {
+                self.providers
+                    .get(*p as usize)
+                    .map_or("", |x| x.id.as_str())
+            };
+            // Checked in `new`: the count fits in u32.
+            let mut order: Vec<u32> = (0..self.providers.len() as u32).collect();
+            order.sort_unstable_by(|a, b| id(a).cmp(id(b)));
+            order
+        })
     }
 
     /// The catalog position of a provider id.

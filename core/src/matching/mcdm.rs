@@ -132,6 +132,8 @@ pub(crate) struct Plan {
     pub(crate) weights: Vec<f64>,
     pub(crate) ideal: Vec<f64>,
     pub(crate) anti: Vec<f64>,
+    /// The unhalved form of the maps, for the raw API's kernels (see [`Fast`]).
+    fast: Option<Fast>,
 }
 
 impl Plan {
@@ -143,24 +145,12 @@ impl Plan {
         benefit: &[bool],
         normalization: Normalization,
     ) -> Plan {
-        let mut min = vec![f64::INFINITY; cols];
-        let mut max = vec![f64::NEG_INFINITY; cols];
-        let mut missing = vec![false; cols];
-        let mut infinite = false;
-        for row in matrix.chunks_exact(cols) {
-            for (((lo, hi), miss), &x) in min
-                .iter_mut()
-                .zip(max.iter_mut())
-                .zip(missing.iter_mut())
-                .zip(row)
-            {
-                // f64::min/max skip a NaN operand, so missing values need no branch here.
-                *lo = lo.min(x);
-                *hi = hi.max(x);
-                *miss |= x.is_nan();
-                infinite |= x.is_infinite();
-            }
-        }
+        let ColumnStats {
+            min,
+            max,
+            missing,
+            infinite,
+        } = ColumnStats::of(matrix, cols);
         let mut norm = vec![0.0_f64; cols];
         if normalization == Normalization::Vector {
             let amax: Vec<f64> = min
@@ -255,15 +245,22 @@ impl Plan {
         let kw = maps.iter().zip(&weights).map(|(m, w)| m.k * w).collect();
         let cw = maps.iter().zip(&weights).map(|(m, w)| m.c * w).collect();
         let half_offset = maps.iter().map(|m| m.half_offset).collect();
+        let nonfinite = infinite || missing.iter().any(|m| *m);
+        let fast = if nonfinite {
+            None
+        } else {
+            Fast::new(&maps, &weights, &min, &max)
+        };
         Plan {
             maps,
             kw,
             cw,
             half_offset,
-            nonfinite: infinite || missing.iter().any(|m| *m),
+            nonfinite,
             weights,
             ideal,
             anti,
+            fast,
         }
     }
 
@@ -314,6 +311,248 @@ impl Plan {
             s += m.apply(*x) * w;
         }
         s
+    }
+}
+
+/// Picks the kernel compiled for the matrix's width, so the per-row loops over columns
+/// are unrolled and vectorized; other widths take the general loop.
+macro_rules! by_width {
+    ($cols:expr, $fixed:ident($($arg:expr),*), $otherwise:expr) => {
+        match $cols {
+            2 => $fixed::<2>($($arg),*),
+            3 => $fixed::<3>($($arg),*),
+            4 => $fixed::<4>($($arg),*),
+            5 => $fixed::<5>($($arg),*),
+            6 => $fixed::<6>($($arg),*),
+            7 => $fixed::<7>($($arg),*),
+            8 => $fixed::<8>($($arg),*),
+            9 => $fixed::<9>($($arg),*),
+            10 => $fixed::<10>($($arg),*),
+            _ => $otherwise,
+        }
+    };
+}
+
+/// Column minima and maxima over the values present, and where values are missing.
+struct ColumnStats {
+    min: Vec<f64>,
+    max: Vec<f64>,
+    /// Per column: some value is NaN (missing, in the ranking's matrix).
+    missing: Vec<bool>,
+    /// Some value is ±infinity.
+    infinite: bool,
+}
+
+impl ColumnStats {
+    /// One pass for the extremes; a second only when some value is not finite, which the
+    /// raw API rejects anyway and a ranking meets only for missing criteria.
+    fn of(matrix: &[f64], cols: usize) -> ColumnStats {
+        let (min, max, all_finite) =
+            by_width!(cols, min_max_fixed(matrix), min_max_any(matrix, cols));
+        let mut missing = vec![false; cols];
+        let mut infinite = false;
+        if !all_finite {
+            for row in matrix.chunks_exact(cols) {
+                for (m, &x) in missing.iter_mut().zip(row) {
+                    *m |= x.is_nan();
+                    infinite |= x.is_infinite();
+                }
+            }
+        }
+        ColumnStats {
+            min,
+            max,
+            missing,
+            infinite,
+        }
+    }
+}
+
+/// `x < lo ? x : lo` skips a NaN like `f64::min` but is a single `minpd` once vectorized.
+#[inline(always)]
+fn lower(lo: f64, x: f64) -> f64 {
+    if x < lo {
+        x
+    } else {
+        lo
+    }
+}
+
+/// See [`lower`].
+#[inline(always)]
+fn higher(hi: f64, x: f64) -> f64 {
+    if x > hi {
+        x
+    } else {
+        hi
+    }
+}
+
+/// Extremes of each column of a `C`-wide matrix, and whether every value is finite
+/// (`x · 0` is ±0 for a finite value and NaN for ±infinity or NaN).
+fn min_max_fixed<const C: usize>(matrix: &[f64]) -> (Vec<f64>, Vec<f64>, bool) {
+    let mut lo = [f64::INFINITY; C];
+    let mut hi = [f64::NEG_INFINITY; C];
+    let mut poison = [0.0_f64; C];
+    for row in matrix.chunks_exact(C) {
+        let Ok(row) = <&[f64; C]>::try_from(row) else {
+            continue;
+        };
+        for (((l, h), p), &x) in lo.iter_mut().zip(&mut hi).zip(&mut poison).zip(row) {
+            *l = lower(*l, x);
+            *h = higher(*h, x);
+            *p += x * 0.0;
+        }
+    }
+    (lo.to_vec(), hi.to_vec(), poison.iter().all(|p| *p == 0.0))
+}
+
+/// [`min_max_fixed`] for any width.
+fn min_max_any(matrix: &[f64], cols: usize) -> (Vec<f64>, Vec<f64>, bool) {
+    let mut lo = vec![f64::INFINITY; cols];
+    let mut hi = vec![f64::NEG_INFINITY; cols];
+    let mut poison = 0.0_f64;
+    for row in matrix.chunks_exact(cols) {
+        for ((l, h), &x) in lo.iter_mut().zip(hi.iter_mut()).zip(row) {
+            *l = lower(*l, x);
+            *h = higher(*h, x);
+            poison += x * 0.0;
+        }
+    }
+    (lo, hi, poison == 0.0)
+}
+
+/// The weighted normalized value as `t = (x − off)·kk`, plus a per-column constant that
+/// TOPSIS distances cancel, for matrices whose values are all finite.
+///
+/// One subtraction and one product per value instead of the halved map's four
+/// operations; it needs `max − min` finite in every column, which [`Fast::new`] checks
+/// (otherwise the halved map stays in use). The ideal and anti-ideal are taken in the
+/// same `t` space with the same arithmetic, so a row at an extreme is exactly at
+/// distance 0 and identical rows still score 1.0.
+#[derive(Debug, Clone)]
+struct Fast {
+    off: Vec<f64>,
+    kk: Vec<f64>,
+    /// `t` of the ideal and the anti-ideal per column.
+    ideal: Vec<f64>,
+    anti: Vec<f64>,
+    /// `Σ c·w`: what the weighted sum adds to `Σ t`.
+    constant: f64,
+}
+
+impl Fast {
+    fn new(maps: &[ColumnMap], weights: &[f64], min: &[f64], max: &[f64]) -> Option<Fast> {
+        let cols = maps.len();
+        let mut f = Fast {
+            off: Vec::with_capacity(cols),
+            kk: Vec::with_capacity(cols),
+            ideal: Vec::with_capacity(cols),
+            anti: Vec::with_capacity(cols),
+            constant: 0.0,
+        };
+        for (((m, &w), &lo), &hi) in maps.iter().zip(weights).zip(min).zip(max) {
+            let (off, kk) = if m.k == 0.0 {
+                (0.0, 0.0)
+            } else if (hi - lo).is_finite() {
+                // Doubling the halved offset and halving k are exact.
+                (2.0 * m.half_offset, 0.5 * m.k * w)
+            } else {
+                return None;
+            };
+            let (a, b) = ((lo - off) * kk, (hi - off) * kk);
+            f.off.push(off);
+            f.kk.push(kk);
+            f.ideal.push(a.max(b));
+            f.anti.push(a.min(b));
+            f.constant += m.c * w;
+        }
+        Some(f)
+    }
+
+    /// TOPSIS closeness of one all-finite row of any width.
+    fn topsis_row(&self, row: &[f64]) -> f64 {
+        let (mut dp, mut dm) = (0.0, 0.0);
+        for ((((x, o), k), i), a) in row
+            .iter()
+            .zip(&self.off)
+            .zip(&self.kk)
+            .zip(&self.ideal)
+            .zip(&self.anti)
+        {
+            let t = (x - o) * k;
+            dp += (t - i) * (t - i);
+            dm += (t - a) * (t - a);
+        }
+        closeness(dp, dm)
+    }
+}
+
+/// Rows scored per batch before their closeness is taken: the square roots and divisions
+/// then run over a contiguous block, which vectorizes.
+const BLOCK: usize = 64;
+
+/// A `C`-wide array of the first `C` values of `v` (zeros past its end).
+#[inline(always)]
+fn fixed<const C: usize>(v: &[f64]) -> [f64; C] {
+    let mut a = [0.0; C];
+    for (d, s) in a.iter_mut().zip(v) {
+        *d = *s;
+    }
+    a
+}
+
+/// Sum over four interleaved lanes, so the adds of one row vectorize.
+#[inline(always)]
+fn lane_sum<const C: usize>(v: &[f64; C]) -> f64 {
+    let mut acc = [0.0_f64; 4];
+    for (i, x) in v.iter().enumerate() {
+        if let Some(a) = acc.get_mut(i % 4) {
+            *a += x;
+        }
+    }
+    (acc[0] + acc[1]) + (acc[2] + acc[3])
+}
+
+/// TOPSIS closeness of every row of a `C`-wide all-finite matrix, appended to `out`.
+fn topsis_fixed<const C: usize>(fast: &Fast, matrix: &[f64], out: &mut Vec<f64>) {
+    let (off, kk) = (fixed::<C>(&fast.off), fixed::<C>(&fast.kk));
+    let (ideal, anti) = (fixed::<C>(&fast.ideal), fixed::<C>(&fast.anti));
+    let mut dp = [0.0_f64; BLOCK];
+    let mut dm = [0.0_f64; BLOCK];
+    for block in matrix.chunks(BLOCK * C) {
+        for ((row, p), m) in block.chunks_exact(C).zip(&mut dp).zip(&mut dm) {
+            let Ok(row) = <&[f64; C]>::try_from(row) else {
+                continue;
+            };
+            let mut sp = [0.0_f64; C];
+            let mut sm = [0.0_f64; C];
+            for j in 0..C {
+                let t = (row[j] - off[j]) * kk[j];
+                let (a, b) = (t - ideal[j], t - anti[j]);
+                sp[j] = a * a;
+                sm[j] = b * b;
+            }
+            *p = lane_sum(&sp);
+            *m = lane_sum(&sm);
+        }
+        let n = block.len() / C;
+        out.extend(dp.iter().zip(&dm).take(n).map(|(p, m)| closeness(*p, *m)));
+    }
+}
+
+/// The weighted sum of every row of a `C`-wide all-finite matrix, appended to `out`.
+fn weighted_sum_fixed<const C: usize>(fast: &Fast, matrix: &[f64], out: &mut Vec<f64>) {
+    let (off, kk) = (fixed::<C>(&fast.off), fixed::<C>(&fast.kk));
+    for row in matrix.chunks_exact(C) {
+        let Ok(row) = <&[f64; C]>::try_from(row) else {
+            continue;
+        };
+        let mut t = [0.0_f64; C];
+        for j in 0..C {
+            t[j] = (row[j] - off[j]) * kk[j];
+        }
+        out.push(lane_sum(&t) + fast.constant);
     }
 }
 
@@ -401,10 +640,20 @@ pub fn topsis(
     let (weights, benefit) = validate(matrix, rows, cols, weights, types)?;
     let plan = Plan::new(matrix, cols, weights, &benefit, normalization);
     reject_nonfinite(&plan, matrix, cols)?;
-    Ok(matrix
-        .chunks_exact(cols)
-        .map(|row| plan.topsis_row_finite(row))
-        .collect())
+    let mut out = Vec::with_capacity(rows);
+    match &plan.fast {
+        Some(fast) => by_width!(
+            cols,
+            topsis_fixed(fast, matrix, &mut out),
+            out.extend(matrix.chunks_exact(cols).map(|row| fast.topsis_row(row)))
+        ),
+        None => out.extend(
+            matrix
+                .chunks_exact(cols)
+                .map(|row| plan.topsis_row_finite(row)),
+        ),
+    }
+    Ok(out)
 }
 
 /// Weighted sum `Σ w_j·n_ij` of each row (weights scaled to sum to 1), in row order.
@@ -422,10 +671,24 @@ pub fn weighted_sum(
     let (weights, benefit) = validate(matrix, rows, cols, weights, types)?;
     let plan = Plan::new(matrix, cols, weights, &benefit, normalization);
     reject_nonfinite(&plan, matrix, cols)?;
-    Ok(matrix
-        .chunks_exact(cols)
-        .map(|row| plan.weighted_sum_row(row))
-        .collect())
+    let mut out = Vec::with_capacity(rows);
+    match &plan.fast {
+        Some(fast) => by_width!(
+            cols,
+            weighted_sum_fixed(fast, matrix, &mut out),
+            out.extend(
+                matrix
+                    .chunks_exact(cols)
+                    .map(|row| plan.weighted_sum_row(row))
+            )
+        ),
+        None => out.extend(
+            matrix
+                .chunks_exact(cols)
+                .map(|row| plan.weighted_sum_row(row)),
+        ),
+    }
+    Ok(out)
 }
 
 /// TOPSIS closeness `D⁻ / (D⁺ + D⁻)` from the squared distances; 1.0 when the ideal and

@@ -611,25 +611,14 @@ pub fn rank(catalog: &Catalog, request: &Request, options: &RankOptions) -> Resu
                 *slot = true;
             }
         }
-        let by_id = |a: &u32, b: &u32| {
-            let id = |x: &u32| {
-                catalog
-                    .providers()
-                    .get(*x as usize)
-                    .map_or("", |p| p.id.as_str())
-            };
-            id(a).cmp(id(b))
-        };
-        let mut out: Vec<u32> = (0..catalog.len() as u32)
+        let limit = options.max_exclusions.unwrap_or(usize::MAX);
+        let out: Vec<u32> = catalog
+            .id_order()
+            .iter()
+            .copied()
             .filter(|&p| !is_candidate.get(p as usize).copied().unwrap_or(true))
+            .take(limit)
             .collect();
-        if let Some(limit) = options.max_exclusions {
-            if limit < out.len() {
-                out.select_nth_unstable_by(limit - 1, by_id);
-                out.truncate(limit);
-            }
-        }
-        out.sort_unstable_by(by_id);
         for p in out {
             let Some(provider) = catalog.providers().get(p as usize) else {
                 continue;
