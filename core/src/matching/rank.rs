@@ -353,6 +353,16 @@ impl Pricer<'_> {
     }
 }
 
+/// A candidate's raw outcome and review counts, for the quality and reviews criteria.
+struct Counts {
+    success: f64,
+    success_n: f64,
+    compl: f64,
+    compl_n: f64,
+    review_sum: f64,
+    review_n: f64,
+}
+
 /// Ranks the catalog's providers for a request: filters with reasons, scores, explains.
 ///
 /// Ties in score are broken by provider id (ascending), so the result does not depend on
@@ -380,6 +390,9 @@ pub fn rank(catalog: &Catalog, request: &Request, options: &RankOptions) -> Resu
 
     let mut rows: Vec<u32> = Vec::with_capacity(col.provider.len());
     let mut matrix: Vec<f64> = Vec::with_capacity(col.provider.len().saturating_mul(COLS));
+    // The outcome and review counts of each candidate, kept from the filter pass so the
+    // pooled-rate pass reads them in order instead of missing the catalog's columns again.
+    let mut candidate_counts: Vec<Counts> = Vec::new();
     let (mut s_sum, mut s_n, mut c_sum, mut c_n, mut r_sum, mut r_n) =
         (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
     for (r, &p) in col.provider.iter().enumerate() {
@@ -426,14 +439,21 @@ pub fn rank(catalog: &Catalog, request: &Request, options: &RankOptions) -> Resu
             f64::from((amen & filter.want_mask).count_ones())
                 / f64::from(filter.want_mask.count_ones())
         };
-        let sn = col.success_n.get(r).copied().unwrap_or(0.0);
-        let cn = col.compl_n.get(r).copied().unwrap_or(0.0);
-        s_sum += col.success.get(r).copied().unwrap_or(0.0);
-        s_n += sn;
-        c_sum += col.compl.get(r).copied().unwrap_or(0.0);
-        c_n += cn;
-        r_sum += cols.review_sum.get(i).copied().unwrap_or(0.0);
-        r_n += cols.review_n.get(i).copied().unwrap_or(0.0);
+        let counts = Counts {
+            success: col.success.get(r).copied().unwrap_or(0.0),
+            success_n: col.success_n.get(r).copied().unwrap_or(0.0),
+            compl: col.compl.get(r).copied().unwrap_or(0.0),
+            compl_n: col.compl_n.get(r).copied().unwrap_or(0.0),
+            review_sum: cols.review_sum.get(i).copied().unwrap_or(0.0),
+            review_n: cols.review_n.get(i).copied().unwrap_or(0.0),
+        };
+        s_sum += counts.success;
+        s_n += counts.success_n;
+        c_sum += counts.compl;
+        c_n += counts.compl_n;
+        r_sum += counts.review_sum;
+        r_n += counts.review_n;
+        candidate_counts.push(counts);
         rows.push(r as u32);
         matrix.extend_from_slice(&[
             price,
@@ -452,22 +472,19 @@ pub fn rank(catalog: &Catalog, request: &Request, options: &RankOptions) -> Resu
     let s_prior = if s_n > 0.0 { s_sum / s_n } else { 0.0 };
     let c_prior = if c_n > 0.0 { c_sum / c_n } else { 0.0 };
     let r_prior = if r_n > 0.0 { r_sum / r_n } else { 3.0 };
-    for (row, &r) in matrix.chunks_exact_mut(COLS).zip(&rows) {
-        let r = r as usize;
-        let i = col.provider.get(r).copied().unwrap_or(0) as usize;
-        let sn = col.success_n.get(r).copied().unwrap_or(0.0);
+    for (row, k) in matrix.chunks_exact_mut(COLS).zip(&candidate_counts) {
         if let Some(q) = row.get_mut(1) {
-            *q = if sn > 0.0 {
+            *q = if k.success_n > 0.0 {
                 let (s, _) = shrunk_rate_bounds(
-                    col.success.get(r).copied().unwrap_or(0.0),
-                    sn,
+                    k.success,
+                    k.success_n,
                     s_prior,
                     options.prior_cases,
                     Z_95_ONE_SIDED,
                 );
                 let (_, c) = shrunk_rate_bounds(
-                    col.compl.get(r).copied().unwrap_or(0.0),
-                    col.compl_n.get(r).copied().unwrap_or(0.0),
+                    k.compl,
+                    k.compl_n,
                     c_prior,
                     options.prior_cases,
                     Z_95_ONE_SIDED,
@@ -477,20 +494,17 @@ pub fn rank(catalog: &Catalog, request: &Request, options: &RankOptions) -> Resu
                 f64::NAN
             };
         }
-        let (sum, n) = (
-            cols.review_sum.get(i).copied().unwrap_or(0.0),
-            cols.review_n.get(i).copied().unwrap_or(0.0),
-        );
         if let Some(v) = row.get_mut(2) {
             // weighted_rating(sum/n, n, m, C) without re-validating inputs checked on load.
-            let total = n + options.prior_reviews;
+            let total = k.review_n + options.prior_reviews;
             *v = if total > 0.0 {
-                (sum + options.prior_reviews * r_prior) / total
+                (k.review_sum + options.prior_reviews * r_prior) / total
             } else {
                 r_prior
             };
         }
     }
+    drop(candidate_counts);
 
     let benefit: Vec<bool> = Criterion::ALL.iter().map(|c| c.is_benefit()).collect();
     let plan = Plan::new(
