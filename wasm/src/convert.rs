@@ -71,6 +71,7 @@ extern "C" {
     #[wasm_bindgen(typescript_type = "RankOptions")]
     pub type RankOptionsArg;
     /// An optional `ItineraryRules` argument.
+    #[cfg(feature = "itinerary")]
     #[wasm_bindgen(typescript_type = "ItineraryRules")]
     pub type ItineraryRulesArg;
     /// An optional `RoundingMode` argument.
