@@ -6,7 +6,7 @@
 //! to try everything on. Every fallible call returns [`Error`], whose `code()` is stable.
 //!
 //! Cargo features, both on by default: `itinerary` (itineraries and iCalendar; pulls in
-//! the time-zone database) and `csv` (`FxTable::from_csv`, `JourneyTable::to_csv`).
+//! the time-zone database) and `csv` (`FxTable::from_csv`, `JourneyMap::to_csv`).
 //! Turning one off removes its items at compile time; nothing fails at run time instead.
 
 pub mod analytics;
