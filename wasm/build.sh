@@ -8,7 +8,18 @@ cd "$root"
 
 # MJ_WASM_PROFILE=dev gives a quick unoptimised build while iterating; the package ships wasm-release.
 profile="${MJ_WASM_PROFILE:-wasm-release}"
-cargo build --quiet -p medjourney-wasm --target wasm32-unknown-unknown --profile "$profile"
+# Unset MJ_WASM_FEATURES builds the full package (every capability). Set, it lists the
+# only features to build, comma-separated: MJ_WASM_FEATURES= (empty) is the lean package
+# without itineraries and CSV; MJ_WASM_FEATURES=csv keeps CSV. What is left out is not
+# exported at all, so calling it fails when the caller is type-checked or linked, not later.
+if [ -n "${MJ_WASM_FEATURES+set}" ]; then
+  features="${MJ_WASM_FEATURES}"
+  feature_args=(--no-default-features --features "$features")
+else
+  features="default"
+  feature_args=()
+fi
+cargo build --quiet -p medjourney-wasm --target wasm32-unknown-unknown --profile "$profile" "${feature_args[@]}"
 profile_dir="$profile"
 [ "$profile" = dev ] && profile_dir=debug
 input="${CARGO_TARGET_DIR:-$root/target}/wasm32-unknown-unknown/$profile_dir/medjourney_wasm.wasm"
@@ -17,16 +28,35 @@ rm -rf "$pkg"
 mkdir -p "$pkg"
 
 wasm_opt="$here/node_modules/.bin/wasm-opt"
+optimise() {
+  "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
+    "$1" -o "$2"
+}
+optimised="" # the first target's module before and after wasm-opt
 for target in bundler web nodejs; do
   dir="$target"
   [ "$target" = nodejs ] && dir=node
   wasm-bindgen "$input" --target "$target" --out-dir "$pkg/$dir" --out-name medjourney
   # wasm-opt (binaryen's JS build) takes minutes on an unoptimised module: skipped for dev.
   [ "$profile" = dev ] && continue
-  "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-    --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
-    "$pkg/$dir/medjourney_bg.wasm" -o "$pkg/$dir/medjourney_bg.wasm"
+  module="$pkg/$dir/medjourney_bg.wasm"
+  # The targets differ in their JS glue; when wasm-bindgen wrote the same module for each,
+  # optimise it once and reuse the result instead of paying wasm-opt three times.
+  if [ -n "$optimised" ] && cmp -s "$module" "$optimised.in"; then
+    cp "$optimised" "$module"
+    continue
+  fi
+  if [ -z "$optimised" ]; then
+    optimised="$(mktemp)"
+    cp "$module" "$optimised.in"
+    optimise "$module" "$module"
+    cp "$module" "$optimised"
+  else
+    optimise "$module" "$module"
+  fi
 done
+[ -n "$optimised" ] && rm -f "$optimised" "$optimised.in"
 # The nodejs output is CommonJS; the package is ESM.
 printf '{ "type": "commonjs" }\n' >"$pkg/node/package.json"
 rm -f "$pkg"/*/.gitignore
@@ -37,7 +67,9 @@ cp "$here/README.npm.md" "$pkg/README.md"
 
 raw=$(wc -c <"$pkg/web/medjourney_bg.wasm")
 gz=$(gzip -9 -c "$pkg/web/medjourney_bg.wasm" | wc -c)
-printf 'medjourney %s: medjourney_bg.wasm %s bytes raw, %s bytes gzipped\n' "$version" "$raw" "$gz"
-printf '{"raw": %s, "gzip": %s}\n' "$raw" "$gz" >"$pkg/wasm-size.json"
+printf 'medjourney %s (features: %s, profile: %s): medjourney_bg.wasm %s bytes raw, %s bytes gzipped\n' \
+  "$version" "${features:-none}" "$profile" "$raw" "$gz"
+printf '{"features": "%s", "profile": "%s", "raw": %s, "gzip": %s}\n' "${features:-none}" "$profile" "$raw" "$gz" \
+  >"$pkg/wasm-size.json"
 # The README states the size of the build it ships with.
 sed -i "s/@SIZE_RAW@/$raw/; s/@SIZE_GZIP@/$gz/" "$pkg/README.md"

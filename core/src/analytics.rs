@@ -1172,6 +1172,7 @@ fn xml_escape(text: &str) -> String {
 }
 
 /// Prefixes a CSV text cell that a spreadsheet would run as a formula.
+#[cfg(feature = "csv")]
 fn csv_text(text: &str) -> String {
     match text.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{text}"),
@@ -1194,6 +1195,7 @@ fn percent(x: Option<f64>) -> String {
     x.map_or_else(|| "–".to_string(), |v| format!("{:.0}%", v * 100.0))
 }
 
+#[cfg(feature = "csv")]
 fn opt_num<T: ToString>(x: Option<T>) -> String {
     x.map_or_else(String::new, |v| v.to_string())
 }
@@ -1239,6 +1241,7 @@ impl JourneyMap {
 
     /// The per-stage table as CSV with a snake_case header; text cells are guarded
     /// against spreadsheet formula injection.
+    #[cfg(feature = "csv")]
     pub fn to_csv(&self) -> Result<String> {
         let mut w = csv::Writer::from_writer(Vec::new());
         let csv_err = |e: csv::Error| Error::invalid("journey map csv", e.to_string());
@@ -1552,6 +1555,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(feature = "csv")]
     fn csv_text_cells_that_look_like_formulas_are_defused() {
         assert_eq!(csv_text("=HYPERLINK(\"x\")"), "'=HYPERLINK(\"x\")");
         assert_eq!(csv_text("-2+3"), "'-2+3");

@@ -223,6 +223,20 @@ impl Error {
         }
     }
 
+    /// Shorthand for an [`Error::Parse`]: `what` in `format` cannot be read (or written) as
+    /// the expected shape. Wrappers use it for values that do not convert at their boundary.
+    pub fn parse(
+        format: impl Into<String>,
+        what: impl Into<String>,
+        reason: impl Into<String>,
+    ) -> Self {
+        Error::Parse {
+            format: format.into(),
+            what: what.into(),
+            reason: reason.into(),
+        }
+    }
+
     /// Shorthand for an [`Error::Overflow`].
     pub fn overflow(operation: impl Into<String>) -> Self {
         Error::Overflow {

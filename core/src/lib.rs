@@ -4,10 +4,15 @@
 //! provider [`matching`] scores, patient [`journey`]s with their journey map
 //! ([`analytics`]), and [`itinerary`] planning. [`samples`] holds a facilitator's case
 //! to try everything on. Every fallible call returns [`Error`], whose `code()` is stable.
+//!
+//! Cargo features, both on by default: `itinerary` (itineraries and iCalendar; pulls in
+//! the time-zone database) and `csv` (`FxTable::from_csv`, `JourneyMap::to_csv`).
+//! Turning one off removes its items at compile time; nothing fails at run time instead.
 
 pub mod analytics;
 pub mod cost;
 pub mod error;
+#[cfg(feature = "itinerary")]
 pub mod itinerary;
 pub mod journey;
 pub mod matching;
@@ -24,6 +29,7 @@ pub use cost::{
     PaymentPlan, Quote, QuoteTotals, Schedule, TripEstimate,
 };
 pub use error::{Error, ErrorKind, Result};
+#[cfg(feature = "itinerary")]
 pub use itinerary::{check, to_ics, Finding, FindingCode, Itinerary, ItineraryRules, Severity};
 pub use journey::{Journey, Stage, Touchpoint, Transition};
 pub use matching::{

@@ -914,6 +914,7 @@ impl FxTable {
     }
 
     /// Reads CSV with the header `from,to,rate,as_of,source` (RFC 3339 instants).
+    #[cfg(feature = "csv")]
     pub fn from_csv(text: &str, base: Option<Currency>) -> Result<Self> {
         let mut reader = csv::ReaderBuilder::new()
             .trim(csv::Trim::All)

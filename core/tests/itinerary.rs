@@ -1,4 +1,5 @@
 //! Itinerary rules through the public API: the sample, the shipped tables, iCalendar output.
+#![cfg(feature = "itinerary")]
 
 use medjourney::itinerary::{
     day_by_day, rules, summary_text, Details, EntryPart, FitToFlyRule, ItemType,

@@ -1,4 +1,5 @@
 //! Runs tests/vectors/itinerary.json: the same cases the Python and JS suites run.
+#![cfg(feature = "itinerary")]
 
 mod common;
 

@@ -409,6 +409,7 @@ fn svg_is_well_formed_and_escapes_user_text() {
 }
 
 #[test]
+#[cfg(feature = "csv")]
 fn csv_has_a_row_per_stage_matching_rows() {
     let m = samples::journey_map_sample().unwrap();
     let text = m.to_csv().unwrap();

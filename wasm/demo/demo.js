@@ -101,6 +101,8 @@ async function main() {
     options: samples.rankOptions(),
   };
   const pick = $("patient");
+  // The core's samples hold one full case (request, quotes, itinerary): PT-0042's. The other
+  // sample journeys have no request or quotes, and the wrapper does not invent any.
   pick.append(new Option(`${request.patient} — ${request.procedure}`, request.patient));
   renderWeights();
   renderRanking();

@@ -133,6 +133,35 @@ test("no input traps the module: hostile values are errors and the module still 
   assert.deepEqual(mj.addMoney(mj.parseMoney("1 EUR"), mj.parseMoney("2 EUR")), { amount: "3.00", currency: "EUR" });
 });
 
+test("a value that does not convert is the core's parse_error, named by argument", () => {
+  const codeOf = (call) => {
+    try {
+      call();
+    } catch (e) {
+      assert.equal(e.name, "MedJourneyError", String(e));
+      return { code: e.code, message: e.message };
+    }
+    assert.fail("expected a MedJourneyError");
+  };
+  // The core's own JSON reader sets the code; the wrapper's conversion failures must match it.
+  const core = codeOf(() => mj.Catalog.fromJSONText("{"));
+  assert.equal(core.code, "parse_error");
+  const cyclic = {};
+  cyclic.self = cyclic;
+  const eur = { amount: "1", currency: "EUR" };
+  for (const [label, call] of [
+    ["cycle", () => mj.addMoney(cyclic, eur)],
+    ["bigint", () => mj.addMoney(eur, 10n)],
+    ["undefined", () => mj.addMoney(undefined, eur)],
+    ["function", () => mj.quoteTotals(() => 1)],
+  ]) {
+    const e = codeOf(call);
+    assert.equal(e.code, core.code, label);
+    assert.match(e.message, /^invalid js for (a|b|quote): /, label);
+  }
+  assert.deepEqual(mj.addMoney(eur, eur), { amount: "2.00", currency: "EUR" });
+});
+
 test("convertSumColumns over typed arrays equals convertSum over the same Money objects", () => {
   const fx = mj.samples.fx();
   const currencies = ["EUR", "USD", "GBP"];

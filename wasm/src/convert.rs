@@ -10,16 +10,18 @@ use wasm_bindgen::prelude::*;
 pub type JsResult<T> = Result<T, JsValue>;
 
 /// A JS `Error` named `MedJourneyError` carrying the core error's `.code`.
+///
+/// The only way the wrapper makes an error: every code comes from the core's `Error`,
+/// so the wrapper cannot spell one differently from Rust and Python.
 pub fn throw(err: Error) -> JsValue {
-    js_error(err.code(), &err.to_string())
-}
-
-/// A `MedJourneyError` with an explicit code and message.
-pub fn js_error(code: &str, message: &str) -> JsValue {
-    let e = js_sys::Error::new(message);
+    let e = js_sys::Error::new(&err.to_string());
     e.set_name("MedJourneyError");
     // Reflect::set only fails on frozen or proxied targets; a fresh Error is neither.
-    let _ = js_sys::Reflect::set(&e, &JsValue::from_str("code"), &JsValue::from_str(code));
+    let _ = js_sys::Reflect::set(
+        &e,
+        &JsValue::from_str("code"),
+        &JsValue::from_str(err.code()),
+    );
     e.into()
 }
 
@@ -28,9 +30,13 @@ pub fn to_js<T: Serialize + ?Sized>(value: &T) -> JsResult<JsValue> {
     let ser = serde_wasm_bindgen::Serializer::new()
         .serialize_maps_as_objects(true)
         .serialize_missing_as_null(true);
-    value
-        .serialize(&ser)
-        .map_err(|e| js_error("parse_error", &format!("cannot convert result to JS: {e}")))
+    value.serialize(&ser).map_err(|e| {
+        throw(Error::parse(
+            "js",
+            "result",
+            format!("cannot convert result to JS: {e}"),
+        ))
+    })
 }
 
 /// Deserializes a plain JS object in the documented JSON shape.
@@ -44,16 +50,13 @@ pub fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> JsResult<T> {
 
 /// A plain JS value as JSON text (`JSON.stringify`), for the core's own `from_json` readers.
 pub fn json_text(value: JsValue, what: &str) -> JsResult<String> {
-    let text = js_sys::JSON::stringify(&value).map_err(|_| {
-        js_error(
-            "parse_error",
-            &format!("{what}: value cannot be read as JSON"),
-        )
-    })?;
+    // Cycles and BigInts make JSON.stringify throw.
+    let text = js_sys::JSON::stringify(&value)
+        .map_err(|_| throw(Error::parse("js", what, "value cannot be read as JSON")))?;
     // `undefined`, functions and symbols stringify to `undefined`, not to a string.
     JsValue::from(text)
         .as_string()
-        .ok_or_else(|| js_error("parse_error", &format!("{what}: missing value")))
+        .ok_or_else(|| throw(Error::parse("js", what, "missing value")))
 }
 
 #[wasm_bindgen]
@@ -71,6 +74,7 @@ extern "C" {
     #[wasm_bindgen(typescript_type = "RankOptions")]
     pub type RankOptionsArg;
     /// An optional `ItineraryRules` argument.
+    #[cfg(feature = "itinerary")]
     #[wasm_bindgen(typescript_type = "ItineraryRules")]
     pub type ItineraryRulesArg;
     /// An optional `RoundingMode` argument.

@@ -193,6 +193,7 @@ pub fn to_svg(
 }
 
 /// The journey map's per-stage table as CSV (cells safe from formula injection).
+#[cfg(feature = "csv")]
 #[wasm_bindgen(js_name = toCsv)]
 pub fn to_csv(
     #[wasm_bindgen(unchecked_param_type = "JourneyMap")] map: JsValue,

@@ -146,6 +146,7 @@ impl FxTable {
     }
 
     /// A table from CSV text with the header `from,to,rate,as_of,source`.
+    #[cfg(feature = "csv")]
     #[wasm_bindgen(js_name = fromCsv)]
     pub fn from_csv(text: &str, base: Option<String>) -> JsResult<FxTable> {
         let base = base

@@ -129,12 +129,14 @@ impl Samples {
     }
 
     /// PT-0042's itinerary, door to door (with one deliberate problem).
+    #[cfg(feature = "itinerary")]
     #[wasm_bindgen(unchecked_return_type = "ItineraryJson")]
     pub fn itinerary() -> JsResult<JsValue> {
         to_js(&samples::itinerary().map_err(throw)?)
     }
 
     /// The rules the sample itinerary is checked with (the shipped tables).
+    #[cfg(feature = "itinerary")]
     #[wasm_bindgen(js_name = itineraryRules, unchecked_return_type = "ItineraryRules")]
     pub fn itinerary_rules() -> JsResult<JsValue> {
         to_js(&samples::itinerary_rules())

@@ -79,9 +79,9 @@ fn allocation_sums_exactly() {
 
 // ---- every domain: errors are MedJourneyErrors with codes, never traps ------------------
 
-use medjourney_wasm::{
-    check_itinerary, journey_map_columns, payment_plan, rank, topsis, Journey, Samples,
-};
+#[cfg(feature = "itinerary")]
+use medjourney_wasm::check_itinerary;
+use medjourney_wasm::{journey_map_columns, payment_plan, rank, topsis, Journey, Samples};
 
 fn code_of(err: JsValue) -> String {
     let err: js_sys::Error = err.into();
@@ -164,6 +164,7 @@ fn a_journey_refuses_an_invalid_transition_and_keeps_its_stage() {
 }
 
 #[wasm_bindgen_test]
+#[cfg(feature = "itinerary")]
 fn an_itinerary_in_an_unknown_zone_throws_unknown_time_zone() {
     let it = Samples::itinerary().expect("sample");
     let items: js_sys::Array = get(&it, "items").into();

@@ -6,7 +6,9 @@
 use crate::error::{Error, Result};
 use crate::money::FxTable;
 
+#[cfg(feature = "itinerary")]
 mod itinerary;
+#[cfg(feature = "itinerary")]
 pub use itinerary::{itinerary, itinerary_rules, ITINERARY_JSON};
 
 /// The sample exchange-rate table (JSON text), as of 2026-11-20.
