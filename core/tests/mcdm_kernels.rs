@@ -126,22 +126,15 @@ fn close(a: &[f64], b: &[f64]) -> bool {
 
 proptest! {
     #[test]
-    fn topsis_equals_the_textbook_formula_at_every_width((rows, cols, m, mut w, t) in any_width()) {
+    fn both_methods_equal_the_textbook_formulas_at_every_width((rows, cols, m, mut w, t) in any_width()) {
         if let Some(first) = w.first_mut() { *first += 0.1; }
         for norm in [Normalization::MinMax, Normalization::Vector] {
             let got = topsis(&m, rows, cols, &w, &t, norm).unwrap();
             let want = textbook_topsis(&m, rows, cols, &w, &t, norm);
-            prop_assert!(close(&got, &want), "{norm:?} {cols} cols: {got:?} vs {want:?}");
-        }
-    }
-
-    #[test]
-    fn weighted_sum_equals_the_textbook_formula_at_every_width((rows, cols, m, mut w, t) in any_width()) {
-        if let Some(first) = w.first_mut() { *first += 0.1; }
-        for norm in [Normalization::MinMax, Normalization::Vector] {
+            prop_assert!(close(&got, &want), "topsis {norm:?} {cols} cols: {got:?} vs {want:?}");
             let got = weighted_sum(&m, rows, cols, &w, &t, norm).unwrap();
             let want = textbook_weighted_sum(&m, rows, cols, &w, &t, norm);
-            prop_assert!(close(&got, &want), "{norm:?} {cols} cols: {got:?} vs {want:?}");
+            prop_assert!(close(&got, &want), "wsm {norm:?} {cols} cols: {got:?} vs {want:?}");
         }
     }
 
