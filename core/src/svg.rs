@@ -23,6 +23,9 @@
 //! The look (font, sizes, colours) is the journey map's (`analytics`), so the pictures
 //! read as one family.
 
+// Without itineraries some shapes and colours have no picture to draw.
+#![cfg_attr(not(feature = "itinerary"), allow(dead_code))]
+
 use std::fmt::{self, Write as _};
 
 use crate::money::Money;
@@ -151,7 +154,7 @@ pub(crate) fn fixed(x: f64, decimals: usize) -> String {
     let x = if x.is_finite() { x } else { 0.0 };
     let s = format!("{x:.decimals$}");
     if s.starts_with('-') && s.bytes().all(|b| matches!(b, b'-' | b'0' | b'.')) {
-        s[1..].to_string()
+        s.trim_start_matches('-').to_string()
     } else {
         s
     }
@@ -284,19 +287,65 @@ fn joins_previous(c: char) -> bool {
     char_em(c) == 0.0 && !matches!(c, '\u{200B}' | '\u{2060}')
 }
 
-/// Clean text cut to `max` units at `size`, with "…" when cut; the flag says whether it was.
-pub(crate) fn fit(text: &str, max: f64, size: f64) -> (String, bool) {
-    if text_width(text, size) <= max {
-        return (text.to_string(), false);
+const FSI: char = '\u{2068}';
+const PDI: char = '\u{2069}';
+
+/// A piece of a text: words of ours, or text from a user, which is cleaned and, when it
+/// holds right-to-left letters, isolated on its own (so an Arabic city name followed by
+/// ", TR · from 7,770.59 GBP" keeps that order)
+/// keeps its order).
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum Part<'a> {
+    /// Fixed words of the picture.
+    Fixed(&'a str),
+    /// Text from a user.
+    User(&'a str),
+}
+
+/// The parts joined into one clean text with each right-to-left user part isolated.
+pub(crate) fn prepare(parts: &[Part]) -> String {
+    let mut out = String::new();
+    for part in parts {
+        match part {
+            Part::Fixed(t) => out.push_str(&clean(t)),
+            Part::User(t) => {
+                let c = clean(t);
+                if c.chars().any(is_rtl) {
+                    out.push(FSI);
+                    out.push_str(&c);
+                    out.push(PDI);
+                } else {
+                    out.push_str(&c);
+                }
+            }
+        }
     }
-    let room = max - char_em('…') * size;
+    out
+}
+
+/// Closes the isolates a cut left open.
+fn close_isolates(text: &mut String) {
+    let mut depth = 0usize;
+    for c in text.chars() {
+        match c {
+            FSI => depth += 1,
+            PDI => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    text.extend(std::iter::repeat_n(PDI, depth));
+}
+
+/// The longest start of `text` within `max` units at `size` (never separating a letter
+/// from its combining marks); the flag says whether anything was left out.
+fn cut(text: &str, max: f64, size: f64) -> (String, bool) {
     let mut out = String::new();
     let mut used = 0.0;
     let mut chars = text.chars().peekable();
     while let Some(c) = chars.next() {
         let w = char_em(c) * size;
-        if used + w > room {
-            break;
+        if used + w > max {
+            return (out, true);
         }
         used += w;
         out.push(c);
@@ -308,19 +357,31 @@ pub(crate) fn fit(text: &str, max: f64, size: f64) -> (String, bool) {
             chars.next();
         }
     }
-    while out.ends_with(['\u{200D}', ' ']) {
+    (out, false)
+}
+
+/// Prepared text cut to `max` units at `size`, with "…" when cut (and its isolates
+/// closed); the flag says whether it was.
+pub(crate) fn fit(text: &str, max: f64, size: f64) -> (String, bool) {
+    if text_width(text, size) <= max {
+        return (text.to_string(), false);
+    }
+    let (mut out, _) = cut(text, max - char_em('…') * size, size);
+    while out.ends_with(['\u{200D}', ' ', FSI]) {
         out.pop();
     }
     out.push('…');
+    close_isolates(&mut out);
     (out, true)
 }
 
-/// Clean text broken into lines of at most `max` units at `size` (words kept whole when
-/// they fit a line), at most `max_lines` of them; the flag says whether text was cut.
+/// Prepared text broken into lines of at most `max` units at `size` (words kept whole
+/// when they fit a line), at most `max_lines` of them, each line's isolates balanced;
+/// the flag says whether text was cut.
 pub(crate) fn wrap(text: &str, max: f64, size: f64, max_lines: usize) -> (Vec<String>, bool) {
+    let max_lines = max_lines.max(1);
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
-    let mut cut = false;
     for word in text.split(' ').filter(|w| !w.is_empty()) {
         let candidate = if line.is_empty() {
             word.to_string()
@@ -335,30 +396,50 @@ pub(crate) fn wrap(text: &str, max: f64, size: f64, max_lines: usize) -> (Vec<St
             lines.push(std::mem::take(&mut line));
         }
         let mut rest = word.to_string();
-        while text_width(&rest, size) > max {
-            let (head, _) = fit(&rest, max, size);
-            let head = head.trim_end_matches('…').to_string();
+        while text_width(&rest, size) > max && lines.len() <= max_lines {
+            let (head, _) = cut(&rest, max, size);
             if head.is_empty() {
                 break;
             }
-            rest = rest[head.len()..].to_string();
+            rest = rest
+                .strip_prefix(head.as_str())
+                .unwrap_or_default()
+                .to_string();
             lines.push(head);
         }
         line = rest;
+        if lines.len() > max_lines {
+            break;
+        }
     }
     if !line.is_empty() {
         lines.push(line);
     }
-    if lines.len() > max_lines.max(1) {
-        lines.truncate(max_lines.max(1));
-        cut = true;
-    }
-    if cut {
+    let cut_off = lines.len() > max_lines;
+    lines.truncate(max_lines);
+    if cut_off {
         if let Some(last) = lines.last_mut() {
             *last = fit(&format!("{last}…"), max, size).0;
         }
     }
-    (lines, cut)
+    // An isolate split over lines is closed at each line's end and reopened on the next.
+    let mut open = 0usize;
+    for l in &mut lines {
+        let mut depth = open;
+        for c in l.chars() {
+            match c {
+                FSI => depth += 1,
+                PDI => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+        let mut balanced: String = std::iter::repeat_n(FSI, open).collect();
+        balanced.push_str(l);
+        balanced.extend(std::iter::repeat_n(PDI, depth));
+        *l = balanced;
+        open = depth;
+    }
+    (lines, cut_off)
 }
 
 /// Attributes of a shape or group: names are fixed, values escaped.
@@ -530,53 +611,44 @@ impl Svg {
         let _ = write!(self.body, r#" fill="{}"{extra}>"#, font.fill);
     }
 
-    fn text_content(&mut self, shown: &str) {
-        let isolate = shown.chars().any(is_rtl);
-        if isolate {
-            self.body.push('\u{2068}');
-        }
-        escape_into(&mut self.body, shown);
-        if isolate {
-            self.body.push('\u{2069}');
-        }
-    }
-
-    /// A one-line text, whole (for short or fixed texts).
+    /// A one-line text of ours or a user's, whole (for short texts).
     pub(crate) fn text(&mut self, x: f64, y: f64, font: Font, text: &str) {
         self.open_text(x, y, font, "");
-        self.text_content(&clean(text));
+        escape_into(&mut self.body, &prepare(&[Part::User(text)]));
         self.body.push_str("</text>");
     }
 
-    /// A one-line text cut to `max` units, with the whole text as its tooltip when cut.
+    /// A user's one-line text cut to `max` units, with the whole text as its tooltip
+    /// when cut.
     pub(crate) fn label(&mut self, x: f64, y: f64, font: Font, text: &str, max: f64) {
-        self.label_with(x, y, font, text, max, Attrs::new());
+        self.label_with(x, y, font, &[Part::User(text)], max, Attrs::new());
     }
 
-    /// [`Svg::label`] with extra attributes on the `<text>` (a class, `data-…`).
+    /// A one-line text of several parts cut to `max` units, with extra attributes on the
+    /// `<text>` (a class, `data-…`).
     pub(crate) fn label_with(
         &mut self,
         x: f64,
         y: f64,
         font: Font,
-        text: &str,
+        parts: &[Part],
         max: f64,
         attrs: Attrs,
     ) {
-        let clean = clean(text);
-        let (shown, cut) = fit(&clean, max, font.size);
+        let whole = prepare(parts);
+        let (shown, cut) = fit(&whole, max, font.size);
         self.open_text(x, y, font, &attrs.text);
         if cut {
             self.body.push_str("<title>");
-            escape_into(&mut self.body, &clean);
+            escape_into(&mut self.body, &whole);
             self.body.push_str("</title>");
         }
-        self.text_content(&shown);
+        escape_into(&mut self.body, &shown);
         self.body.push_str("</text>");
     }
 
-    /// A text wrapped into lines `line_height` apart, at most `max_lines`; returns the
-    /// number of lines drawn. A cut text carries its whole self as a tooltip.
+    /// A user's text wrapped into lines `line_height` apart, at most `max_lines`; returns
+    /// the number of lines drawn. A cut text carries its whole self as a tooltip.
     #[allow(clippy::too_many_arguments)]
     pub(crate) fn paragraph(
         &mut self,
@@ -588,16 +660,16 @@ impl Svg {
         line_height: f64,
         max_lines: usize,
     ) -> usize {
-        let clean = clean(text);
-        let (lines, cut) = wrap(&clean, max, font.size, max_lines);
+        let whole = prepare(&[Part::User(text)]);
+        let (lines, cut) = wrap(&whole, max, font.size, max_lines);
         for (i, line) in lines.iter().enumerate() {
             self.open_text(x, y + line_height * i as f64, font, "");
             if cut {
                 self.body.push_str("<title>");
-                escape_into(&mut self.body, &clean);
+                escape_into(&mut self.body, &whole);
                 self.body.push_str("</title>");
             }
-            self.text_content(line);
+            escape_into(&mut self.body, line);
             self.body.push_str("</text>");
         }
         lines.len()
@@ -671,8 +743,25 @@ mod tests {
     }
 
     #[test]
+    fn isolates_stay_balanced_when_cut_or_wrapped() {
+        let text = prepare(&[
+            Part::Fixed("From "),
+            Part::User("مستشفى الشفاء التخصصي الكبير جدا"),
+            Part::Fixed(", TR"),
+        ]);
+        let balanced = |s: &str| s.matches(FSI).count() == s.matches(PDI).count();
+        assert!(text.starts_with("From \u{2068}") && text.ends_with("\u{2069}, TR"));
+        for max in [30.0, 60.0, 90.0, 120.0] {
+            let (shown, _) = fit(&text, max, 12.0);
+            assert!(balanced(&shown), "{shown:?}");
+            let (lines, _) = wrap(&text, max, 12.0, 3);
+            assert!(lines.iter().all(|l| balanced(l)), "{lines:?}");
+        }
+    }
+
+    #[test]
     fn wrap_breaks_words_and_words_too_long_for_a_line() {
-        let (lines, cut) = wrap(&"x".repeat(300), 100.0, 12.0, 10);
+        let (lines, cut) = wrap(&"x".repeat(300), 100.0, 12.0, 100);
         assert!(!cut);
         assert!(lines.len() > 1);
         assert!(lines.iter().all(|l| text_width(l, 12.0) <= 100.0));

@@ -59,12 +59,37 @@ fn shown(n: Node) -> String {
         .replace(['\u{2068}', '\u{2069}'], "")
 }
 
-/// The whole-text tooltip of an element, if it has one.
+/// The whole-text tooltip of an element, if it has one (without isolates).
 fn tooltip(n: Node) -> Option<String> {
     n.children()
         .find(|c| c.has_tag_name("title"))
         .and_then(|t| t.text())
-        .map(str::to_string)
+        .map(|t| t.replace(['\u{2068}', '\u{2069}'], ""))
+}
+
+/// Every right-to-left letter a `<text>` shows sits inside an FSI … PDI isolate, so it
+/// cannot reorder the words and numbers around it.
+fn assert_rtl_isolated(doc: &Document) {
+    for n in doc.descendants().filter(|n| n.has_tag_name("text")) {
+        let raw: String = n
+            .children()
+            .filter(|c| c.is_text())
+            .filter_map(|c| c.text())
+            .collect();
+        let mut depth = 0i32;
+        for c in raw.chars() {
+            match c {
+                '\u{2068}' => depth += 1,
+                '\u{2069}' => depth -= 1,
+                c if ('\u{0590}'..='\u{08FF}').contains(&c) => {
+                    assert!(depth > 0, "unisolated right-to-left text in {raw:?}")
+                }
+                _ => {}
+            }
+            assert!(depth >= 0, "isolates out of order in {raw:?}");
+        }
+        assert_eq!(depth, 0, "isolates balanced in {raw:?}");
+    }
 }
 
 fn num(n: Node, attr: &str) -> f64 {
@@ -193,6 +218,7 @@ fn assert_user_text_drawn(svg: &str, doc: &Document, original: &str) {
         );
     }
     assert!(!svg.contains("<script"), "markup escaped");
+    assert_rtl_isolated(doc);
 }
 
 // ---- ranking -------------------------------------------------------------------------
@@ -375,6 +401,25 @@ fn ranking_svg_escapes_hostile_names_and_still_parses() {
             Some(cleaned(&x.provider_id).as_str())
         );
     }
+    // A right-to-left city is isolated on its own: the country and price stay after it.
+    let rtl = r
+        .matches
+        .iter()
+        .find(|m| {
+            m.city
+                .starts_with(|c| ('\u{0590}'..='\u{08FF}').contains(&c))
+        })
+        .expect("a match with a right-to-left city");
+    let meta = doc
+        .descendants()
+        .filter(|n| n.has_tag_name("text"))
+        .map(|n| n.children().filter_map(|c| c.text()).collect::<String>())
+        .find(|t| t.contains(&rtl.city) && t.contains("from"))
+        .expect("the meta line of the match with the right-to-left city");
+    assert!(
+        meta.starts_with(&format!("\u{2068}{}\u{2069}, {}", rtl.city, rtl.country)),
+        "{meta:?}"
+    );
     assert_fits_width(&doc);
 }
 
@@ -409,11 +454,21 @@ fn ranking_without_matches_or_exclusions_still_draws() {
     r.matches.clear();
     r.excluded.clear();
     r.candidates = 0;
-    r.excluded_total = 0;
     let svg = r.to_svg();
     let doc = parse(&svg);
     assert!(with_class(&doc, "match").is_empty());
     assert_fits_width(&doc);
+    let text: String = doc.descendants().filter_map(|n| n.text()).collect();
+    assert!(text.contains("No provider passed the filters."));
+    assert!(
+        text.contains("None listed"),
+        "exclusions counted but not listed say so"
+    );
+    r.excluded_total = 0;
+    let svg = r.to_svg();
+    assert!(parse(&svg)
+        .descendants()
+        .any(|n| n.text() == Some("Excluded: none")));
 }
 
 // ---- comparison ----------------------------------------------------------------------

@@ -5,7 +5,8 @@
 use super::compare::{CellStatus, Comparison, QuoteColumn};
 use super::Category;
 use crate::svg::{
-    amount, color, legend_entry, Anchor, Attrs, Svg, BODY, MARGIN, SMALL, SUBTITLE, TITLE, WIDTH,
+    amount, color, legend_entry, Anchor, Attrs, Part, Svg, BODY, MARGIN, SMALL, SUBTITLE, TITLE,
+    WIDTH,
 };
 
 /// Most quotes drawn; a note counts the rest.
@@ -108,13 +109,24 @@ impl Comparison {
             .cheapest
             .as_ref()
             .and_then(|id| self.columns.iter().find(|c| &c.quote_id == id));
+        let mut parts = vec![Part::Fixed(&sub)];
         if let Some(c) = cheapest {
-            sub.push_str(&format!(
-                " · cheapest valid quote: {} ({})",
-                c.provider_id, c.quote_id
-            ));
+            parts.extend([
+                Part::Fixed(" · cheapest valid quote: "),
+                Part::User(&c.provider_id),
+                Part::Fixed(" ("),
+                Part::User(&c.quote_id),
+                Part::Fixed(")"),
+            ]);
         }
-        svg.label(MARGIN, 48.0, SUBTITLE, &sub, WIDTH - 2.0 * MARGIN);
+        svg.label_with(
+            MARGIN,
+            48.0,
+            SUBTITLE,
+            &parts,
+            WIDTH - 2.0 * MARGIN,
+            Attrs::new(),
+        );
         let mut x = MARGIN;
         for s in [
             CellStatus::Included,
@@ -137,7 +149,10 @@ impl Comparison {
         );
         svg.text(x + 14.0, 72.0, SMALL, "missing (not mentioned)");
 
-        let shown = &self.columns[..self.columns.len().min(MAX_QUOTES)];
+        let shown = self
+            .columns
+            .get(..self.columns.len().min(MAX_QUOTES))
+            .unwrap_or_default();
         let marks = self.finding_marks(shown.len());
         let per = shown.len().clamp(1, PER_BAND);
         let col_w = ((WIDTH - MARGIN - GRID_X) / per as f64).min(190.0);
@@ -341,7 +356,7 @@ impl Comparison {
                 right,
                 ty + 17.0,
                 total_font,
-                &amount(&col.total),
+                &[Part::Fixed(&amount(&col.total))],
                 col_w - 16.0,
                 total_attrs,
             );
@@ -369,7 +384,7 @@ impl Comparison {
                 right,
                 ty + 17.0,
                 SMALL.fill(diff_fill).anchor(Anchor::End),
-                &diff,
+                &[Part::Fixed(&diff)],
                 col_w - 16.0,
                 Attrs::new()
                     .class("difference")

@@ -1,8 +1,6 @@
 //! The itinerary timeline: the trip day by day on one clock, with the checks' findings
 //! marked on the items they are about and the fit-to-fly window after each procedure.
 
-use std::collections::{BTreeSet, HashMap};
-
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, Timelike, Utc};
 use chrono_tz::Tz;
 
@@ -11,8 +9,8 @@ use super::model::{zone, AppointmentType, Details, Item, Itinerary};
 use super::rules::ItineraryRules;
 use crate::error::Result;
 use crate::svg::{
-    color, legend_entry, text_width, Anchor, Attrs, Svg, AXIS, BODY, MARGIN, SMALL, SUBTITLE,
-    TITLE, WIDTH,
+    color, legend_entry, prepare, text_width, Anchor, Attrs, Part, Svg, AXIS, BODY, MARGIN, SMALL,
+    SUBTITLE, TITLE, WIDTH,
 };
 
 /// Most items drawn (the earliest); a note counts the rest.
@@ -120,12 +118,31 @@ fn minutes(t: NaiveDateTime) -> f64 {
     f64::from(t.hour() * 60 + t.minute()) + f64::from(t.second()) / 60.0
 }
 
+// Written by hand rather than with chrono's `format`, whose pattern machinery would
+// add tens of kilobytes to the wasm module for three date shapes.
+const WEEKDAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const MONTHS: [&str; 12] = [
+    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+];
+
+/// "17 Feb".
+fn day_month(d: NaiveDate) -> String {
+    let month = MONTHS.get(d.month0() as usize).copied().unwrap_or("");
+    format!("{} {month}", d.day())
+}
+
+/// "Wed 17 Feb".
 fn day_words(d: NaiveDate) -> String {
-    d.format("%a %-d %b").to_string()
+    let weekday = WEEKDAYS
+        .get(d.weekday().num_days_from_monday() as usize)
+        .copied()
+        .unwrap_or("");
+    format!("{weekday} {}", day_month(d))
 }
 
 fn local(t: DateTime<Utc>, tz: Tz) -> String {
-    t.with_timezone(&tz).format("%Y-%m-%d %H:%M").to_string()
+    let l = t.with_timezone(&tz).naive_local();
+    format!("{} {:02}:{:02}", l.date(), l.hour(), l.minute())
 }
 
 fn severity_style(s: Severity) -> (&'static str, f64, &'static str) {
@@ -148,7 +165,7 @@ impl Itinerary {
     ///   subtitle names the zone, and each item's tooltip gives its times in its own zones.
     /// - **Rows are days**, hours run across (00:00–24:00 on the wall clock). A day on
     ///   which nothing starts or ends is folded into one row with its neighbours ("3
-    ///   days"), so a trip planned weeks ahead stays short; every item present on a row
+    ///   quiet days"), so a trip planned weeks ahead stays short; every item present on a row
     ///   has its own lane, so labels never collide.
     /// - **Kinds look different**: flights blue with ✈, stays as light purple bands,
     ///   transfers slate, appointments teal, the procedure green and bold, leisure gold,
@@ -167,66 +184,110 @@ impl Itinerary {
         let findings = check(self, rules)?;
         let zones = self.zones()?;
         let mut order: Vec<usize> = (0..self.items.len()).collect();
-        order.sort_by(|&a, &b| {
+        // Ids are unique, so the order is total and an unstable sort is deterministic.
+        order.sort_unstable_by(|&a, &b| {
             let key = |i: usize| self.items.get(i).map(|x| (x.start, x.end, x.id.as_str()));
             key(a).cmp(&key(b))
         });
-        let (tz, zone_note) = match &self.traveller.home_time_zone {
-            Some(z) => (zone(z, "traveller.homeTimeZone")?, "home time zone"),
-            None => match order.first().and_then(|&i| zones.get(i)) {
-                Some((z, _)) => (*z, "zone of the first item"),
-                None => (Tz::UTC, "UTC"),
-            },
-        };
+        let clock = self.clock(&order, &zones)?;
         let placed: Vec<Placed> = order
             .iter()
             .take(MAX_ITEMS)
-            .filter_map(|&i| self.items.get(i).map(|item| place(item, i, tz)))
+            .filter_map(|&i| self.items.get(i).map(|item| place(item, i, clock.0)))
             .collect();
         let windows = fit_windows(self, &placed, &zones, rules);
-        let rows = rows(&placed, &windows);
 
         let mut svg = Svg::new();
-        let title = if self.title.trim().is_empty() {
-            format!("Itinerary {}", self.id)
+        let (title, top) = self.header(&mut svg, &findings, &windows, (clock.1, clock.2));
+        let marks = Marks::new(&findings);
+        let mut y = if placed.is_empty() {
+            svg.text(MARGIN, top + 14.0, BODY, "No items planned.");
+            top + 24.0
         } else {
-            self.title.clone()
+            let draw = Draw {
+                placed: &placed,
+                windows: &windows,
+                marks: &marks,
+                zones: &zones,
+                procedure_day: placed
+                    .iter()
+                    .find(|p| p.kind == Kind::Procedure && !p.item.companion_only)
+                    .map(|p| p.start_date),
+            };
+            draw.timeline(&mut svg, &rows(&placed, &windows), top)
         };
-        svg.label(MARGIN, 28.0, TITLE, &title, WIDTH - 2.0 * MARGIN);
+        if self.items.len() > placed.len() {
+            let more = format!(
+                "… and {} more items not drawn",
+                self.items.len() - placed.len()
+            );
+            svg.text(MARGIN, y + 16.0, SMALL, &more);
+            y += 22.0;
+        }
+        y = draw_findings(&mut svg, &findings, y + 8.0);
+        Ok(svg.finish(y + 8.0, &title))
+    }
+
+    /// The clock the picture uses: the zone, its name and why it was chosen.
+    fn clock(&self, order: &[usize], zones: &[(Tz, Tz)]) -> Result<(Tz, &str, &'static str)> {
+        // Zone names are taken from the itinerary's own text: `Tz::name` would add its
+        // table of every zone name to the wasm module.
+        let first = order
+            .first()
+            .and_then(|&i| Some((self.items.get(i)?, zones.get(i)?)));
+        Ok(match (&self.traveller.home_time_zone, first) {
+            (Some(z), _) => (
+                zone(z, "traveller.homeTimeZone")?,
+                z.as_str(),
+                "home time zone",
+            ),
+            (None, Some((item, (z, _)))) => (*z, item.zone.as_str(), "zone of the first item"),
+            (None, None) => (Tz::UTC, "UTC", "UTC"),
+        })
+    }
+
+    /// Title, subtitle, fit-to-fly lines and legend; returns the title and where the
+    /// timeline starts.
+    fn header(
+        &self,
+        svg: &mut Svg,
+        findings: &[Finding],
+        windows: &[Window],
+        (zone_name, zone_note): (&str, &str),
+    ) -> (String, f64) {
+        let title_parts = if self.title.trim().is_empty() {
+            [Part::Fixed("Itinerary "), Part::User(&self.id)]
+        } else {
+            [Part::Fixed(""), Part::User(&self.title)]
+        };
+        let title: String = title_parts
+            .iter()
+            .map(|p| match p {
+                Part::Fixed(t) | Part::User(t) => *t,
+            })
+            .collect();
+        let width = WIDTH - 2.0 * MARGIN;
+        svg.label_with(MARGIN, 28.0, TITLE, &title_parts, width, Attrs::new());
         let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
         let plural =
             |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-        let mut sub = Vec::new();
-        if !self.traveller.patient_id.is_empty() {
-            sub.push(self.traveller.patient_id.clone());
-        }
-        sub.push(plural(self.items.len(), "item", "items"));
-        sub.push(format!("times in {} ({zone_note})", tz.name()));
-        sub.push(format!(
-            "{}, {}, {}",
+        let facts = format!(
+            "{} · times in {zone_name} ({zone_note}) · {}, {}, {}",
+            plural(self.items.len(), "item", "items"),
             plural(count(Severity::Error), "error", "errors"),
             plural(count(Severity::Warning), "warning", "warnings"),
             plural(count(Severity::Info), "note", "notes")
-        ));
-        svg.label(
-            MARGIN,
-            48.0,
-            SUBTITLE,
-            &sub.join(" · "),
-            WIDTH - 2.0 * MARGIN,
         );
+        let mut sub = Vec::new();
+        if !self.traveller.patient_id.is_empty() {
+            sub.extend([Part::User(&self.traveller.patient_id), Part::Fixed(" · ")]);
+        }
+        sub.push(Part::Fixed(&facts));
+        svg.label_with(MARGIN, 48.0, SUBTITLE, &sub, width, Attrs::new());
         let mut y = 52.0;
-        for w in &windows {
-            y += svg.paragraph(
-                MARGIN,
-                y + 14.0,
-                SMALL.fill(color::INK),
-                &w.text,
-                WIDTH - 2.0 * MARGIN,
-                14.0,
-                2,
-            ) as f64
-                * 14.0;
+        for w in windows {
+            let font = SMALL.fill(color::INK);
+            y += 14.0 * svg.paragraph(MARGIN, y + 14.0, font, &w.text, width, 14.0, 2) as f64;
         }
         y += 24.0;
         let mut x = MARGIN;
@@ -239,73 +300,13 @@ impl Itinerary {
             Kind::Leisure,
             Kind::Paperwork,
         ] {
-            x = legend_entry(&mut svg, x, y, k.fill(), None, k.words());
+            x = legend_entry(svg, x, y, k.fill(), None, k.words());
         }
-        x = legend_entry(
-            &mut svg,
-            x,
-            y,
-            color::RED_TINT,
-            Some(color::RED),
-            "not fit to fly",
-        );
-        legend_entry(
-            &mut svg,
-            x,
-            y,
-            color::AMBER_TINT,
-            Some(color::AMBER),
-            "advised rest",
-        );
-
-        let top = y + 30.0;
-        let mut numbers: HashMap<&str, Vec<usize>> = HashMap::new();
-        for (i, f) in findings.iter().take(MAX_FINDINGS).enumerate() {
-            let mut ids: Vec<&str> = f.items.iter().map(String::as_str).collect();
-            ids.dedup();
-            for id in ids {
-                numbers.entry(id).or_default().push(i + 1);
-            }
-        }
-        let worst: HashMap<&str, Severity> = findings.iter().fold(HashMap::new(), |mut m, f| {
-            for id in &f.items {
-                let e = m.entry(id.as_str()).or_insert(f.severity);
-                *e = (*e).min(f.severity);
-            }
-            m
-        });
-        let bottom = if placed.is_empty() {
-            svg.text(MARGIN, top + 14.0, BODY, "No items planned.");
-            top + 24.0
-        } else {
-            let ctx = Draw {
-                placed: &placed,
-                windows: &windows,
-                numbers: &numbers,
-                worst: &worst,
-                zones: &zones,
-                procedure_day: placed
-                    .iter()
-                    .find(|p| p.kind == Kind::Procedure && !p.item.companion_only)
-                    .map(|p| p.start_date),
-            };
-            ctx.timeline(&mut svg, &rows, top)
-        };
-        let mut y = bottom;
-        if self.items.len() > placed.len() {
-            svg.text(
-                MARGIN,
-                y + 16.0,
-                SMALL,
-                &format!(
-                    "… and {} more items not drawn",
-                    self.items.len() - placed.len()
-                ),
-            );
-            y += 22.0;
-        }
-        y = draw_findings(&mut svg, &findings, y + 8.0);
-        Ok(svg.finish(y + 8.0, &title))
+        let red = (color::RED_TINT, Some(color::RED));
+        x = legend_entry(svg, x, y, red.0, red.1, "not fit to fly");
+        let amber = (color::AMBER_TINT, Some(color::AMBER));
+        legend_entry(svg, x, y, amber.0, amber.1, "advised rest");
+        (title, y + 30.0)
     }
 }
 
@@ -409,16 +410,18 @@ fn fit_windows<'a>(
 /// The rows: every day on which an item starts or ends or a fit-to-fly window turns, and
 /// one folded row for each run of days between them.
 fn rows(placed: &[Placed], windows: &[Window]) -> Vec<Row> {
-    let mut days: BTreeSet<NaiveDate> = BTreeSet::new();
+    // Sorted vectors rather than ordered sets: the same answer in less wasm.
+    let mut days: Vec<NaiveDate> = Vec::with_capacity(placed.len() * 2 + windows.len() * 3);
     for p in placed {
-        days.insert(p.start_date);
-        days.insert(p.end_date);
+        days.extend([p.start_date, p.end_date]);
     }
     for w in windows.iter().filter(|w| w.fly_from.is_some()) {
-        days.insert(w.day);
+        days.push(w.day);
         days.extend(w.fly_from);
         days.extend(w.advised_from);
     }
+    days.sort_unstable();
+    days.dedup();
     let mut rows = Vec::with_capacity(days.len() * 2);
     let mut prev: Option<NaiveDate> = None;
     for d in days {
@@ -435,11 +438,37 @@ fn rows(placed: &[Placed], windows: &[Window]) -> Vec<Row> {
     rows
 }
 
+/// Which findings name which item: (item id, finding number, severity), sorted by id.
+struct Marks<'a>(Vec<(&'a str, usize, Severity)>);
+
+impl<'a> Marks<'a> {
+    fn new(findings: &'a [Finding]) -> Marks<'a> {
+        let mut all: Vec<(&str, usize, Severity)> = findings
+            .iter()
+            .enumerate()
+            .flat_map(|(i, f)| {
+                f.items
+                    .iter()
+                    .map(move |id| (id.as_str(), i + 1, f.severity))
+            })
+            .collect();
+        all.sort_unstable();
+        all.dedup();
+        Marks(all)
+    }
+
+    /// The findings that name `id`, in number order.
+    fn of(&self, id: &str) -> &[(&'a str, usize, Severity)] {
+        let lo = self.0.partition_point(|m| m.0 < id);
+        let hi = self.0.partition_point(|m| m.0 <= id);
+        self.0.get(lo..hi).unwrap_or_default()
+    }
+}
+
 struct Draw<'a> {
     placed: &'a [Placed<'a>],
     windows: &'a [Window<'a>],
-    numbers: &'a HashMap<&'a str, Vec<usize>>,
-    worst: &'a HashMap<&'a str, Severity>,
+    marks: &'a Marks<'a>,
     zones: &'a [(Tz, Tz)],
     procedure_day: Option<NaiveDate>,
 }
@@ -447,15 +476,18 @@ struct Draw<'a> {
 impl Draw<'_> {
     /// The items present on a row: the others by start, then the stays.
     fn present(&self, row: Row) -> Vec<&Placed<'_>> {
-        let mut on: Vec<&Placed> = self
+        let on_row = |p: &&Placed| match row {
+            Row::Day(d) => p.start_date <= d && d <= p.end_date,
+            Row::Gap(a, b) => p.start_date < a && b < p.end_date,
+        };
+        // `placed` is in start order already; two passes keep it without a sort.
+        let (stays, others): (Vec<&Placed>, Vec<&Placed>) = self
             .placed
             .iter()
-            .filter(|p| match row {
-                Row::Day(d) => p.start_date <= d && d <= p.end_date,
-                Row::Gap(a, b) => p.start_date < a && b < p.end_date,
-            })
-            .collect();
-        on.sort_by_key(|p| p.kind == Kind::Stay);
+            .filter(on_row)
+            .partition(|p| p.kind == Kind::Stay);
+        let mut on = others;
+        on.extend(stays);
         on
     }
 
@@ -519,7 +551,7 @@ impl Draw<'_> {
         }
         let mut y = top;
         let mut year = None;
-        let mut marked: BTreeSet<usize> = BTreeSet::new();
+        let mut marked = vec![false; self.zones.len()];
         for (row, h) in rows.iter().zip(&heights) {
             let row_attrs = match row {
                 Row::Day(d) => Attrs::new().class("day").data("date", &d.to_string()),
@@ -538,7 +570,9 @@ impl Draw<'_> {
             );
             self.row_label(svg, *row, y, &mut year);
             for (lane, p) in self.present(*row).into_iter().enumerate() {
-                let first = marked.insert(p.index);
+                let first = marked
+                    .get_mut(p.index)
+                    .is_some_and(|m| !std::mem::replace(m, true));
                 self.block(svg, *row, p, y + 4.0 + LANE * lane as f64, first);
             }
             svg.end_group();
@@ -563,7 +597,7 @@ impl Draw<'_> {
                 let head = if n == 1 {
                     day_words(a)
                 } else {
-                    format!("{} – {}", a.format("%-d %b"), b.format("%-d %b"))
+                    format!("{} – {}", day_month(a), day_month(b))
                 };
                 (
                     head,
@@ -633,9 +667,9 @@ impl Draw<'_> {
             },
             p.kind.words(),
             local(item.start, start_tz),
-            start_tz.name(),
+            item.zone,
             local(item.end, end_tz),
-            end_tz.name()
+            item.end_zone_name()
         );
         let mut attrs = Attrs::new()
             .class("item")
@@ -643,7 +677,8 @@ impl Draw<'_> {
             .data("kind", p.kind.words())
             .fill(p.kind.fill())
             .title(&tooltip);
-        let severity = self.worst.get(item.id.as_str()).copied();
+        let marks = self.marks.of(&item.id);
+        let severity = marks.iter().map(|m| m.2).min();
         if let Some(s) = severity {
             let (stroke, width, _) = severity_style(s);
             attrs = attrs.stroke(stroke, width);
@@ -677,7 +712,7 @@ impl Draw<'_> {
         // Finding numbers right of the block, on the item's first row only.
         let mut after = bx + bw + 4.0;
         if first {
-            for n in self.numbers.get(item.id.as_str()).into_iter().flatten() {
+            for n in marks.iter().map(|m| m.1).filter(|&n| n <= MAX_FINDINGS) {
                 let (fill, _, _) = severity_style(severity.unwrap_or(Severity::Info));
                 svg.group(
                     Attrs::new()
@@ -696,18 +731,19 @@ impl Draw<'_> {
                 after += 16.0;
             }
         }
-        // The label: inside the block when it fits, else on the side with more room.
+        // The label: inside the block when it fits there, else where it has most room.
         let name = if item.title.is_empty() {
             &item.id
         } else {
             &item.title
         };
-        let mut label = match p.kind {
-            Kind::Flight => format!("✈ {name}"),
-            _ => name.to_string(),
-        };
+        let mut label = Vec::with_capacity(3);
+        if p.kind == Kind::Flight {
+            label.push(Part::Fixed("✈ "));
+        }
+        label.push(Part::User(name));
         if item.companion_only {
-            label.push_str(" (companion)");
+            label.push(Part::Fixed(" (companion)"));
         }
         let font = if p.kind == Kind::Procedure {
             SMALL.fill(color::INK).bold()
@@ -718,24 +754,32 @@ impl Draw<'_> {
         let inside = bw - 10.0;
         let right_room = HOURS_X + HOURS_W - after - 2.0;
         let left_room = bx - HOURS_X - 6.0;
-        if p.kind != Kind::Paperwork
-            && text_width(&crate::svg::clean(&label), font.size()) <= inside
-        {
+        let fits_inside = text_width(&prepare(&label), font.size()) <= inside;
+        let inside_is_roomiest = inside > right_room.max(left_room);
+        if p.kind != Kind::Paperwork && (fits_inside || inside_is_roomiest) {
             let inner = if p.kind == Kind::Stay || p.kind == Kind::Transfer || item.companion_only {
                 font
             } else {
                 font.fill("#ffffff")
             };
-            svg.label(bx + 5.0, text_y, inner, &label, inside);
+            svg.label_with(bx + 5.0, text_y, inner, &label, inside, Attrs::new());
         } else if right_room >= 140.0 || right_room >= left_room {
-            svg.label(after + 2.0, text_y, font, &label, right_room.max(0.0));
+            svg.label_with(
+                after + 2.0,
+                text_y,
+                font,
+                &label,
+                right_room.max(0.0),
+                Attrs::new(),
+            );
         } else {
-            svg.label(
+            svg.label_with(
                 bx - 4.0,
                 text_y,
                 font.anchor(Anchor::End),
                 &label,
                 left_room,
+                Attrs::new(),
             );
         }
     }

@@ -3,8 +3,8 @@
 
 use super::request::{Criterion, CriterionScore, ExclusionReason, Match, Method, Ranking};
 use crate::svg::{
-    color, fixed, legend_entry, percent, Anchor, Attrs, Svg, AXIS, BODY, MARGIN, SMALL, SUBTITLE,
-    TITLE, WIDTH,
+    color, fixed, legend_entry, percent, Anchor, Attrs, Part, Svg, AXIS, BODY, MARGIN, SMALL,
+    SUBTITLE, TITLE, WIDTH,
 };
 
 /// Most matches drawn; a note counts the rest.
@@ -57,7 +57,7 @@ fn reason_words(r: &ExclusionReason) -> String {
 }
 
 impl Ranking {
-    /// The ranking as an SVG picture, [`WIDTH`](crate::svg) (960) units wide, scaling to
+    /// The ranking as an SVG picture, 960 units wide, scaling to
     /// its container and growing in height with the matches.
     ///
     /// One row per match, best first: rank, name, city and country, lowest price, and a
@@ -83,7 +83,17 @@ impl Ranking {
             Method::Topsis => "TOPSIS",
         };
         let title = format!("Provider ranking: {}", self.procedure);
-        svg.label(MARGIN, 28.0, TITLE, &title, WIDTH - 2.0 * MARGIN);
+        svg.label_with(
+            MARGIN,
+            28.0,
+            TITLE,
+            &[
+                Part::Fixed("Provider ranking: "),
+                Part::User(&self.procedure),
+            ],
+            WIDTH - 2.0 * MARGIN,
+            Attrs::new(),
+        );
         let total = self.candidates.saturating_add(self.excluded_total);
         let mut sub = format!(
             "Scored by {method} · {} of {total} providers qualify · best {} shown",
@@ -138,7 +148,10 @@ impl Ranking {
     }
 
     fn draw_matches(&self, svg: &mut Svg, top: f64) -> f64 {
-        let shown = &self.matches[..self.matches.len().min(MAX_MATCHES)];
+        let shown = self
+            .matches
+            .get(..self.matches.len().min(MAX_MATCHES))
+            .unwrap_or_default();
         let axis_y = top + 10.0;
         let rows_top = axis_y + 6.0;
         let bottom = rows_top + ROW * shown.len() as f64;
@@ -203,21 +216,33 @@ impl Ranking {
             &m.name
         };
         svg.label(46.0, y + 16.0, BODY.bold(), name, BAR_X - 46.0 - 12.0);
-        let mut place: Vec<&str> = Vec::new();
-        if !m.city.is_empty() {
-            place.push(&m.city);
-        }
-        if !m.country.is_empty() {
-            place.push(&m.country);
-        }
-        let mut meta = place.join(", ");
-        if let Some(p) = &m.price {
+        let price = m
+            .price
+            .map(|p| format!("from {} {}", crate::svg::amount(&p), p.currency()));
+        let mut meta: Vec<Part> = Vec::new();
+        for piece in [m.city.as_str(), m.country.as_str()]
+            .into_iter()
+            .filter(|t| !t.is_empty())
+        {
             if !meta.is_empty() {
-                meta.push_str(" · ");
+                meta.push(Part::Fixed(", "));
             }
-            meta.push_str(&format!("from {} {}", crate::svg::amount(p), p.currency()));
+            meta.push(Part::User(piece));
         }
-        svg.label(46.0, y + 31.0, SMALL, &meta, BAR_X - 46.0 - 12.0);
+        if let Some(p) = &price {
+            if !meta.is_empty() {
+                meta.push(Part::Fixed(" · "));
+            }
+            meta.push(Part::Fixed(p));
+        }
+        svg.label_with(
+            46.0,
+            y + 31.0,
+            SMALL,
+            &meta,
+            BAR_X - 46.0 - 12.0,
+            Attrs::new(),
+        );
 
         let bar_y = y + 6.0;
         svg.rect(
@@ -296,6 +321,15 @@ impl Ranking {
         svg.text(MARGIN, top + 14.0, BODY.bold().fill(color::RED), &heading);
         let mut y = top + 14.0;
         if self.excluded.is_empty() {
+            if self.excluded_total > 0 {
+                svg.text(
+                    MARGIN,
+                    y + 18.0,
+                    SMALL,
+                    "None listed (the ranking was asked for no exclusions).",
+                );
+                y += 18.0;
+            }
             return y + 6.0;
         }
         // A count per reason, the most frequent first.
@@ -326,7 +360,10 @@ impl Ranking {
             3,
         );
         y += 18.0 + 14.0 * (lines as f64 - 1.0) + 8.0;
-        let shown = &self.excluded[..self.excluded.len().min(MAX_EXCLUDED)];
+        let shown = self
+            .excluded
+            .get(..self.excluded.len().min(MAX_EXCLUDED))
+            .unwrap_or_default();
         for x in shown {
             svg.group(
                 Attrs::new()
