@@ -958,3 +958,54 @@ mod itinerary {
         ));
     }
 }
+
+// ---- any text at all -----------------------------------------------------------------
+
+mod any_text {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+
+        /// Whatever a user types (any Unicode, controls and non-characters included),
+        /// every picture stays well-formed, safe and inside its width.
+        #[test]
+        fn any_user_text_gives_well_formed_safe_pictures(
+            names in proptest::collection::vec(any::<String>(), 3..8),
+        ) {
+            let mut r = sample_ranking(Method::WeightedSum);
+            for (i, m) in r.matches.iter_mut().enumerate() {
+                m.name = names[i % names.len()].clone();
+                m.city = names[(i + 1) % names.len()].clone();
+            }
+            for (i, x) in r.excluded.iter_mut().enumerate() {
+                x.name = names[i % names.len()].clone();
+            }
+            r.procedure = names[0].clone();
+            let mut c = sample_comparison();
+            for (i, col) in c.columns.iter_mut().enumerate() {
+                col.provider_id = names[i % names.len()].clone();
+            }
+            for (i, f) in c.findings.iter_mut().enumerate() {
+                f.message = names[(i + 2) % names.len()].clone();
+            }
+            let mut pictures = vec![r.to_svg(), c.to_svg()];
+            #[cfg(feature = "itinerary")]
+            {
+                let mut it = samples::itinerary().unwrap();
+                for (i, item) in it.items.iter_mut().enumerate() {
+                    item.title = names[i % names.len()].clone();
+                }
+                it.title = names[1].clone();
+                pictures.push(it.to_svg(&medjourney::ItineraryRules::default()).unwrap());
+            }
+            for svg in &pictures {
+                assert_safe_characters(svg);
+                let doc = parse(svg);
+                assert_rtl_isolated(&doc);
+                assert_fits_width(&doc);
+            }
+        }
+    }
+}
