@@ -990,6 +990,7 @@ mod any_text {
             for (i, f) in c.findings.iter_mut().enumerate() {
                 f.message = names[(i + 2) % names.len()].clone();
             }
+            #[cfg_attr(not(feature = "itinerary"), allow(unused_mut))]
             let mut pictures = vec![r.to_svg(), c.to_svg()];
             #[cfg(feature = "itinerary")]
             {
