@@ -1,8 +1,9 @@
 //! The main job: a facilitator's case worked end to end on the embedded sample data.
 //!
 //! `cargo run -p medjourney --example case [-- OUTPUT_DIR]` prints the report and writes
-//! the journey-map SVG, the itinerary .ics and the JSON results into OUTPUT_DIR
-//! (default `out/case`).
+//! the pictures (ranking, quote comparison, itinerary timeline and journey map, as SVG),
+//! the journey-map CSV, the itinerary .ics and the JSON results into OUTPUT_DIR (default
+//! `out/case`).
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -123,6 +124,7 @@ fn run(dir: &PathBuf) -> Result<String> {
             .collect();
         let _ = writeln!(out, "       contributions: {}", why.join(", "));
     }
+    let ranking_svg = write_file("ranking.svg", &ranking.to_svg())?;
     let _ = writeln!(out, "  Excluded ({}):", ranking.excluded_total);
     for x in &ranking.excluded {
         let reasons: Vec<String> = x.reasons.iter().map(|r| r.message()).collect();
@@ -143,6 +145,7 @@ fn run(dir: &PathBuf) -> Result<String> {
     if let Some(cheapest) = &cmp.cheapest {
         let _ = writeln!(out, "  cheapest valid quote: {cheapest}");
     }
+    let comparison_svg = write_file("comparison.svg", &cmp.to_svg())?;
     let _ = writeln!(out, "  What to tell the patient:");
     for f in &cmp.findings {
         let _ = writeln!(out, "   - {}", f.message);
@@ -226,6 +229,10 @@ fn run(dir: &PathBuf) -> Result<String> {
         );
     }
     let ics = write_file("itinerary-PT-0042.ics", &medjourney::to_ics(&itinerary)?)?;
+    let itinerary_svg = write_file(
+        "itinerary.svg",
+        &itinerary.to_svg(&samples::itinerary_rules())?,
+    )?;
 
     // ---- journey map --------------------------------------------------------------
     let journeys = samples::journeys()?;
@@ -277,7 +284,15 @@ fn run(dir: &PathBuf) -> Result<String> {
     )?;
 
     let _ = writeln!(out, "\nFiles written to {}:", dir.display());
-    for p in [&svg, &csv, &ics, &json] {
+    for p in [
+        &ranking_svg,
+        &comparison_svg,
+        &itinerary_svg,
+        &svg,
+        &csv,
+        &ics,
+        &json,
+    ] {
         let _ = writeln!(out, "   {}", p.display());
     }
     Ok(out)

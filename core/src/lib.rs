@@ -18,6 +18,7 @@ pub mod journey;
 pub mod matching;
 pub mod money;
 pub mod samples;
+mod svg;
 
 pub use analytics::{
     journey_map, journey_map_columns, JourneyColumns, JourneyMap, JourneyTable, MapAccumulator,

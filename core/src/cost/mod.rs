@@ -20,6 +20,7 @@
 //! ```
 
 mod compare;
+mod compare_svg;
 mod estimate;
 mod insurance;
 mod plan;

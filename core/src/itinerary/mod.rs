@@ -16,6 +16,7 @@ pub mod ics;
 pub mod model;
 pub mod rules;
 pub mod summary;
+mod svg;
 
 pub use checks::{check, Finding, FindingCode, Severity};
 pub use ics::to_ics;

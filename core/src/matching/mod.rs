@@ -31,6 +31,7 @@ pub mod mcdm;
 pub mod rank;
 pub mod ratings;
 pub mod request;
+mod svg;
 
 pub use catalog::{
     Accreditation, AccreditationBody, Amenity, Catalog, Coordinates, Doctor, Outcome,
