@@ -29,7 +29,10 @@ pub use compare::{
     FindingKind, QuoteColumn,
 };
 pub use estimate::{budget_fit, estimate_trip, BudgetFit, EstimateLine, LineSource, TripEstimate};
-pub use insurance::{adjudicate, AdjudicatedLine, Adjudication, CoverageStatus, InsurancePolicy};
+pub use insurance::{
+    adjudicate, AdjudicatedLine, Adjudication, CategoryAmount, CoverageStatus, InsurancePolicy,
+    YearToDate,
+};
 pub use plan::{Deposit, Interval, Payment, PaymentKind, PaymentPlan, Schedule};
 
 use chrono::NaiveDate;
