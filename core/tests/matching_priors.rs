@@ -297,7 +297,10 @@ fn equal_review_records_tie_exactly_whatever_their_shape() {
 fn prices_equal_in_exact_arithmetic_tie_across_currencies() {
     // 1900.00 EUR × 0.8731 is exactly 1658.89 GBP, but 1900.0 × 0.8731 in floats is
     // 1658.8899999999999: min–max would make that a 1.0-to-0.0 gap without the tolerance.
-    let (amount, rate) = (std::hint::black_box(1900.0_f64), std::hint::black_box(0.8731_f64));
+    let (amount, rate) = (
+        std::hint::black_box(1900.0_f64),
+        std::hint::black_box(0.8731_f64),
+    );
     assert!(amount * rate < 1658.89);
     let c: Catalog = Catalog::from_json(
         &json!({"providers": [
