@@ -4,8 +4,10 @@
 //!
 //! Every amount is exact [`Money`]; rounding happens at named points only: a line's
 //! `quantity × unitPrice` is rounded half-even to its currency's minor units, and each
-//! conversion rounds once, with the caller's [`crate::RoundingMode`], in the target currency.
-//! Totals are sums of rounded lines, so a table's lines always add up to its total.
+//! conversion rounds once, with the caller's [`crate::RoundingMode`], in the target currency;
+//! an adjudication rounds coinsurance half-even per line (copays and the excess are whole
+//! policy amounts). Totals are sums of rounded lines, so a table's lines always add up to
+//! its total.
 //!
 //! JSON shape of a quote (money as `{"amount": "…", "currency": "…"}`, dates `YYYY-MM-DD`):
 //!
