@@ -350,7 +350,8 @@ fn turkey_trips(trips: &[(u32, u32)]) -> Itinerary {
         let first = start + chrono::Duration::days(day + i64::from(*gap));
         let last = first + chrono::Duration::days(i64::from(*len));
         day += i64::from(*gap) + i64::from(*len) + 1;
-        // 09:00 UTC out lands 15:00 in Istanbul; home leaves 11:00 UTC, lands the same day.
+        // Out at 09:00 UTC lands at noon; home leaves at 13:00 UTC a day or more later, so
+        // no stay is short enough to be a connection (under the 24-hour window).
         items.push(
             serde_json::json!({"id": format!("out-{k}"), "type": "flight",
             "from": "MAN", "to": "IST", "fromCountry": "GB", "toCountry": "TR",
@@ -363,7 +364,7 @@ fn turkey_trips(trips: &[(u32, u32)]) -> Itinerary {
         items.push(
             serde_json::json!({"id": format!("home-{k}"), "type": "flight",
             "from": "IST", "to": "MAN", "fromCountry": "TR", "toCountry": "GB",
-            "start": format!("{last}T11:00:00Z"), "end": format!("{last}T15:00:00Z"),
+            "start": format!("{last}T13:00:00Z"), "end": format!("{last}T17:00:00Z"),
             "zone": "Europe/Istanbul", "endZone": "Europe/London"}),
         );
     }
