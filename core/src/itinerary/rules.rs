@@ -402,27 +402,6 @@ impl ItineraryRules {
             .find(|r| r.category == category)
     }
 
-    /// The minimum connection at `airport`: its `airportConnections` row, else the global one.
-    pub fn min_connection_minutes(&self, airport: &str, domestic: bool) -> i64 {
-        let row = self
-            .airport_connections
-            .iter()
-            .rev()
-            .find(|c| c.airport == airport);
-        let own = row.and_then(|c| {
-            if domestic {
-                c.domestic_minutes
-            } else {
-                c.international_minutes
-            }
-        });
-        own.unwrap_or(if domestic {
-            self.min_connection_domestic_minutes
-        } else {
-            self.min_connection_international_minutes
-        })
-    }
-
     /// The visa rule in force for a nationality and destination (overrides first).
     pub fn visa_rule(&self, nationality: &str, destination: &str) -> Option<&VisaRule> {
         self.visa_overrides

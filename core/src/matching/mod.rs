@@ -18,8 +18,9 @@
 //!   priors are fixed, never pooled over the candidates. Improving one criterion of one
 //!   provider (a lower price or wait, more successes or fewer complications, a review
 //!   moved up a star or a new 5★ review, a stronger accreditation, more languages or
-//!   amenities, a shorter trip) therefore never lowers its own weighted-sum score under
-//!   min–max, and removing an excluded provider never changes the ranking.
+//!   amenities, a shorter trip) therefore never lowers its own weighted-sum score (under
+//!   min–max or vector normalization), and removing an excluded provider never changes
+//!   the ranking.
 //! - Quality is `s × (1 − c)`: the success rate at the lower and the complication rate at
 //!   the upper one-sided 95 % bound (z = 1.65) of a Beta posterior shrunk toward the
 //!   procedure's [`OutcomePrior`] with the weight of `priorCases` cases
