@@ -1,5 +1,6 @@
 //! Property tests of the cost arithmetic: nothing is lost or invented to the cent.
 
+use medjourney::cost::{CategoryAmount, YearToDate};
 use medjourney::{
     adjudicate, compare_quotes, estimate_trip, Category, CompareOptions, ConvertOptions, Currency,
     Decimal, Deposit, FxTable, Inclusion, InsurancePolicy, Interval, LineItem, Money, PaymentPlan,
@@ -67,6 +68,118 @@ fn fx(rate: Decimal) -> FxTable {
     .unwrap()
 }
 
+/// Random cost-sharing terms: every optional term on or off, the year part-way or fresh.
+#[derive(Debug, Clone)]
+struct Terms {
+    deductible: i64,
+    extra_oop: Option<i64>,
+    limit: Option<i64>,
+    coins: u32,
+    covered: Vec<Category>,
+    abroad: bool,
+    excess: Option<i64>,
+    copay: Option<(usize, i64)>,
+    sub_limit: Option<(usize, i64)>,
+    ded_met: i64,
+    oop_spent: i64,
+    limit_used: i64,
+    sub_used: i64,
+}
+
+fn terms() -> impl Strategy<Value = Terms> {
+    (
+        (
+            0i64..500_000,
+            prop::option::of(0i64..1_000_000),
+            prop::option::of(0i64..5_000_000),
+            0u32..=1000,
+            prop::collection::vec(category(), 1..17),
+            prop::bool::weighted(0.9),
+        ),
+        (
+            prop::option::of(0i64..50_000),
+            prop::option::of((0usize..17, 0i64..20_000)),
+            prop::option::of((0usize..17, 0i64..2_000_000)),
+            0u32..=100,
+            0u32..=100,
+            0u32..=100,
+            0u32..=100,
+        ),
+    )
+        .prop_map(
+            |(
+                (deductible, extra_oop, limit, coins, covered, abroad),
+                (excess, copay, sub_limit, met, spent, used, sub),
+            )| {
+                let share = |cap: i64, pct: u32| cap * i64::from(pct) / 100;
+                let oop = extra_oop.map(|e| deductible + e);
+                let sub_cap = sub_limit.map(|(_, c)| c).unwrap_or(0);
+                Terms {
+                    deductible,
+                    extra_oop,
+                    limit,
+                    coins,
+                    abroad,
+                    excess,
+                    copay: copay.map(|(k, c)| (k % covered.len(), c)),
+                    sub_limit: sub_limit.map(|(k, c)| (k % covered.len(), c)),
+                    covered,
+                    ded_met: share(deductible, met),
+                    oop_spent: oop.map_or(0, |o| share(o, spent)),
+                    limit_used: limit.map_or(0, |l| share(l, used)),
+                    sub_used: share(sub_cap, sub),
+                }
+            },
+        )
+}
+
+impl Terms {
+    fn policy(&self) -> InsurancePolicy {
+        let mut covered = self.covered.clone();
+        covered.sort_unstable();
+        covered.dedup();
+        let pick = |k: usize| covered[k % covered.len()];
+        let amount = |category: Category, cents: i64| CategoryAmount {
+            category,
+            amount: gbp(cents),
+        };
+        let sub_limits: Vec<CategoryAmount> = self
+            .sub_limit
+            .iter()
+            .map(|(k, c)| amount(pick(*k), *c))
+            .collect();
+        InsurancePolicy {
+            id: "p".into(),
+            name: String::new(),
+            currency: cur("GBP"),
+            deductible: gbp(self.deductible),
+            coinsurance_percent: Decimal::new(i64::from(self.coins), 1),
+            out_of_pocket_max: self.extra_oop.map(|e| gbp(self.deductible + e)),
+            annual_limit: self.limit.map(gbp),
+            excluded_categories: vec![],
+            covers_treatment_abroad: self.abroad,
+            pre_authorization_required: false,
+            excess_per_claim: self.excess.map(gbp),
+            copays: self
+                .copay
+                .iter()
+                .map(|(k, c)| amount(pick(*k), *c))
+                .collect(),
+            year_to_date: Some(YearToDate {
+                deductible_met: Some(gbp(self.ded_met)),
+                out_of_pocket_spent: Some(gbp(self.oop_spent)),
+                annual_limit_used: Some(gbp(self.limit_used)),
+                sub_limits_used: sub_limits
+                    .iter()
+                    .map(|l| amount(l.category, self.sub_used))
+                    .collect(),
+            }),
+            sub_limits,
+            covered_categories: covered,
+        }
+    }
+}
+
 proptest! {
     /// Largest remainder: parts add up exactly and none is a whole unit off its exact share.
     #[test]
@@ -109,50 +222,90 @@ proptest! {
         prop_assert!((back.amount() - m.amount()).abs() <= Decimal::new(1, 2), "{m} -> {there} -> {back}");
     }
 
-    /// Insurer share + patient share = line, on every line and in total, for any policy.
+    /// Insurer share + patient share = line, on every line and in total, for any policy:
+    /// with an excess, copays, sub-limits and a year already part-way, every cap holds.
     #[test]
     fn adjudication_shares_sum_to_each_line_and_to_the_total(
         items in items(),
         package in prop::option::of(0i64..10_000_000),
-        deductible in 0i64..500_000,
-        extra_oop in prop::option::of(0i64..1_000_000),
-        limit in prop::option::of(0i64..5_000_000),
-        coins in 0u32..=1000,
-        covered in prop::collection::vec(category(), 0..17),
-        abroad in any::<bool>(),
+        terms in terms(),
     ) {
         let q = quote_of(items, package);
         let est = estimate_trip(&q, &[], &fx(Decimal::ONE), cur("GBP"), &ConvertOptions::default()).unwrap();
-        let policy = InsurancePolicy {
-            id: "p".into(),
-            name: String::new(),
-            currency: cur("GBP"),
-            deductible: gbp(deductible),
-            coinsurance_percent: Decimal::new(coins as i64, 1),
-            out_of_pocket_max: extra_oop.map(|e| gbp(deductible + e)),
-            annual_limit: limit.map(gbp),
-            covered_categories: covered,
-            excluded_categories: vec![],
-            covers_treatment_abroad: abroad,
-            pre_authorization_required: false,
-        };
+        let policy = terms.policy();
         let a = adjudicate(&est, &policy).unwrap();
-        for l in &a.lines {
+        let zero = gbp(0);
+        for (l, e) in a.lines.iter().zip(&est.lines) {
             prop_assert_eq!(l.insurer.add(&l.patient).unwrap(), l.total);
             prop_assert!(!l.insurer.is_negative() && !l.patient.is_negative());
             prop_assert!(l.insurer.is_rounded() && l.patient.is_rounded());
+            let parts = [l.excess, l.deductible, l.copay, l.coinsurance];
+            prop_assert!(parts.iter().all(|p| !p.is_negative() && p.is_rounded()));
+            let shared = Money::sum(parts.iter(), cur("GBP")).unwrap();
+            prop_assert!(shared.compare(&l.patient).unwrap().is_le());
+            if let Some(c) = policy.copays.iter().find(|c| c.category == l.category) {
+                let visits = e.quantity.ceil();
+                prop_assert!(l.copay.compare(&c.amount.mul(visits).unwrap()).unwrap().is_le());
+                prop_assert_eq!(l.deductible, zero);
+                prop_assert_eq!(l.coinsurance, zero);
+            }
         }
         prop_assert_eq!(a.insurer_total.add(&a.patient_total).unwrap(), a.total);
         prop_assert_eq!(a.total, est.total);
+        let shared = Money::sum(
+            [a.excess_applied, a.deductible_applied, a.copays_applied, a.coinsurance_applied].iter(),
+            cur("GBP"),
+        ).unwrap();
         if let Some(oop) = &policy.out_of_pocket_max {
-            let shared = a.deductible_applied.add(&a.coinsurance_applied).unwrap();
-            prop_assert!(shared.compare(oop).unwrap().is_le());
+            let room = oop.sub(&gbp(terms.oop_spent)).unwrap();
+            prop_assert!(shared.compare(&room).unwrap().is_le());
         }
         if let Some(limit) = &policy.annual_limit {
-            prop_assert!(a.insurer_total.compare(limit).unwrap().is_le());
+            let room = limit.sub(&gbp(terms.limit_used)).unwrap();
+            prop_assert!(a.insurer_total.compare(&room).unwrap().is_le());
+        }
+        if let Some(excess) = &policy.excess_per_claim {
+            prop_assert!(a.excess_applied.compare(excess).unwrap().is_le());
+        }
+        let ded_room = policy.deductible.sub(&gbp(terms.ded_met)).unwrap();
+        prop_assert!(a.deductible_applied.compare(&ded_room).unwrap().is_le());
+        for l in &policy.sub_limits {
+            let paid = Money::sum(
+                a.lines.iter().filter(|x| x.category == l.category).map(|x| &x.insurer),
+                cur("GBP"),
+            ).unwrap();
+            let room = l.amount.sub(&gbp(terms.sub_used)).unwrap();
+            prop_assert!(paid.compare(&room).unwrap().is_le(), "{} sub-limit", l.category);
         }
     }
 
+    /// The year-to-date after one claim, fed to the next, splits two claims exactly as one
+    /// claim holding all their lines (no excess: that one is per claim).
+    #[test]
+    fn claims_in_sequence_split_like_one_claim(
+        first in items(),
+        second in items(),
+        mut terms in terms(),
+    ) {
+        terms.excess = None;
+        let policy = terms.policy();
+        let table = fx(Decimal::ONE);
+        let est = |items: Vec<LineItem>| {
+            estimate_trip(&quote_of(items, None), &[], &table, cur("GBP"), &ConvertOptions::default()).unwrap()
+        };
+        let both: Vec<LineItem> = first.iter().chain(&second).cloned().collect();
+        let one = adjudicate(&est(both), &policy).unwrap();
+        let a = adjudicate(&est(first), &policy).unwrap();
+        let mut next = policy.clone();
+        next.year_to_date = Some(a.year_to_date.clone());
+        let b = adjudicate(&est(second), &next).unwrap();
+        let split: Vec<_> = a.lines.iter().chain(&b.lines).collect();
+        prop_assert_eq!(split.len(), one.lines.len());
+        for (x, y) in split.iter().zip(&one.lines) {
+            prop_assert_eq!(*x, y);
+        }
+        prop_assert_eq!(b.year_to_date, one.year_to_date);
+    }
     /// A schedule's payments add up to the plan's total exactly, in due order.
     #[test]
     fn payment_plan_schedules_sum_to_the_total(

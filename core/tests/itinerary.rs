@@ -339,3 +339,111 @@ proptest! {
         prop_assert_eq!(check(&it, &rules).unwrap(), check(&shuffled, &rules).unwrap());
     }
 }
+
+/// Trips to Türkiye from MAN: `(days after 2027-01-01 the trip starts, days it lasts)`,
+/// each after the previous one's return.
+fn turkey_trips(trips: &[(u32, u32)]) -> Itinerary {
+    let start = chrono::NaiveDate::from_ymd_opt(2027, 1, 1).unwrap();
+    let mut items = Vec::new();
+    let mut day = 0i64;
+    for (k, (gap, len)) in trips.iter().enumerate() {
+        let first = start + chrono::Duration::days(day + i64::from(*gap));
+        let last = first + chrono::Duration::days(i64::from(*len));
+        day += i64::from(*gap) + i64::from(*len) + 1;
+        // Out at 09:00 UTC lands at noon; home leaves at 13:00 UTC a day or more later, so
+        // no stay is short enough to be a connection (under the 24-hour window).
+        items.push(
+            serde_json::json!({"id": format!("out-{k}"), "type": "flight",
+            "from": "MAN", "to": "IST", "fromCountry": "GB", "toCountry": "TR",
+            "start": format!("{first}T09:00:00Z"), "end": format!("{first}T12:00:00Z"),
+            "zone": "Europe/London", "endZone": "Europe/Istanbul"}),
+        );
+        items.push(serde_json::json!({"id": format!("bed-{k}"), "type": "stay",
+            "start": format!("{first}T12:00:00Z"), "end": format!("{last}T06:00:00Z"),
+            "zone": "Europe/Istanbul"}));
+        items.push(
+            serde_json::json!({"id": format!("home-{k}"), "type": "flight",
+            "from": "IST", "to": "MAN", "fromCountry": "TR", "toCountry": "GB",
+            "start": format!("{last}T13:00:00Z"), "end": format!("{last}T17:00:00Z"),
+            "zone": "Europe/Istanbul", "endZone": "Europe/London"}),
+        );
+    }
+    serde_json::from_value(
+        serde_json::json!({"id": "rolling", "updatedAt": "2026-11-22T09:00:00Z",
+        "traveller": {"homeCountry": "GB", "nationality": "GB", "passportExpires": "2099-01-01"},
+        "items": items}),
+    )
+    .unwrap()
+}
+
+proptest! {
+    /// The rolling "90 days in any 180" check agrees with counting every day of every
+    /// window by brute force, on random series of trips.
+    #[test]
+    fn rolling_visa_limit_agrees_with_counting_every_window(
+        trips in prop::collection::vec((0u32..200, 1u32..80), 1..8),
+    ) {
+        let it = turkey_trips(&trips);
+        let mut present = std::collections::BTreeSet::new();
+        let mut day = 0i64;
+        for (gap, len) in &trips {
+            let first = day + i64::from(*gap);
+            for d in first..=first + i64::from(*len) {
+                present.insert(d);
+            }
+            day = first + i64::from(*len) + 1;
+        }
+        let over = present
+            .iter()
+            .any(|&d| present.range(d - 179..=d).count() > 90);
+        let found = check(&it, &ItineraryRules::default()).unwrap();
+        let flagged = found.iter().any(|f| f.code == FindingCode::VisaStayTooLong);
+        prop_assert_eq!(flagged, over, "{:?}", found);
+        prop_assert!(found.iter().all(|f| f.code == FindingCode::VisaStayTooLong), "{:?}", found);
+    }
+}
+
+#[test]
+fn a_thousand_trips_are_checked_in_linear_time() {
+    // 1000 stays of 2 days, 6 days apart: 45 days in any 180, never over the limit.
+    let it = turkey_trips(&vec![(5, 1); 1000]);
+    let started = std::time::Instant::now();
+    let found = check(&it, &ItineraryRules::default()).unwrap();
+    assert!(
+        found.is_empty(),
+        "{} findings, first {:?}",
+        found.len(),
+        found.first()
+    );
+    assert!(started.elapsed() < std::time::Duration::from_secs(5));
+}
+
+#[test]
+fn rolling_limit_rows_are_validated() {
+    let mut rules = ItineraryRules::default();
+    rules.override_visa(medjourney::itinerary::VisaRule {
+        nationality: "GB".into(),
+        destination: "TR".into(),
+        visa_required: false,
+        visa_type: None,
+        apply_min_days_before: None,
+        apply_max_days_before: None,
+        max_stay_days: None,
+        rolling_limit: Some(medjourney::itinerary::RollingLimit {
+            days: 0,
+            period_days: 180,
+        }),
+        area: None,
+        passport_valid_months: 0,
+        passport_valid_days: 0,
+        passport_valid_from: medjourney::itinerary::ValidFrom::Arrival,
+        documents: vec![],
+        source: "test".into(),
+    });
+    let err = check(&turkey_trips(&[(0, 3)]), &rules).unwrap_err();
+    assert_eq!(err.code(), "invalid_input");
+    assert!(
+        err.to_string().contains("visaOverrides[0].rollingLimit"),
+        "{err}"
+    );
+}

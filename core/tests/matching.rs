@@ -195,7 +195,7 @@ fn max_exclusions_lists_the_first_ids_and_still_counts_all() {
 
 #[test]
 fn two_of_two_successes_do_not_beat_960_of_1000() {
-    // Pooled over just these two, the mean is 0.96: shrinking alone leaves 2/2 on top.
+    // At a prior rate of 0.96 shrinking alone leaves 2/2 on top; the bound does not.
     let p = (2.0 + 960.0) / 1002.0;
     assert!(shrunk_rate(2.0, 2.0, p, 100.0) > shrunk_rate(960.0, 1000.0, p, 100.0));
     let low = |s, n| shrunk_rate_bounds(s, n, p, 100.0, 1.65).0;
@@ -262,8 +262,9 @@ fn a_review_mean_without_a_count_carries_no_weight() {
             .raw
             .unwrap()
     };
-    // The mean-only clinic gets the candidates' mean (3.5), not its unbacked 5.0.
-    assert!((reviews("mean-only") - 3.5).abs() < 1e-12);
+    // The mean-only clinic gets the fixed prior mean (3 stars), not its unbacked 5.0.
+    assert_eq!(reviews("mean-only"), 3.0);
+    assert_eq!(reviews("counted"), (70.0 + 150.0) / 70.0);
 }
 
 #[test]

@@ -132,11 +132,14 @@ pub enum FindingKind {
     PackageMismatch,
     /// A rate used for the quote is older than allowed.
     StaleRate,
-    /// The quote does not mention something other quotes include in their package.
+    /// The quote does not mention a clinical item another quote includes in its package
+    /// or charges on top.
     MissingItem,
     /// The quote charges on top for something other quotes include in their package.
     NotInPackage,
-    /// The quote's procedure fee is higher but its total lower: the package includes more.
+    /// The quote's procedure fee is higher than another valid quote's but its total lower;
+    /// the message gives a reason only when one was checked (its package includes items
+    /// the other charges on top, or the other charges for items it does not mention).
     HigherFeeCheaperOverall,
 }
 
@@ -189,6 +192,8 @@ pub struct Comparison {
 }
 
 struct Col {
+    valid_from: Option<NaiveDate>,
+    valid_until: Option<NaiveDate>,
     amounts: Vec<Money>,
     extras: Vec<Money>,
     status: Vec<CellStatus>,
@@ -250,6 +255,8 @@ fn column(
         None => (false, false),
     };
     Ok(Col {
+        valid_from: q.valid_from,
+        valid_until: q.valid_until,
         amounts,
         extras,
         status,
@@ -273,11 +280,22 @@ fn column(
 /// Compares `quotes` side by side in `currency`.
 ///
 /// Each charged line is converted once (rounded with `options.convert.rounding`), so a
-/// column's cells add up to its total exactly. Findings: expired or not-yet-valid quotes
-/// (at `options.asOf`), package prices that disagree with their lines, stale rates,
-/// clinical items a quote leaves out or charges on top while another quote includes
-/// them in its package, and a higher procedure fee that is cheaper overall. Errors: no
-/// quotes or a repeated id (`invalid_input`), any invalid quote, a missing rate.
+/// column's cells add up to its total exactly. Findings, each worded from what was
+/// checked:
+/// - expired or not-yet-valid quotes (at `options.asOf`), package prices that disagree
+///   with their lines, stale rates;
+/// - `missing_item`: a clinical item a quote does not mention while another quote
+///   includes it in its package or charges it on top (with the amount);
+/// - `not_in_package`: a clinical item a quote charges on top, only in part, or only as
+///   an option while another quote includes it in its package;
+/// - `higher_fee_cheaper_overall`, one per pair of valid quotes: the higher procedure fee
+///   with the lower total. "Its package includes …" is said only of items its package
+///   includes and the other quote charges on top; items the other charges on top and it
+///   does not mention are named as possibly left out; with neither, no reason is given.
+///
+/// Any other quote named in a finding's message that has expired (or is not valid yet)
+/// at `asOf` is marked so where it is named. Errors: no quotes or a repeated id
+/// (`invalid_input`), any invalid quote, a missing rate.
 pub fn compare_quotes(
     quotes: &[Quote],
     fx: &FxTable,
@@ -413,76 +431,7 @@ fn findings(cols: &[Col], options: &CompareOptions) -> Result<Vec<Finding>> {
         }
     }
     for cat in Category::ALL.into_iter().filter(|c| c.is_clinical()) {
-        let k = cat.index();
-        let includers: Vec<&Col> = cols
-            .iter()
-            .filter(|c| c.status.get(k) == Some(&CellStatus::Included))
-            .collect();
-        if includers.is_empty() {
-            continue;
-        }
-        for c in cols {
-            let status = c.status.get(k).copied().unwrap_or(CellStatus::Missing);
-            if status == CellStatus::Included {
-                continue;
-            }
-            let others: Vec<String> = includers
-                .iter()
-                .map(|o| o.column.quote_id.clone())
-                .collect();
-            let names: Vec<&str> = includers
-                .iter()
-                .map(|o| o.column.provider_id.as_str())
-                .collect();
-            let verb = if names.len() == 1 {
-                "includes"
-            } else {
-                "include"
-            };
-            let names = names.join(" and ");
-            let extra = c.extras.get(k).map(|m| m.to_string()).unwrap_or_default();
-            let (kind, message) = match status {
-                CellStatus::Missing => (
-                    FindingKind::MissingItem,
-                    format!(
-                        "The quote from {} does not mention {}, which {names} {verb} in the package; ask whether it will be charged.",
-                        c.column.provider_id,
-                        label(cat),
-                    ),
-                ),
-                CellStatus::Optional => (
-                    FindingKind::NotInPackage,
-                    format!(
-                        "{} offers {} only as an option, while {names} {verb} it in the package.",
-                        c.column.provider_id,
-                        label(cat),
-                    ),
-                ),
-                CellStatus::Mixed => (
-                    FindingKind::NotInPackage,
-                    format!(
-                        "{} includes only part of {} in its package and charges {extra} more, while {names} {verb} them in full.",
-                        c.column.provider_id,
-                        label(cat),
-                    ),
-                ),
-                _ => (
-                    FindingKind::NotInPackage,
-                    format!(
-                        "{} charges {extra} for {} on top of its package, while {names} {verb} it.",
-                        c.column.provider_id,
-                        label(cat),
-                    ),
-                ),
-            };
-            out.push(Finding {
-                kind,
-                quote_id: c.column.quote_id.clone(),
-                category: Some(cat),
-                other_quote_ids: others,
-                message,
-            });
-        }
+        item_findings(cols, cat, &mut out);
     }
     let valid: Vec<&Col> = cols
         .iter()
@@ -490,37 +439,193 @@ fn findings(cols: &[Col], options: &CompareOptions) -> Result<Vec<Finding>> {
         .collect();
     for c in &valid {
         let fee_c = fee(c)?;
-        let mut cheaper_than = Vec::new();
-        let mut names = Vec::new();
         for o in &valid {
             let fee_o = fee(o)?;
-            if fee_c.compare(&fee_o)? == Ordering::Greater
-                && c.column.total.compare(&o.column.total)? == Ordering::Less
+            if fee_c.compare(&fee_o)? != Ordering::Greater
+                || c.column.total.compare(&o.column.total)? != Ordering::Less
             {
-                cheaper_than.push(o.column.quote_id.clone());
-                names.push(format!(
-                    "{} (fee {}, total {})",
-                    o.column.provider_id, fee_o, o.column.total
-                ));
+                continue;
             }
-        }
-        if !cheaper_than.is_empty() {
             out.push(Finding {
                 kind: FindingKind::HigherFeeCheaperOverall,
                 quote_id: c.column.quote_id.clone(),
                 category: Some(Category::Procedure),
-                other_quote_ids: cheaper_than,
+                other_quote_ids: vec![o.column.quote_id.clone()],
                 message: format!(
-                    "{} has the higher procedure fee ({}) but the lower total ({}) than {}: its package includes more.",
+                    "{} has the higher procedure fee ({fee_c}) but the lower total ({}) than {} (fee {fee_o}, total {}){}.",
                     c.column.provider_id,
-                    fee_c,
                     c.column.total,
-                    names.join("; ")
+                    o.column.provider_id,
+                    o.column.total,
+                    cheaper_because(c, o),
                 ),
             });
         }
     }
     Ok(out)
+}
+
+fn status(c: &Col, k: usize) -> CellStatus {
+    c.status.get(k).copied().unwrap_or(CellStatus::Missing)
+}
+
+fn charges_on_top(c: &Col, k: usize) -> bool {
+    c.extras
+        .get(k)
+        .is_some_and(|m| !m.is_zero() && !m.is_negative())
+}
+
+/// The provider's id, marked when its quote does not hold at `asOf`, so a finding never
+/// cites an expired quote as if it were on the table.
+fn name(c: &Col) -> String {
+    let id = &c.column.provider_id;
+    match (c.column.expired, c.column.not_yet_valid) {
+        (true, _) => match c.valid_until {
+            Some(d) => format!("{id} (its quote expired: valid until {d})"),
+            None => format!("{id} (its quote has expired)"),
+        },
+        (_, true) => match c.valid_from {
+            Some(d) => format!("{id} (its quote is not valid until {d})"),
+            None => format!("{id} (its quote is not valid yet)"),
+        },
+        _ => id.clone(),
+    }
+}
+
+/// "a", "a and b", "a, b and c".
+fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
+/// The reason a quote with the higher fee is cheaper overall than `o`, from what the two
+/// columns show; empty when nothing was found that explains it.
+fn cheaper_because(c: &Col, o: &Col) -> String {
+    let mut covered = Vec::new();
+    let mut unmentioned = Vec::new();
+    for cat in Category::ALL {
+        let k = cat.index();
+        if !charges_on_top(o, k) {
+            continue;
+        }
+        match status(c, k) {
+            CellStatus::Included => covered.push(label(cat).to_string()),
+            CellStatus::Missing => unmentioned.push(label(cat).to_string()),
+            _ => {}
+        }
+    }
+    let mut why = String::new();
+    if !covered.is_empty() {
+        why.push_str(&format!(
+            ": its package includes {}, which {} charges on top",
+            and_list(&covered),
+            o.column.provider_id
+        ));
+    }
+    if !unmentioned.is_empty() {
+        let it = if unmentioned.len() == 1 { "it" } else { "them" };
+        why.push_str(&format!(
+            "; {} charges {} on top, which the quote from {} does not mention: its lower total may leave {it} out",
+            o.column.provider_id,
+            and_list(&unmentioned),
+            c.column.provider_id
+        ));
+    }
+    why
+}
+
+/// `missing_item` and `not_in_package` findings for one clinical category.
+fn item_findings(cols: &[Col], cat: Category, out: &mut Vec<Finding>) {
+    let k = cat.index();
+    let includers: Vec<&Col> = cols
+        .iter()
+        .filter(|c| status(c, k) == CellStatus::Included)
+        .collect();
+    let chargers: Vec<&Col> = cols
+        .iter()
+        .filter(|c| matches!(status(c, k), CellStatus::Extra | CellStatus::Mixed))
+        .collect();
+    let verb = |n: usize, one: &str, many: &str| -> String {
+        if n == 1 {
+            one.to_string()
+        } else {
+            many.to_string()
+        }
+    };
+    let included_by = and_list(&includers.iter().map(|o| name(o)).collect::<Vec<_>>());
+    let ids = |group: &[&Col]| -> Vec<String> {
+        cols.iter()
+            .filter(|c| group.iter().any(|g| std::ptr::eq(*g, *c)))
+            .map(|c| c.column.quote_id.clone())
+            .collect()
+    };
+    for c in cols {
+        let (kind, others, message) = match status(c, k) {
+            CellStatus::Included => continue,
+            CellStatus::Missing => {
+                if includers.is_empty() && chargers.is_empty() {
+                    continue;
+                }
+                let mut clauses = Vec::new();
+                if !includers.is_empty() {
+                    clauses.push(format!(
+                        "{included_by} {} in the package",
+                        verb(includers.len(), "includes", "include")
+                    ));
+                }
+                for o in &chargers {
+                    let extra = o.extras.get(k).map(|m| m.to_string()).unwrap_or_default();
+                    clauses.push(format!("{} charges {extra} for it on top", name(o)));
+                }
+                let both: Vec<&Col> = includers.iter().chain(&chargers).copied().collect();
+                (
+                    FindingKind::MissingItem,
+                    ids(&both),
+                    format!(
+                        "The quote from {} does not mention {}, which {}; ask whether it will be charged.",
+                        c.column.provider_id,
+                        label(cat),
+                        and_list(&clauses),
+                    ),
+                )
+            }
+            other => {
+                if includers.is_empty() {
+                    continue;
+                }
+                let verb = verb(includers.len(), "includes", "include");
+                let extra = c.extras.get(k).map(|m| m.to_string()).unwrap_or_default();
+                let message = match other {
+                    CellStatus::Optional => format!(
+                        "{} offers {} only as an option, while {included_by} {verb} it in the package.",
+                        c.column.provider_id,
+                        label(cat),
+                    ),
+                    CellStatus::Mixed => format!(
+                        "{} includes only part of {} in its package and charges {extra} more, while {included_by} {verb} them in full.",
+                        c.column.provider_id,
+                        label(cat),
+                    ),
+                    _ => format!(
+                        "{} charges {extra} for {} on top of its package, while {included_by} {verb} it.",
+                        c.column.provider_id,
+                        label(cat),
+                    ),
+                };
+                (FindingKind::NotInPackage, ids(&includers), message)
+            }
+        };
+        out.push(Finding {
+            kind,
+            quote_id: c.column.quote_id.clone(),
+            category: Some(cat),
+            other_quote_ids: others,
+            message,
+        });
+    }
 }
 
 fn label(c: Category) -> &'static str {
@@ -534,6 +639,13 @@ fn label(c: Category) -> &'static str {
         Category::Implant => "the implant",
         Category::FollowUp => "follow-up care",
         Category::Contingency => "complication care",
-        other => other.as_str(),
+        Category::Accommodation => "accommodation",
+        Category::Flights => "flights",
+        Category::GroundTransport => "ground transfers",
+        Category::Visa => "the visa",
+        Category::Insurance => "insurance",
+        Category::FacilitatorFee => "the facilitator's fee",
+        Category::Companion => "the companion's costs",
+        Category::Other => "other items",
     }
 }

@@ -4,7 +4,8 @@ use serde::{Deserialize, Serialize};
 
 use super::{Category, Inclusion, LineItem, Quote};
 use crate::error::{Error, Result};
-use crate::money::{ConvertOptions, Currency, FxTable, Money, Rate, RoundingMode};
+use crate::money::{decimal_text, ConvertOptions, Currency, FxTable, Money, Rate, RoundingMode};
+use crate::Decimal;
 
 /// Where an estimate line comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -38,6 +39,15 @@ pub struct EstimateLine {
     pub description: String,
     /// Package, extra or optional.
     pub inclusion: Inclusion,
+    /// The line item's quantity (nights, sessions, visits); 1 for a package price with
+    /// nothing itemized under it. Per-visit copays count visits from it.
+    #[serde(
+        with = "decimal_text",
+        default = "super::one",
+        skip_serializing_if = "super::is_one"
+    )]
+    #[cfg_attr(feature = "typescript", tsify(type = "string"))]
+    pub quantity: Decimal,
     /// The charged amount in the currency it was priced in (a package line carries its
     /// share of the package price).
     pub original: Money,
@@ -98,16 +108,22 @@ pub fn estimate_trip(
     options: &ConvertOptions,
 ) -> Result<TripEstimate> {
     let (charged, totals) = quote.charged()?;
-    let mut meta: Vec<(LineSource, Category, String, Inclusion)> =
+    let mut meta: Vec<(LineSource, Category, String, Inclusion, Decimal)> =
         Vec::with_capacity(charged.len() + travel.len());
     let mut originals: Vec<Money> = Vec::with_capacity(charged.len() + travel.len());
     for c in &charged {
-        let description = quote
-            .items
-            .get(c.item)
+        let item = quote.items.get(c.item);
+        let description = item
             .map(|it| it.description.clone())
             .unwrap_or_else(|| "Package price".to_string());
-        meta.push((LineSource::Quote, c.category, description, c.inclusion));
+        let quantity = item.map_or(Decimal::ONE, |it| it.quantity);
+        meta.push((
+            LineSource::Quote,
+            c.category,
+            description,
+            c.inclusion,
+            quantity,
+        ));
         originals.push(c.amount);
     }
     for (i, item) in travel.iter().enumerate() {
@@ -117,6 +133,7 @@ pub fn estimate_trip(
             item.category,
             item.description.clone(),
             item.inclusion,
+            item.quantity,
         ));
         originals.push(item.total()?);
     }
@@ -125,7 +142,7 @@ pub fn estimate_trip(
     let (mut medical, mut trip, mut opt) = (zero, zero, zero);
     let mut lines = Vec::new();
     let mut optional = Vec::new();
-    for ((source, category, description, inclusion), (original, amount)) in meta
+    for ((source, category, description, inclusion, quantity), (original, amount)) in meta
         .into_iter()
         .zip(originals.into_iter().zip(batch.amounts))
     {
@@ -134,6 +151,7 @@ pub fn estimate_trip(
             category,
             description,
             inclusion,
+            quantity,
             original,
             amount,
         };

@@ -4,8 +4,10 @@
 //!
 //! Every amount is exact [`Money`]; rounding happens at named points only: a line's
 //! `quantity × unitPrice` is rounded half-even to its currency's minor units, and each
-//! conversion rounds once, with the caller's [`crate::RoundingMode`], in the target currency.
-//! Totals are sums of rounded lines, so a table's lines always add up to its total.
+//! conversion rounds once, with the caller's [`crate::RoundingMode`], in the target currency;
+//! an adjudication rounds coinsurance half-even per line (copays and the excess are whole
+//! policy amounts). Totals are sums of rounded lines, so a table's lines always add up to
+//! its total.
 //!
 //! JSON shape of a quote (money as `{"amount": "…", "currency": "…"}`, dates `YYYY-MM-DD`):
 //!
@@ -30,7 +32,10 @@ pub use compare::{
     FindingKind, QuoteColumn,
 };
 pub use estimate::{budget_fit, estimate_trip, BudgetFit, EstimateLine, LineSource, TripEstimate};
-pub use insurance::{adjudicate, AdjudicatedLine, Adjudication, CoverageStatus, InsurancePolicy};
+pub use insurance::{
+    adjudicate, AdjudicatedLine, Adjudication, CategoryAmount, CoverageStatus, InsurancePolicy,
+    YearToDate,
+};
 pub use plan::{Deposit, Interval, Payment, PaymentKind, PaymentPlan, Schedule};
 
 use chrono::NaiveDate;

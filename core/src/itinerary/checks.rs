@@ -5,12 +5,27 @@
 //! measured in real minutes. Day counts (fit to fly, visa deadlines) are calendar days
 //! between local dates, as the rules that give them are written.
 //!
+//! Connections: a flight leaving within `connectionWindowMinutes` of a landing connects
+//! when it leaves from the same airport, or from another airport of the same city listed
+//! in `airportTransfers`. The minimum is the departure airport's own minimum (from
+//! `airportConnections`, else the global domestic or international one), plus the ground
+//! transfer when the airports differ. A same-airport connection is a transit; changing
+//! airports means entering the country, so visa and passport rules apply to it (but no
+//! bed is needed).
+//!
+//! Visas: `maxStayDays` limits each stay; a `rollingLimit` ("90 days in any 180") counts
+//! every day present over all stays on the itinerary, arrival and departure days
+//! included, in the destination or in every destination of the same `area`; a stay with
+//! no onward flight counts its arrival day only. Every check costs O(n log n) or less in
+//! the flights, stays and rule rows, apart from the per-appointment and per-document
+//! scans.
+//!
 //! A [`Finding`] in JSON:
 //! `{"code": "fit_to_fly", "severity": "error", "message": "...", "items": ["procedure", "flight-home"]}`.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
-use chrono::{DateTime, Days, Months, NaiveDate, NaiveTime, Utc};
+use chrono::{DateTime, Datelike, Days, Months, NaiveDate, NaiveTime, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
@@ -72,7 +87,8 @@ pub enum FindingCode {
     VisaTooLate,
     /// The visa application is filed earlier than the rule accepts.
     VisaTooEarly,
-    /// The stay is longer than the visa or visa exemption allows.
+    /// A stay, or the days in some rolling period, go beyond what the visa or visa
+    /// exemption allows.
     VisaStayTooLong,
     /// The documents a required visa application needs.
     VisaDocuments,
@@ -202,6 +218,24 @@ pub fn check(itinerary: &Itinerary, rules: &ItineraryRules) -> Result<Vec<Findin
     Ok(out)
 }
 
+/// How two consecutive flights connect.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Link {
+    /// The second leaves from the airport the first landed at: a transit.
+    SameAirport,
+    /// The second leaves from another airport of the city, this many minutes away by road.
+    ChangeAirports(i64),
+}
+
+/// Days spent in one country between a landing and the next departure.
+struct Stay<'a> {
+    arrival: usize,
+    departure: Option<usize>,
+    country: &'a str,
+    from: NaiveDate,
+    to: NaiveDate,
+}
+
 /// A flight's fields, borrowed.
 struct Flight<'a> {
     idx: usize,
@@ -220,6 +254,10 @@ struct Ctx<'a> {
     flights: Vec<Flight<'a>>,
     /// Procedures the patient has, by start.
     procedures: Vec<usize>,
+    /// Ground minutes between two airports of one city, both ways.
+    transfers: HashMap<(&'a str, &'a str), i64>,
+    /// Per-airport minimum connections (domestic, international); the last row wins.
+    airport_minimums: HashMap<&'a str, (Option<i64>, Option<i64>)>,
 }
 
 fn finding(code: FindingCode, message: String, items: Vec<String>) -> Finding {
@@ -264,6 +302,21 @@ impl<'a> Ctx<'a> {
             })
             .collect();
         procedures.sort_by(|&a, &b| by_start(items, a, b));
+        let mut transfers = HashMap::new();
+        for t in &rules.airport_transfers {
+            transfers.insert((t.from.as_str(), t.to.as_str()), t.minutes);
+            transfers.insert((t.to.as_str(), t.from.as_str()), t.minutes);
+        }
+        let airport_minimums = rules
+            .airport_connections
+            .iter()
+            .map(|c| {
+                (
+                    c.airport.as_str(),
+                    (c.domestic_minutes, c.international_minutes),
+                )
+            })
+            .collect();
         Ctx {
             it,
             items,
@@ -271,7 +324,22 @@ impl<'a> Ctx<'a> {
             zones,
             flights,
             procedures,
+            transfers,
+            airport_minimums,
         }
+    }
+
+    /// The minimum connection when the next flight leaves from `airport`.
+    fn min_connection(&self, airport: &str, domestic: bool) -> i64 {
+        let own = self
+            .airport_minimums
+            .get(airport)
+            .and_then(|(d, i)| if domestic { *d } else { *i });
+        own.unwrap_or(if domestic {
+            self.rules.min_connection_domestic_minutes
+        } else {
+            self.rules.min_connection_international_minutes
+        })
     }
 
     fn item(&self, i: usize) -> Option<&'a Item> {
@@ -296,14 +364,19 @@ impl<'a> Ctx<'a> {
         Some(item.end.with_timezone(tz).date_naive())
     }
 
-    fn is_connection(&self, a: &Flight, b: &Flight) -> bool {
-        match (self.item(a.idx), self.item(b.idx)) {
-            (Some(x), Some(y)) => {
-                let gap = (y.start - x.end).num_minutes();
-                a.to == b.from && gap >= 0 && gap < self.rules.connection_window_minutes
-            }
-            _ => false,
+    /// How `b` connects to `a`, or `None` when it is not a connection.
+    fn link(&self, a: &Flight, b: &Flight) -> Option<Link> {
+        let (x, y) = (self.item(a.idx)?, self.item(b.idx)?);
+        let gap = (y.start - x.end).num_minutes();
+        if gap < 0 || gap >= self.rules.connection_window_minutes {
+            return None;
         }
+        if a.to == b.from {
+            return Some(Link::SameAirport);
+        }
+        self.transfers
+            .get(&(a.to, b.from))
+            .map(|m| Link::ChangeAirports(*m))
     }
 
     fn overlaps(&self, out: &mut Vec<Finding>) {
@@ -349,36 +422,44 @@ impl<'a> Ctx<'a> {
     fn connections(&self, out: &mut Vec<Finding>) {
         for pair in self.flights.windows(2) {
             let [a, b] = pair else { continue };
-            if !self.is_connection(a, b) {
+            let Some(link) = self.link(a, b) else {
                 continue;
-            }
+            };
             let (Some(x), Some(y)) = (self.item(a.idx), self.item(b.idx)) else {
                 continue;
             };
             let domestic = a.from_country == a.to_country && b.from_country == b.to_country;
-            let min = if domestic {
-                self.rules.min_connection_domestic_minutes
+            let kind = if domestic {
+                "domestic"
             } else {
-                self.rules.min_connection_international_minutes
+                "international"
             };
+            let at_airport = self.min_connection(b.from, domestic);
             let gap = (y.start - x.end).num_minutes();
-            if gap < min {
-                out.push(finding(
-                    FindingCode::TightConnection,
+            let message = match link {
+                Link::SameAirport if gap < at_airport => format!(
+                    "only {gap} min at {} between {} and {}; a {kind} connection there needs {at_airport} min",
+                    clip(a.to),
+                    clip(&x.id),
+                    clip(&y.id),
+                ),
+                Link::ChangeAirports(ground) if gap < ground.saturating_add(at_airport) => {
                     format!(
-                        "only {gap} min at {} between {} and {}; a {} connection needs {min} min",
-                        clip(a.to),
+                        "only {gap} min between {} landing at {} and {} leaving {}; changing airports takes {ground} min by road and a {kind} connection at {} needs {at_airport} min more",
                         clip(&x.id),
+                        clip(a.to),
                         clip(&y.id),
-                        if domestic {
-                            "domestic"
-                        } else {
-                            "international"
-                        }
-                    ),
-                    vec![x.id.clone(), y.id.clone()],
-                ));
-            }
+                        clip(b.from),
+                        clip(b.from),
+                    )
+                }
+                _ => continue,
+            };
+            out.push(finding(
+                FindingCode::TightConnection,
+                message,
+                vec![x.id.clone(), y.id.clone()],
+            ));
         }
     }
 
@@ -558,18 +639,108 @@ impl<'a> Ctx<'a> {
         }
     }
 
-    /// Checks each stop abroad between a landing and the next departure: beds, visa, passport.
+    /// Checks each stop abroad between a landing and the next departure: beds, visa,
+    /// passport; then the rolling visa limits over all the stops.
     fn stops(&self, out: &mut Vec<Finding>) {
         let home = self.it.traveller.home_country.as_str();
+        let mut stays = Vec::new();
         for (k, arrival) in self.flights.iter().enumerate() {
             let next = self.flights.get(k + 1);
-            if next.is_some_and(|n| self.is_connection(arrival, n)) || arrival.to_country == home {
+            let link = next.and_then(|n| self.link(arrival, n));
+            if link == Some(Link::SameAirport) || arrival.to_country == home {
                 continue;
             }
-            if let Some(departure) = next {
+            if let (Some(departure), None) = (next, link) {
                 self.nights(arrival, departure, out);
             }
             self.entry(arrival, next, out);
+            if let Some(from) = self.end_date(arrival.idx) {
+                let to = next.and_then(|d| self.start_date(d.idx)).unwrap_or(from);
+                stays.push(Stay {
+                    arrival: arrival.idx,
+                    departure: next.map(|d| d.idx),
+                    country: arrival.to_country,
+                    from,
+                    to: to.max(from),
+                });
+            }
+        }
+        self.rolling_limits(&stays, out);
+    }
+
+    /// "N days in any M": for each traveller and each destination (or area) with a rolling
+    /// limit, the days present in every window of M days, over all the stays.
+    fn rolling_limits(&self, stays: &[Stay], out: &mut Vec<Finding>) {
+        let t = &self.it.traveller;
+        let mut people = vec![(Person::Patient, t.nationality.as_str())];
+        if let Some(c) = &t.companion {
+            people.push((Person::Companion, c.nationality.as_str()));
+        }
+        for (person, nationality) in people {
+            let who = match person {
+                Person::Patient => "patient",
+                Person::Companion => "companion",
+            };
+            // (area or destination, days, period) -> (source, [(first day, last day, stay)])
+            type Spans<'s> = (&'s str, bool, Vec<(i64, i64, usize)>);
+            let mut groups: BTreeMap<(&str, u32, u32), Spans> = BTreeMap::new();
+            for (i, st) in stays.iter().enumerate() {
+                if st.country == nationality {
+                    continue;
+                }
+                let Some(rule) = self.rules.visa_rule(nationality, st.country) else {
+                    continue;
+                };
+                let Some(limit) = rule.rolling_limit else {
+                    continue;
+                };
+                let key = (
+                    rule.area.as_deref().unwrap_or(st.country),
+                    limit.days,
+                    limit.period_days,
+                );
+                let day = |d: NaiveDate| i64::from(d.num_days_from_ce());
+                groups
+                    .entry(key)
+                    .or_insert_with(|| (rule.source.as_str(), rule.area.is_some(), Vec::new()))
+                    .2
+                    .push((day(st.from), day(st.to), i));
+            }
+            for ((area, days, period), (source, is_area, mut spans)) in groups {
+                spans.sort_unstable();
+                if let Some((total, end, involved)) =
+                    first_excess(&spans, i64::from(days), i64::from(period))
+                {
+                    let place = if is_area {
+                        format!("the {} area", clip(area))
+                    } else {
+                        clip(area)
+                    };
+                    let last = NaiveDate::from_num_days_from_ce_opt(
+                        i32::try_from(end).unwrap_or(i32::MAX),
+                    )
+                    .map(|d| d.to_string())
+                    .unwrap_or_default();
+                    let mut items: Vec<String> = Vec::new();
+                    for &i in &involved {
+                        if let Some(st) = stays.get(i) {
+                            for idx in std::iter::once(st.arrival).chain(st.departure) {
+                                let id = self.id(idx);
+                                if !items.contains(&id) {
+                                    items.push(id);
+                                }
+                            }
+                        }
+                    }
+                    out.push(finding(
+                        FindingCode::VisaStayTooLong,
+                        format!(
+                            "the {who} would be in {place} on {total} days of the {period} up to {last}; a {nationality} passport allows {days} days in any {period} ({source})"
+                        ),
+                        items,
+                    ));
+                }
+            }
         }
     }
 
@@ -809,4 +980,58 @@ impl super::rules::FitToFlyRule {
 fn by_start(items: &[Item], a: usize, b: usize) -> std::cmp::Ordering {
     let key = |i: usize| items.get(i).map(|x| (x.start, x.end, x.id.as_str()));
     key(a).cmp(&key(b))
+}
+
+/// The first window of `period` days in which more than `limit` days are present, given
+/// spans of days `(first, last, stay)` sorted by first day: `(days present, last day of
+/// the window, stays in it)`.
+///
+/// Overlapping spans merge, so a day in two countries of one area counts once. The count
+/// only grows inside a span and only falls between spans, so the windows ending on a
+/// span's last day are the only ones to check; their first span moves forward only, so
+/// the scan is linear.
+fn first_excess(
+    spans: &[(i64, i64, usize)],
+    limit: i64,
+    period: i64,
+) -> Option<(i64, i64, Vec<usize>)> {
+    let mut merged: Vec<(i64, i64, Vec<usize>)> = Vec::new();
+    for &(from, to, stay) in spans {
+        match merged.last_mut() {
+            Some(last) if from <= last.1 => {
+                last.1 = last.1.max(to);
+                last.2.push(stay);
+            }
+            _ => merged.push((from, to, vec![stay])),
+        }
+    }
+    let mut before = Vec::with_capacity(merged.len() + 1);
+    before.push(0i64);
+    for m in &merged {
+        let len = m.1 - m.0 + 1;
+        before.push(before.last().copied().unwrap_or(0) + len);
+    }
+    let mut lo = 0usize;
+    for (j, m) in merged.iter().enumerate() {
+        let start = m.1 - period + 1;
+        while merged.get(lo).is_some_and(|x| x.1 < start) {
+            lo += 1;
+        }
+        let (Some(first), Some(upto), Some(from)) =
+            (merged.get(lo), before.get(j + 1), before.get(lo))
+        else {
+            continue;
+        };
+        let total = upto - from - (start - first.0).max(0);
+        if total > limit {
+            let stays = merged
+                .get(lo..=j)
+                .unwrap_or(&[])
+                .iter()
+                .flat_map(|x| x.2.iter().copied())
+                .collect();
+            return Some((total, m.1, stays));
+        }
+    }
+    None
 }

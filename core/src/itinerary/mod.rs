@@ -24,7 +24,10 @@ pub use model::{
     local_instant, AppointmentType, Assistance, Companion, Contact, Details, DocumentKind, Item,
     ItemType, Itinerary, Person, Traveller,
 };
-pub use rules::{FitToFlyRule, ItineraryRules, ValidFrom, VisaRule};
+pub use rules::{
+    AirportConnection, AirportTransfer, FitToFlyRule, ItineraryRules, RollingLimit, ValidFrom,
+    VisaRule,
+};
 pub use summary::{day_by_day, summary_text, DaySummary, EntryPart, SummaryEntry};
 
 use crate::error::Result;

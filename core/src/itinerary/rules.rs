@@ -8,12 +8,16 @@
 //! {"minConnectionDomesticMinutes": 60, "minConnectionInternationalMinutes": 90,
 //!  "connectionWindowMinutes": 1440, "minLandingToAppointmentMinutes": 180,
 //!  "maxPostOpStayDistanceKm": 10.0,
-//!  "fitToFly": [...], "visas": [...],
+//!  "fitToFly": [...], "visas": [...], "airportTransfers": [...],
 //!  "fitToFlyOverrides": [{"category": "hip_or_knee_replacement", "minDays": 14, "source": "our surgeon"}],
-//!  "visaOverrides": [...]}
+//!  "visaOverrides": [...],
+//!  "airportConnections": [{"airport": "IST", "internationalMinutes": 75, "source": "airline MCT"}]}
 //! ```
 //!
 //! Overrides win over the tables, so a caller can change one row without restating the rest.
+//! The airport-transfer table (`airport_transfers.json`) lists airports of one city a
+//! self-transfer may change between, with the ground time between them; a caller's
+//! `airportTransfers` replaces it.
 
 use serde::{Deserialize, Serialize};
 
@@ -23,6 +27,73 @@ use crate::error::{Error, Result};
 pub const FIT_TO_FLY_JSON: &str = include_str!("fit_to_fly.json");
 /// The shipped illustrative visa table (JSON text).
 pub const VISA_JSON: &str = include_str!("visa.json");
+/// The shipped illustrative table of airports of one city (JSON text).
+pub const AIRPORT_TRANSFERS_JSON: &str = include_str!("airport_transfers.json");
+
+/// At most `days` days of presence in any `periodDays` consecutive days ("90 in any 180").
+///
+/// JSON: `{"days": 90, "periodDays": 180}`. Every calendar day with any part spent in the
+/// destination counts, arrival and departure days included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
+#[serde(rename_all = "camelCase")]
+pub struct RollingLimit {
+    /// Most days allowed in the period.
+    pub days: u32,
+    /// Length of the sliding period, in days.
+    pub period_days: u32,
+}
+
+/// Two airports of one city and the ground time between them, in either direction.
+///
+/// JSON: `{"from": "IST", "to": "SAW", "minutes": 120, "source": "…"}`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
+#[serde(rename_all = "camelCase")]
+pub struct AirportTransfer {
+    /// IATA code of one airport.
+    pub from: String,
+    /// IATA code of the other airport.
+    pub to: String,
+    /// Minutes of ground travel between them, on top of the connection minimum.
+    pub minutes: i64,
+    /// Where the time comes from.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+}
+
+/// Minimum connection times at one airport, replacing the global ones there.
+///
+/// JSON: `{"airport": "IST", "domesticMinutes": 45, "internationalMinutes": 75,
+/// "source": "…"}`; a minimum left out keeps the global one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
+#[serde(rename_all = "camelCase")]
+pub struct AirportConnection {
+    /// IATA code of the airport the connecting flight leaves from.
+    pub airport: String,
+    /// Shortest connection between two domestic flights there, in minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domestic_minutes: Option<i64>,
+    /// Shortest connection there when either flight crosses a border, in minutes.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub international_minutes: Option<i64>,
+    /// Where the times come from.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub source: String,
+}
 
 /// How long after a category of procedure a patient may fly.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -90,9 +161,17 @@ pub struct VisaRule {
     /// Apply at most this many days before arrival.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub apply_max_days_before: Option<u32>,
-    /// Longest stay allowed, in days.
+    /// Longest single stay allowed, in days.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_stay_days: Option<u32>,
+    /// At most so many days in any period, counted over every stay on the itinerary in
+    /// this destination (or in its `area`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rolling_limit: Option<RollingLimit>,
+    /// A group of destinations whose days count together ("schengen"): every destination
+    /// whose rule for the same nationality names the same area.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub area: Option<String>,
     /// Months the passport must remain valid after `passportValidFrom`.
     #[serde(default)]
     pub passport_valid_months: u32,
@@ -139,6 +218,12 @@ pub struct ItineraryRules {
     /// Rows that replace the table's row for the same nationality and destination.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub visa_overrides: Vec<VisaRule>,
+    /// Airports of one city a connection may change between, with the ground time.
+    pub airport_transfers: Vec<AirportTransfer>,
+    /// Per-airport minimum connection times that replace the global ones there (the
+    /// last row for an airport wins).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub airport_connections: Vec<AirportConnection>,
 }
 
 impl Default for ItineraryRules {
@@ -154,6 +239,8 @@ impl Default for ItineraryRules {
             visas: standard_visas().unwrap_or_default(),
             fit_to_fly_overrides: Vec::new(),
             visa_overrides: Vec::new(),
+            airport_transfers: standard_airport_transfers().unwrap_or_default(),
+            airport_connections: Vec::new(),
         }
     }
 }
@@ -171,6 +258,11 @@ pub fn standard_fit_to_fly() -> Result<Vec<FitToFlyRule>> {
 /// The shipped illustrative visa table.
 pub fn standard_visas() -> Result<Vec<VisaRule>> {
     visas_from_json(VISA_JSON)
+}
+
+/// The shipped illustrative table of airports of one city.
+pub fn standard_airport_transfers() -> Result<Vec<AirportTransfer>> {
+    table(AIRPORT_TRANSFERS_JSON, "airport-transfer table")
 }
 
 /// Parses a fit-to-fly table: `{"rules": [FitToFlyRule, ...]}` or a bare array.
@@ -233,12 +325,48 @@ impl ItineraryRules {
                 self.min_landing_to_appointment_minutes,
             ),
         ] {
-            // Ten years in minutes: far beyond any real threshold, and safe from overflow.
-            if !(0..=5_256_000).contains(&v) {
-                return Err(Error::invalid(
-                    field,
-                    format!("{v} is not between 0 and 5256000 minutes"),
-                ));
+            minutes(field, v)?;
+        }
+        for (i, t) in self.airport_transfers.iter().enumerate() {
+            let field = |f: &str| format!("airportTransfers[{i}].{f}");
+            airport(&field("from"), &t.from)?;
+            airport(&field("to"), &t.to)?;
+            if t.from == t.to {
+                return Err(Error::invalid(field("to"), "is the same airport as from"));
+            }
+            minutes(&field("minutes"), t.minutes)?;
+        }
+        for (i, c) in self.airport_connections.iter().enumerate() {
+            let field = |f: &str| format!("airportConnections[{i}].{f}");
+            airport(&field("airport"), &c.airport)?;
+            for (f, v) in [
+                ("domesticMinutes", c.domestic_minutes),
+                ("internationalMinutes", c.international_minutes),
+            ] {
+                if let Some(v) = v {
+                    minutes(&field(f), v)?;
+                }
+            }
+        }
+        for (table, rows) in [
+            ("visas", &self.visas),
+            ("visaOverrides", &self.visa_overrides),
+        ] {
+            for (i, r) in rows.iter().enumerate() {
+                if let Some(l) = r.rolling_limit {
+                    if l.days == 0 || l.period_days < l.days || l.period_days > 3660 {
+                        return Err(Error::invalid(
+                            format!("{table}[{i}].rollingLimit"),
+                            format!(
+                                "{} days in {} is not at least 1 day in a period of at most 3660 days",
+                                l.days, l.period_days
+                            ),
+                        ));
+                    }
+                }
+                if r.area.as_deref().is_some_and(|a| a.trim().is_empty()) {
+                    return Err(Error::invalid(format!("{table}[{i}].area"), "is empty"));
+                }
             }
         }
         let km = self.max_post_op_stay_distance_km;
@@ -281,5 +409,36 @@ impl ItineraryRules {
             .rev()
             .chain(self.visas.iter().rev())
             .find(|r| r.nationality == nationality && r.destination == destination)
+    }
+}
+
+/// A threshold in minutes: ten years at most, far beyond any real one and safe from overflow.
+fn minutes(field: &str, v: i64) -> Result<()> {
+    if (0..=5_256_000).contains(&v) {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            field,
+            format!("{v} is not between 0 and 5256000 minutes"),
+        ))
+    }
+}
+
+/// An airport code: 3 or 4 uppercase letters or digits (IATA, or ICAO for fields without one).
+fn airport(field: &str, code: &str) -> Result<()> {
+    let ok = (3..=4).contains(&code.len())
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit());
+    if ok {
+        Ok(())
+    } else {
+        Err(Error::invalid(
+            field,
+            format!(
+                "{:?} is not an airport code",
+                code.chars().take(40).collect::<String>()
+            ),
+        ))
     }
 }

@@ -138,12 +138,18 @@ pub(crate) struct Plan {
 
 impl Plan {
     /// Column statistics of `matrix` (NaN = missing) and the maps they imply.
+    ///
+    /// Under min–max a column whose spread `max − min` is at most
+    /// `constant_below × max(|min|, |max|)` is constant (all ones): the raw API passes 0,
+    /// so only exactly equal values are constant; ranking passes its tie tolerance, so
+    /// values equal in exact arithmetic but apart by rounding are constant too.
     pub(crate) fn new(
         matrix: &[f64],
         cols: usize,
         weights: Vec<f64>,
         benefit: &[bool],
         normalization: Normalization,
+        constant_below: f64,
     ) -> Plan {
         let ColumnStats {
             min,
@@ -194,7 +200,12 @@ impl Plan {
             let map = match normalization {
                 Normalization::MinMax => {
                     let half_range = 0.5 * hi - 0.5 * lo;
-                    if !present || half_range <= 0.0 {
+                    let half_tie = if constant_below > 0.0 {
+                        constant_below * (0.5 * lo.abs()).max(0.5 * hi.abs())
+                    } else {
+                        0.0
+                    };
+                    if !present || half_range <= half_tie {
                         ones
                     } else if is_benefit {
                         ColumnMap {
@@ -638,7 +649,7 @@ pub fn topsis(
     normalization: Normalization,
 ) -> Result<Vec<f64>> {
     let (weights, benefit) = validate(matrix, rows, cols, weights, types)?;
-    let plan = Plan::new(matrix, cols, weights, &benefit, normalization);
+    let plan = Plan::new(matrix, cols, weights, &benefit, normalization, 0.0);
     reject_nonfinite(&plan, matrix, cols)?;
     let mut out = Vec::with_capacity(rows);
     match &plan.fast {
@@ -669,7 +680,7 @@ pub fn weighted_sum(
     normalization: Normalization,
 ) -> Result<Vec<f64>> {
     let (weights, benefit) = validate(matrix, rows, cols, weights, types)?;
-    let plan = Plan::new(matrix, cols, weights, &benefit, normalization);
+    let plan = Plan::new(matrix, cols, weights, &benefit, normalization, 0.0);
     reject_nonfinite(&plan, matrix, cols)?;
     let mut out = Vec::with_capacity(rows);
     match &plan.fast {

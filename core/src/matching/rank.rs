@@ -1,10 +1,11 @@
 //! Hard filters, soft criteria and the ranking itself.
 //!
 //! One pass over the procedure's columns applies every filter and fills a flat
-//! `candidates × 8` matrix of raw criterion values (NaN where data is missing); pooled
-//! rates and the review mean are taken over the candidates, so an excluded provider
-//! never moves anyone else's score. Scores stream into a bounded top-k buffer; only the
-//! returned matches get explanations and exact converted prices.
+//! `candidates × 8` matrix of raw criterion values (NaN where data is missing). Quality
+//! and reviews are shrunk toward fixed priors, so every raw value comes from the
+//! provider's own record and the request: no candidate moves another's raw values, and
+//! the min–max scale is the only thing candidates share. Scores stream into a bounded
+//! top-k buffer; only the returned matches get explanations and exact converted prices.
 
 use chrono::NaiveDate;
 use std::cmp::Ordering;
@@ -124,6 +125,19 @@ fn check_request(request: &Request, options: &RankOptions) -> Result<Vec<f64>> {
                 format!("{x} must be finite and >= 0"),
             ));
         }
+    }
+    let mean = options.prior_review_mean;
+    if !(mean.is_finite() && (1.0..=5.0).contains(&mean)) {
+        return Err(Error::invalid(
+            "priorReviewMean",
+            format!("{mean} is not a star rating from 1 to 5"),
+        ));
+    }
+    for (code, prior) in &options.outcome_priors {
+        prior.validate(&format!(
+            "outcomePriors.{}",
+            code.chars().take(40).collect::<String>()
+        ))?;
     }
     if options.top_k == Some(0) {
         return Err(Error::invalid(
@@ -353,14 +367,49 @@ impl Pricer<'_> {
     }
 }
 
-/// A candidate's raw outcome and review counts, for the quality and reviews criteria.
-struct Counts {
+/// Relative spread below which a criterion column counts as constant (all ones under
+/// min–max): `max − min ≤ 1e-9 × max(|min|, |max|)`.
+///
+/// Values equal in exact arithmetic (one price in two currencies, travel hours summed in
+/// another order) can differ in the last bits of a float; min–max would stretch that
+/// noise to a full 0-to-1 gap. A real difference between providers is many orders of
+/// magnitude above this (a cent in 10 million, a case in a billion).
+pub const CONSTANT_COLUMN_TOLERANCE: f64 = 1e-9;
+
+/// The fixed priors of the quality and reviews criteria, for one ranking.
+struct Priors {
     success: f64,
-    success_n: f64,
-    compl: f64,
-    compl_n: f64,
-    review_sum: f64,
-    review_n: f64,
+    complication: f64,
+    cases: f64,
+    review_mean: f64,
+    reviews: f64,
+}
+
+impl Priors {
+    /// `s_low × (1 − c_high)`: each figure shrunk toward its prior and taken at its
+    /// pessimistic bound. A figure not published has zero cases, so it scores exactly the
+    /// prior's pessimistic bound; more successes (or fewer complications) never lower it.
+    fn quality(&self, success: f64, success_n: f64, compl: f64, compl_n: f64) -> f64 {
+        let (s, _) =
+            shrunk_rate_bounds(success, success_n, self.success, self.cases, Z_95_ONE_SIDED);
+        let (_, c) = shrunk_rate_bounds(
+            compl,
+            compl_n,
+            self.complication,
+            self.cases,
+            Z_95_ONE_SIDED,
+        );
+        s * (1.0 - c)
+    }
+
+    /// `(Σstars + m·C)/(n + m)`, and exactly `C` without reviews.
+    fn reviews(&self, sum: f64, n: f64) -> f64 {
+        if n > 0.0 {
+            (sum + self.reviews * self.review_mean) / (n + self.reviews)
+        } else {
+            self.review_mean
+        }
+    }
 }
 
 /// Ranks the catalog's providers for a request: filters with reasons, scores, explains.
@@ -390,11 +439,14 @@ pub fn rank(catalog: &Catalog, request: &Request, options: &RankOptions) -> Resu
 
     let mut rows: Vec<u32> = Vec::with_capacity(col.provider.len());
     let mut matrix: Vec<f64> = Vec::with_capacity(col.provider.len().saturating_mul(COLS));
-    // The outcome and review counts of each candidate, kept from the filter pass so the
-    // pooled-rate pass reads them in order instead of missing the catalog's columns again.
-    let mut candidate_counts: Vec<Counts> = Vec::new();
-    let (mut s_sum, mut s_n, mut c_sum, mut c_n, mut r_sum, mut r_n) =
-        (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+    let prior = options.outcome_prior(&request.procedure);
+    let priors = Priors {
+        success: prior.success_rate,
+        complication: prior.complication_rate,
+        cases: options.prior_cases,
+        review_mean: options.prior_review_mean,
+        reviews: options.prior_reviews,
+    };
     for (r, &p) in col.provider.iter().enumerate() {
         let i = p as usize;
         let country = cols.country.get(i).copied().unwrap_or(u16::MAX);
@@ -439,26 +491,22 @@ pub fn rank(catalog: &Catalog, request: &Request, options: &RankOptions) -> Resu
             f64::from((amen & filter.want_mask).count_ones())
                 / f64::from(filter.want_mask.count_ones())
         };
-        let counts = Counts {
-            success: col.success.get(r).copied().unwrap_or(0.0),
-            success_n: col.success_n.get(r).copied().unwrap_or(0.0),
-            compl: col.compl.get(r).copied().unwrap_or(0.0),
-            compl_n: col.compl_n.get(r).copied().unwrap_or(0.0),
-            review_sum: cols.review_sum.get(i).copied().unwrap_or(0.0),
-            review_n: cols.review_n.get(i).copied().unwrap_or(0.0),
-        };
-        s_sum += counts.success;
-        s_n += counts.success_n;
-        c_sum += counts.compl;
-        c_n += counts.compl_n;
-        r_sum += counts.review_sum;
-        r_n += counts.review_n;
-        candidate_counts.push(counts);
+        // Every prior is fixed, so a candidate's values come from its own record alone.
+        let quality = priors.quality(
+            col.success.get(r).copied().unwrap_or(0.0),
+            col.success_n.get(r).copied().unwrap_or(0.0),
+            col.compl.get(r).copied().unwrap_or(0.0),
+            col.compl_n.get(r).copied().unwrap_or(0.0),
+        );
+        let reviews = priors.reviews(
+            cols.review_sum.get(i).copied().unwrap_or(0.0),
+            cols.review_n.get(i).copied().unwrap_or(0.0),
+        );
         rows.push(r as u32);
         matrix.extend_from_slice(&[
             price,
-            f64::NAN, // quality, filled once the pooled rates are known
-            f64::NAN, // reviews, likewise
+            quality,
+            reviews,
             strength,
             wait,
             language,
@@ -467,45 +515,6 @@ pub fn rank(catalog: &Catalog, request: &Request, options: &RankOptions) -> Resu
         ]);
     }
 
-    // Pooled rates and mean rating over the candidates; fixed fallbacks keep an empty
-    // pool defined (they cannot change an order, every candidate gets the same value).
-    let s_prior = if s_n > 0.0 { s_sum / s_n } else { 0.0 };
-    let c_prior = if c_n > 0.0 { c_sum / c_n } else { 0.0 };
-    let r_prior = if r_n > 0.0 { r_sum / r_n } else { 3.0 };
-    for (row, k) in matrix.chunks_exact_mut(COLS).zip(&candidate_counts) {
-        if let Some(q) = row.get_mut(1) {
-            *q = if k.success_n > 0.0 {
-                let (s, _) = shrunk_rate_bounds(
-                    k.success,
-                    k.success_n,
-                    s_prior,
-                    options.prior_cases,
-                    Z_95_ONE_SIDED,
-                );
-                let (_, c) = shrunk_rate_bounds(
-                    k.compl,
-                    k.compl_n,
-                    c_prior,
-                    options.prior_cases,
-                    Z_95_ONE_SIDED,
-                );
-                s * (1.0 - c)
-            } else {
-                f64::NAN
-            };
-        }
-        if let Some(v) = row.get_mut(2) {
-            // weighted_rating(sum/n, n, m, C) without re-validating inputs checked on load.
-            let total = k.review_n + options.prior_reviews;
-            *v = if total > 0.0 {
-                (k.review_sum + options.prior_reviews * r_prior) / total
-            } else {
-                r_prior
-            };
-        }
-    }
-    drop(candidate_counts);
-
     let benefit: Vec<bool> = Criterion::ALL.iter().map(|c| c.is_benefit()).collect();
     let plan = Plan::new(
         &matrix,
@@ -513,6 +522,7 @@ pub fn rank(catalog: &Catalog, request: &Request, options: &RankOptions) -> Resu
         weights.clone(),
         &benefit,
         options.normalization,
+        CONSTANT_COLUMN_TOLERANCE,
     );
     let id_of = |c: u32| -> &str {
         rows.get(c as usize)
@@ -650,6 +660,7 @@ pub fn rank(catalog: &Catalog, request: &Request, options: &RankOptions) -> Resu
         method: options.method,
         currency: pricer.target,
         weights: Weights::from_array(weights_array(&weights)),
+        outcome_prior: prior.clone(),
         candidates: m,
         matches,
         excluded_total,

@@ -7,6 +7,7 @@ use std::collections::BTreeMap;
 
 use super::catalog::{AccreditationBody, Amenity};
 use super::mcdm::Normalization;
+use super::prior::OutcomePrior;
 use crate::money::{Currency, FxTable, Money};
 
 /// A soft criterion, in the column order used everywhere (snake_case in JSON).
@@ -20,12 +21,15 @@ use crate::money::{Currency, FxTable, Money};
 pub enum Criterion {
     /// Mid-point of the price range in the request's currency (cost).
     Price,
-    /// Success rate × (1 − complication rate), each shrunk toward the candidates' pooled
-    /// rate as if `priorCases` more cases had happened at it, then taken at the pessimistic
-    /// one-sided 95 % bound of that Beta posterior (z = 1.65): lower for success, upper for
-    /// complications. `null` when no success figures are published (benefit).
+    /// Success rate × (1 − complication rate), each shrunk toward the procedure's fixed
+    /// [`OutcomePrior`] as if `priorCases` more cases had happened at it, then taken at the
+    /// pessimistic one-sided 95 % bound of that Beta posterior (z = 1.65): lower for
+    /// success, upper for complications. A figure not published counts as zero cases, so
+    /// it scores exactly the prior's pessimistic bound (benefit).
     Quality,
-    /// Bayesian average star rating `(Σstars + m·C)/(n + m)` (benefit).
+    /// Bayesian average star rating `(Σstars + m·C)/(n + m)` with `m = priorReviews` and
+    /// the fixed `C = priorReviewMean`; no reviews (or a mean without a count) give `C`
+    /// (benefit).
     Reviews,
     /// Strongest accreditation in force on the travel date (benefit).
     Accreditation,
@@ -226,7 +230,9 @@ pub enum Method {
 /// How [`rank`](super::rank()) scores and what it reports.
 ///
 /// JSON: `{"method": "topsis", "topK": 5, "maxExclusions": 100, "fx": {…FxTable…},
-/// "priorReviews": 50, "priorCases": 100, "normalization": "min_max"}`, all optional.
+/// "priorReviews": 50, "priorReviewMean": 3, "priorCases": 2,
+/// "outcomePriors": {"knee_replacement": {…OutcomePrior…}}, "normalization": "min_max"}`,
+/// all optional.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(
     feature = "typescript",
@@ -244,12 +250,30 @@ pub struct RankOptions {
     /// Rates to bring prices and budget to one currency.
     #[cfg_attr(feature = "typescript", tsify(type = "FxTableJson"))]
     pub fx: FxTable,
-    /// `m` of the review average: reviews' weight of the candidates' mean (default 50).
+    /// `m` of the review average: the weight, in reviews, of `priorReviewMean` (default 50).
     pub prior_reviews: f64,
-    /// Cases' weight of the pooled rate when shrinking outcomes (default 100).
+    /// `C` of the review average: the star rating assumed before any review is read,
+    /// 1 to 5 (default 3, the middle of the scale). Fixed, never taken from the candidates.
+    pub prior_review_mean: f64,
+    /// The weight, in cases, of the outcome prior when shrinking success and complication
+    /// figures (default 2: with the uniform prior, as if one good and one bad outcome had
+    /// been seen — Laplace's rule of succession).
     pub prior_cases: f64,
+    /// Per procedure code, the benchmark outcome rates to shrink toward; a procedure not
+    /// listed uses [`OutcomePrior::UNIFORM`].
+    #[serde(skip_serializing_if = "BTreeMap::is_empty")]
+    pub outcome_priors: BTreeMap<String, OutcomePrior>,
     /// Normalization of the criteria (default min–max).
     pub normalization: Normalization,
+}
+
+impl RankOptions {
+    /// The outcome prior applied to `procedure`: its entry in `outcomePriors`, else the
+    /// uniform prior.
+    pub fn outcome_prior(&self, procedure: &str) -> &OutcomePrior {
+        static UNIFORM: OutcomePrior = OutcomePrior::UNIFORM;
+        self.outcome_priors.get(procedure).unwrap_or(&UNIFORM)
+    }
 }
 
 impl Default for RankOptions {
@@ -260,7 +284,9 @@ impl Default for RankOptions {
             max_exclusions: None,
             fx: FxTable::default(),
             prior_reviews: 50.0,
-            prior_cases: 100.0,
+            prior_review_mean: 3.0,
+            prior_cases: 2.0,
+            outcome_priors: BTreeMap::new(),
             normalization: Normalization::MinMax,
         }
     }
@@ -434,8 +460,9 @@ impl ExclusionReason {
 pub struct CriterionScore {
     /// Which criterion.
     pub criterion: Criterion,
-    /// The raw value in the criterion's unit; `null` when the data is missing
-    /// (a missing value normalizes to 0, the worst).
+    /// The raw value in the criterion's unit; `null` when the data is missing (no price,
+    /// wait or airport distance), and a missing value normalizes to 0, the worst. Quality
+    /// and reviews are never `null`: a provider without figures is scored at the prior.
     pub raw: Option<f64>,
     /// The value on [0, 1] after normalization (1 is best).
     pub normalized: f64,
@@ -515,6 +542,9 @@ pub struct Ranking {
     pub currency: Option<Currency>,
     /// The weights used, scaled to sum 1.
     pub weights: Weights,
+    /// The outcome prior the quality criterion was shrunk toward.
+    #[serde(default)]
+    pub outcome_prior: OutcomePrior,
     /// How many providers passed the filters.
     pub candidates: usize,
     /// The best `topK` candidates, best first.

@@ -232,6 +232,99 @@ it = base("DE"); it["traveller"]["passportExpires"] = "2027-02-20"
 case("passport_validity_without_rule_still_needs_the_stay", it,
      [f("passport_validity", "error", "flight-out"), f("visa_rule_unknown", "info", "flight-out")])
 
+# ---- rolling visa limits: N days in any M, over every stay -------------------------
+def flight(item_id, frm, to, frm_c, to_c, dep_local, dep_zone, hours, arr_zone):
+    dep = at(dep_local, dep_zone)
+    arr = (datetime.fromisoformat(dep) + timedelta(hours=hours)).astimezone(ZoneInfo(arr_zone)).isoformat()
+    return {"id": item_id, "type": "flight", "from": frm, "to": to, "fromCountry": frm_c, "toCountry": to_c,
+            "start": dep, "end": arr, "zone": dep_zone, "endZone": arr_zone}
+
+
+def hotel(item_id, arrive, leave_date, zone):
+    """A bed from a landing until the morning of `leave_date`."""
+    return {"id": item_id, "type": "stay", "start": arrive["end"], "end": at(f"{leave_date}T08:00", zone), "zone": zone}
+
+
+def trips(legs):
+    """Visits abroad without a procedure: [(airport, country, zone, first day, last day)], flying from MAN."""
+    items = []
+    for k, (airport, country, zone, first, last) in enumerate(legs, start=1):
+        out = flight(f"out-{k}", "MAN", airport, "GB", country, f"{first}T09:00", LON, 4, zone)
+        back = flight(f"home-{k}", airport, "MAN", country, "GB", f"{last}T14:00", zone, 4, LON)
+        items += [out, hotel(f"hotel-{k}", out, last, zone), back]
+    return {"id": "vec-rolling", "updatedAt": "2026-11-22T09:00:00Z",
+            "traveller": {"homeCountry": "GB", "nationality": "GB", "passportExpires": "2030-01-01"}, "items": items}
+
+IST = "Europe/Istanbul"
+# 50 days (2027-02-01..03-22) plus 45 days (05-12..06-25): 95 days within the 180 up to 06-25.
+case("visa_stay_too_long_turkey_90_in_any_180_counts_every_stay",
+     trips([("IST", "TR", IST, "2027-02-01", "2027-03-22"), ("IST", "TR", IST, "2027-05-12", "2027-06-25")]),
+     [f("visa_stay_too_long", "error", "out-1", "home-1", "out-2", "home-2")])
+# 50 days plus 40 days is exactly 90.
+case("visa_stay_too_long_not_at_exactly_90_in_180",
+     trips([("IST", "TR", IST, "2027-02-01", "2027-03-22"), ("IST", "TR", IST, "2027-05-12", "2027-06-20")]), [])
+# The first stay has left the 180-day window by the end of the second: 50 days then 80.
+case("visa_stay_too_long_not_once_the_first_stay_left_the_window",
+     trips([("IST", "TR", IST, "2027-01-01", "2027-02-19"), ("IST", "TR", IST, "2027-07-01", "2027-09-18")]), [])
+# Schengen: 40 days in Hungary, then straight on to Prague for 55 more; the day of the
+# Budapest-Prague flight counts once. 94 days in the area, though each country alone is fine.
+BUD, PRG = "Europe/Budapest", "Europe/Prague"
+out = flight("out-1", "MAN", "BUD", "GB", "HU", "2027-03-01T09:00", LON, 3, BUD)
+hop = flight("bud-prg", "BUD", "PRG", "HU", "CZ", "2027-04-09T12:00", BUD, 1, PRG)
+back = flight("home-1", "PRG", "MAN", "CZ", "GB", "2027-06-02T14:00", PRG, 2, LON)
+schengen = {"id": "vec-schengen", "updatedAt": "2026-11-22T09:00:00Z",
+            "traveller": {"homeCountry": "GB", "nationality": "GB", "passportExpires": "2030-01-01"},
+            "items": [out, {"id": "hotel-bud", "type": "stay", "start": out["end"], "end": hop["start"], "zone": BUD}, hop,
+                      {"id": "hotel-prg", "type": "stay", "start": hop["end"], "end": at("2027-06-02T08:00", PRG), "zone": PRG}, back]}
+case("visa_stay_too_long_schengen_days_count_together_across_countries", schengen,
+     [f("visa_stay_too_long", "error", "out-1", "bud-prg", "home-1")])
+short = copy.deepcopy(schengen); item(short, "home-1").update(flight("home-1", "PRG", "MAN", "CZ", "GB", "2027-05-27T14:00", PRG, 2, LON))
+item(short, "hotel-prg")["end"] = at("2027-05-27T08:00", PRG)
+case("visa_stay_too_long_not_at_88_days_across_the_schengen_area", short, [])
+
+# ---- connections between airports of one city, and per-airport minimums -------------
+def cross_city(gap_minutes):
+    """MAN-LHR, then the outbound flight from Gatwick: 90 min by road plus 90 at LGW."""
+    it = connection(gap_minutes)
+    item(it, "flight-out")["from"] = "LGW"
+    return it
+case("tight_connection_changing_airports_heathrow_to_gatwick", cross_city(170),
+     [f("tight_connection", "error", "flight-leg1", "flight-out")])
+case("tight_connection_not_when_the_road_and_the_minimum_fit", cross_city(180), [])
+case("tight_connection_not_between_unrelated_airports", cross_city(170),
+     [], rules={"airportTransfers": [{"from": "IST", "to": "SAW", "minutes": 120}]})
+case("tight_connection_uses_the_departure_airports_own_minimum", connection(100),
+     [f("tight_connection", "error", "flight-leg1", "flight-out")],
+     rules={"airportConnections": [{"airport": "LHR", "internationalMinutes": 120, "source": "airline"}]})
+case("tight_connection_airport_minimum_can_be_shorter", connection(80), [],
+     rules={"airportConnections": [{"airport": "LHR", "internationalMinutes": 75}]})
+
+
+def istanbul_change(gap_minutes, visa=False):
+    """MAN-IST, then on from Sabiha Gokcen to Bangkok: changing airports means entering Turkey."""
+    it = base("TH")
+    out = item(it, "flight-out")
+    leg1 = flight("flight-ist", "MAN", "IST", "GB", "TR", "2027-02-14T20:00", LON, 4, IST)
+    out.update({"from": "SAW", "fromCountry": "TR", "zone": IST,
+                "start": shift(leg1["end"], minutes=gap_minutes)})
+    out["end"] = (datetime.fromisoformat(out["start"]) + timedelta(hours=9)).astimezone(ZoneInfo("Asia/Bangkok")).isoformat()
+    item(it, "stay")["start"] = out["end"]
+    it["items"].insert(0, leg1)
+    return it
+case("tight_connection_changing_airports_in_istanbul", istanbul_change(150),
+     [f("tight_connection", "error", "flight-ist", "flight-out")])
+case("tight_connection_not_in_istanbul_with_the_road_time_allowed", istanbul_change(210), [])
+case("visa_rules_apply_when_a_connection_changes_airports", istanbul_change(210),
+     [f("visa_missing", "error", "flight-ist")],
+     rules={"visaOverrides": [{"nationality": "GB", "destination": "TR", "visaRequired": True,
+                               "visaType": "e-Visa", "source": "test rule"}]})
+case("airport_transfer_to_the_same_airport_is_rejected", base(), rules={"airportTransfers": [{"from": "IST", "to": "IST", "minutes": 60}]},
+     error="invalid_input")
+case("rolling_limit_longer_than_its_period_is_rejected", base(),
+     rules={"visaOverrides": [{"nationality": "GB", "destination": "TR", "visaRequired": False,
+                               "rollingLimit": {"days": 90, "periodDays": 30}, "source": "test"}]},
+     error="invalid_input")
+
 # ---- trip_not_ending_home --------------------------------------------------------
 it = base(); h = item(it, "flight-home"); h.update({"to": "FRA", "toCountry": "DE", "endZone": "Europe/Berlin"})
 h["end"] = datetime.fromisoformat(h["end"]).astimezone(ZoneInfo("Europe/Berlin")).isoformat()
