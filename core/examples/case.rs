@@ -3,6 +3,7 @@
 //! `cargo run -p medjourney --example case [-- OUTPUT_DIR]` prints the report and writes
 //! the journey-map SVG, the itinerary .ics and the JSON results into OUTPUT_DIR
 //! (default `out/case`).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
