@@ -7,7 +7,7 @@ use chrono::{DateTime, Duration, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use super::amount::{decimal_text, parse_amount};
+use super::amount::decimal_text;
 use super::currency::Currency;
 use super::value::{Money, RoundingMode};
 use crate::error::{Error, Result};
@@ -229,7 +229,7 @@ impl FxTable {
             table.insert(Rate {
                 from: Currency::from_code_in(get(cf), "from")?,
                 to: Currency::from_code_in(get(ct), "to")?,
-                rate: parse_amount(get(cr), "rate")?,
+                rate: super::amount::parse_amount(get(cr), "rate")?,
                 as_of,
                 source: cs.map(|c| get(c).to_string()).unwrap_or_default(),
             })?;
