@@ -70,7 +70,8 @@ pub trait Options: Serialize + DeserializeOwned + Default {
 
     /// Reads options from keyword arguments named in snake_case (Python's `**options`):
     /// `{"top_k": 5}` is the JSON `{"topK": 5}`. An unknown name, or one not in
-    /// snake_case (`top_K`), is an `unknown_field` error.
+    /// snake_case (`top_K`), is an `unknown_field` error. A keyword given as null (`None`)
+    /// keeps the default, unless null is a value of that option (`top_k=None`: all).
     fn from_keywords(keywords: Map<String, Value>) -> Result<Self> {
         let mut shaped = Map::new();
         for (key, value) in keywords {
@@ -84,9 +85,14 @@ pub trait Options: Serialize + DeserializeOwned + Default {
             });
             match (name, own, group) {
                 (Some(name), true, _) => {
-                    shaped.insert(name, value);
+                    if !value.is_null() || null_is_a_value::<Self>(&[&name]) {
+                        shaped.insert(name, value);
+                    }
                 }
                 (Some(name), false, Some(group)) => {
+                    if value.is_null() && !null_is_a_value::<Self>(&[group, &name]) {
+                        continue;
+                    }
                     let slot = shaped
                         .entry(group)
                         .or_insert_with(|| Value::Object(Map::new()));
@@ -105,6 +111,16 @@ pub trait Options: Serialize + DeserializeOwned + Default {
         serde_json::from_value(Value::Object(shaped))
             .map_err(|e| Error::deserialize("keywords", "options", e))
     }
+}
+
+/// True when the field at `path` (JSON names, nested) reads null as a value of its own.
+fn null_is_a_value<T: DeserializeOwned>(path: &[&str]) -> bool {
+    let value = path.iter().rev().fold(Value::Null, |inner, name| {
+        let mut m = Map::new();
+        m.insert((*name).to_string(), inner);
+        Value::Object(m)
+    });
+    serde_json::from_value::<T>(value).is_ok()
 }
 
 /// `max_age_hours` → `maxAgeHours`; `None` for a name that is not snake_case.

@@ -130,7 +130,11 @@ fn every_from_json_refuses_a_bad_value_with_its_specific_code() {
             r#"{"minConnectionDomesticMinutes": 30, "maxConnection": 1}"#.into(),
             "unknown_field",
         ),
-        ("MapAccumulator", r#"{"journeys": -1}"#.into(), "parse_error"),
+        (
+            "MapAccumulator",
+            r#"{"journeys": -1}"#.into(),
+            "parse_error",
+        ),
     ];
     for (what, text, expected) in cases {
         let text = text.as_str();
@@ -281,6 +285,12 @@ fn keyword_options_are_snake_case_and_a_misspelt_one_is_refused() {
         code(RankOptions::from_keywords(keywords(json!({"topK": 5})))),
         "unknown_field"
     );
+    let all = RankOptions::from_keywords(keywords(json!({"top_k": null}))).unwrap();
+    assert_eq!(all.top_k, None);
+    let map = MapOptions::from_keywords(keywords(json!({"min_samples": null}))).unwrap();
+    assert_eq!(map, MapOptions::default());
+    let nested = CompareOptions::from_keywords(keywords(json!({"rounding": null}))).unwrap();
+    assert_eq!(nested, CompareOptions::default());
     let r = RankOptions::from_keywords(keywords(json!({"top_k": 3, "prior_cases": 7.0}))).unwrap();
     assert_eq!((r.top_k, r.prior_cases), (Some(3), 7.0));
     assert_eq!(

@@ -623,7 +623,7 @@ impl<'de> Deserialize<'de> for Catalog {
             }
         }
         let providers = d.deserialize_any(V)?;
-        Catalog::new(providers).map_err(serde::de::Error::custom)
+        Catalog::new(providers).map_err(Error::into_de)
     }
 }
 
