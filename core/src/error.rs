@@ -41,6 +41,14 @@ macro_rules! errors {
             )+
         }
 
+        /// Every error code as a type: TypeScript's union of the codes (`ErrorCode`).
+        #[cfg(feature = "typescript")]
+        #[derive(Serialize, tsify::Tsify)]
+        #[allow(dead_code)] // only its TypeScript declaration is used
+        enum ErrorCode {
+            $(#[serde(rename = $code)] $variant,)+
+        }
+
         impl Error {
             /// Every error code, in declaration order: the same list in Rust, Python and JS.
             pub const CODES: &'static [&'static str] = &[$($code),+];
