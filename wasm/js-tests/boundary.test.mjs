@@ -82,7 +82,7 @@ test("option objects refuse a field they do not have, naming it", () => {
       assert.ok(e.message.includes(field), e.message);
     }
   }
-  assert.equal(mj.rank(catalog, mj.samples.request(), { topK: 2 }).matches.length, 2);
+  assert.equal(mj.rank(catalog, mj.samples.request(), { ...mj.samples.rankOptions(), topK: 2 }).matches.length, 2);
   catalog.free();
   fx.free();
 });
