@@ -290,11 +290,14 @@ enum Held<'py> {
     F64(PyReadonlyArray1<'py, f64>),
 }
 
+/// Columns by the name they were given.
+type HeldColumns<'py> = Vec<(String, Held<'py>)>;
+
 /// Splits `**kwargs` into the journey columns (by the core's schema) and the rest.
 fn read_columns<'py>(
     py: Python<'py>,
     kwargs: Option<&Bound<'py, PyDict>>,
-) -> PyResult<(Vec<(String, Held<'py>)>, Bound<'py, PyDict>)> {
+) -> PyResult<(HeldColumns<'py>, Bound<'py, PyDict>)> {
     let (mut held, rest) = (Vec::new(), PyDict::new(py));
     for (key, value) in kwargs.into_iter().flat_map(|k| k.iter()) {
         let name: String = key.extract()?;
