@@ -2,6 +2,7 @@
 //! serde, FromStr, keyword options) refuses a bad one with its specific code, the same
 //! code whichever way the value came in.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
+#![cfg(feature = "itinerary")] // it reads itineraries too
 
 use std::str::FromStr;
 
