@@ -4,6 +4,7 @@
 //! the pictures (ranking, quote comparison, itinerary timeline and journey map, as SVG),
 //! the journey-map CSV, the itinerary .ics and the JSON results into OUTPUT_DIR (default
 //! `out/case`).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 
 use std::fmt::Write as _;
 use std::path::PathBuf;

@@ -17,6 +17,8 @@ pub mod itinerary;
 pub mod journey;
 pub mod matching;
 pub mod money;
+mod named;
+pub mod options;
 pub mod samples;
 mod svg;
 
@@ -41,6 +43,7 @@ pub use money::{
     BatchConversion, Conversion, ConvertOptions, Currency, FxTable, Money, Rate, RoundingMode,
     StalePolicy,
 };
+pub use options::Options;
 pub use rust_decimal::Decimal;
 
 /// The README's Rust example, compiled and run as a doctest so it cannot rot.

@@ -35,3 +35,13 @@ assert_type(journey_map.stages[0].dwell.median_seconds, int | None)
 for item in mj.samples.itinerary().items:
     if item.details["type"] == "flight":
         assert_type(item.details["flight_number"], str)
+
+rate_again = mj.Rate.from_dict(rate.to_dict())
+assert_type(rate_again, mj.Rate)
+assert_type(mj.Quote.from_json(mj.samples.quotes()[0].to_json()), mj.Quote)
+try:
+    mj.Currency("XYZ")
+except mj.MedJourneyError as error:
+    code: str = error.code
+    assert_type(mj.ERROR_CLASSES[error.code], type[mj.MedJourneyError])
+treatment: mj.Stage = mj.Stage.TREATMENT
