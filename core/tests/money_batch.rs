@@ -1,7 +1,8 @@
-//! The batch conversions (`convert_sum`, `convert_each`) take an exact integer shortcut on
-//! most rows; these tests hold them to the one-by-one decimal answer, digit for digit,
-//! for every rounding mode, on random amounts and on the rows built to sit exactly on a
-//! rounding boundary (midpoints, whole minor units, negatives that round to zero).
+//! The batch conversions (`convert_sum`, `convert_each`) give the one-by-one answer
+//! (`convert_with` on each row, summed), digit for digit, for every rounding mode, on
+//! random amounts and on rows built to sit exactly on a rounding boundary (midpoints,
+//! whole minor units, negatives that round to zero). `money_exact` holds both to exact
+//! fractions.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 
 use medjourney::{
@@ -23,14 +24,14 @@ fn cur(code: &str) -> Currency {
     Currency::from_code(code).unwrap()
 }
 
-/// The sample table plus rates outside the shortcut's range and with long mantissas.
+/// The sample table plus very large and very small rates and rates with long mantissas.
 fn table() -> FxTable {
     let mut fx = samples::fx().unwrap();
     let as_of = fx.rates().next().unwrap().as_of;
     for (to, rate) in [
         ("VND", "27312.123456789"),          // 0 minor units, long mantissa
         ("KWD", "0.33291"),                  // 3 minor units
-        ("IDR", "1234567890.5"),             // above 1e9: no shortcut
+        ("IDR", "1234567890.5"),             // above 1e9
         ("XAU", "0.0000000004"),             // below 1e-9 (and no minor units)
         ("BHD", "0.4079999999999999999999"), // 22 decimals
     ] {
@@ -105,8 +106,8 @@ fn boundary_table() -> FxTable {
         ("JPY", "160"),
         ("KWD", "0.32"),
         ("USD", "1.0842"),
-        // 3 × the USD rate: CHF → EUR → USD divides into a non-terminating decimal, so the
-        // decimal path lands a hair off the exact midpoints and whole units built below.
+        // 3 × the USD rate: CHF → EUR → USD divides into a non-terminating decimal, so
+        // dividing first would land a hair off the exact midpoints and whole units below.
         ("CHF", "3.2526"),
         ("TRY", "36.912"),
         ("KRW", "1513.62"),
@@ -173,7 +174,7 @@ fn batch_conversion_equals_one_by_one_on_midpoints_and_whole_units_in_every_mode
 }
 
 #[test]
-fn batch_conversion_keeps_the_sign_of_a_negative_amount_that_rounds_to_zero() {
+fn batch_conversion_of_a_negative_amount_that_rounds_to_zero_is_zero_like_one_by_one() {
     let fx = table();
     let gbp = cur("GBP");
     let rows = [Money::new(to_dec("-0.001"), cur("EUR"))];
@@ -191,7 +192,7 @@ fn batch_conversion_keeps_the_sign_of_a_negative_amount_that_rounds_to_zero() {
 }
 
 #[test]
-fn batch_conversion_reports_the_first_failing_row_like_the_decimal_loop() {
+fn batch_conversion_reports_the_first_failing_row_and_an_overflowing_total() {
     let fx = table();
     let gbp = cur("GBP");
     let good = Money::from_parts("10.00", "EUR").unwrap();
@@ -248,7 +249,7 @@ fn batch_conversion_of_nothing_or_of_rows_cancelling_out_is_zero_in_minor_units(
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
-    /// Random rows in twelve currencies (some outside the shortcut's range), any scale,
+    /// Random rows in twelve currencies (some with extreme or long rates), any scale,
     /// any sign, to six targets: every row and the total agree digit for digit.
     #[test]
     fn batch_conversion_equals_one_by_one_conversion_in_every_mode(

@@ -69,6 +69,38 @@ fn run(fx: &FxTable, op: &str, a: &Value) -> Result<Value, Error> {
             let c = fx.convert_with(&money(&a["money"])?, to, &opts)?;
             json!({"money": c.money.to_string(), "stale": c.stale})
         }
+        "convert_sum" => {
+            let items = a["items"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .map(money)
+                .collect::<Result<Vec<_>, _>>()?;
+            let to = Currency::from_code(a["to"].as_str().unwrap_or_default())?;
+            let mut opts = ConvertOptions::default();
+            if let Some(r) = a["rounding"].as_str() {
+                opts.rounding = r.parse()?;
+            }
+            // Every batch entry point gives the same rows and total.
+            let each = fx.convert_each(&items, to, &opts)?;
+            let sum = fx.convert_sum(&items, to, opts.rounding)?;
+            assert_eq!(sum, each.total, "convert_sum and convert_each totals");
+            let currencies: Vec<Currency> = items.iter().map(Money::currency).collect();
+            let minor: Vec<i64> = items
+                .iter()
+                .map(|m| i64::try_from(m.to_minor().expect("whole minor units")).expect("i64"))
+                .collect();
+            let index: Vec<u8> = (0..items.len()).map(|i| i as u8).collect();
+            let columns = fx.convert_sum_minor(&minor, &index, &currencies, to, opts.rounding)?;
+            assert_eq!(
+                columns, each.total,
+                "convert_sum_minor and convert_each totals"
+            );
+            json!({
+                "money": each.total.to_string(),
+                "each": each.amounts.iter().map(|m| m.to_string()).collect::<Vec<_>>(),
+            })
+        }
         other => panic!("unknown op {other}"),
     })
 }
@@ -109,6 +141,13 @@ fn money_vectors_give_the_same_answers_in_rust() {
                     }
                     if let Some(x) = case.get("exact") {
                         assert_eq!(got["exact"], *x, "case {name}: exact amount");
+                    }
+                    if let Some(Value::Array(rows)) = case.get("each") {
+                        let got = got["each"].as_array().expect("rows");
+                        assert_eq!(rows.len(), got.len(), "case {name}: row count");
+                        for (e, g) in rows.iter().zip(got) {
+                            same_money(e, g.as_str().unwrap_or_default(), name);
+                        }
                     }
                     if let Some(s) = case.get("stale") {
                         assert_eq!(got["stale"], *s, "case {name}: stale flag");

@@ -145,7 +145,9 @@ def bench_convert(man: dict[str, Any], data: Path, sizes: list[int], repeats: in
     target_mu = mj.Currency(target).minor_units
     quantum = Decimal(1).scaleb(-target_mu)
     # Per currency: (numerator, denominator) turning minor units into the target amount,
-    # the minor-unit scale folded into the numerator. 28 significant digits, as the core.
+    # the minor-unit scale folded into the numerator; one division to 28 significant
+    # digits, then the half-even cent. The core rounds the exact fraction once; a quotient
+    # on a half-cent tie terminates, so the one division holds it and both round alike.
     ctx = decimal.Context(prec=28, rounding=decimal.ROUND_HALF_EVEN)
     fractions: list[tuple[Decimal, Decimal]] = []
     for code, mu in zip(codes, minor_units):

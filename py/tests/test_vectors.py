@@ -42,6 +42,13 @@ def _run_money(op, a):
         if "stale" in a:
             kw["stale"] = a["stale"]
         return {"money": str(FX.convert(M(a["money"]), a["to"], **kw))}
+    if op == "convert_sum":
+        # The Python batch entry point takes columns: minor units and a currency index.
+        items = [M(i) for i in a["items"]]
+        codes = sorted({m.currency for m in items})
+        minor = [m.to_minor() for m in items]
+        index = [codes.index(m.currency) for m in items]
+        return {"money": str(FX.convert_sum(minor, index, codes, a["to"], a.get("rounding")))}
     raise AssertionError(f"unknown op {op}")
 
 

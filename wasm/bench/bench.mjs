@@ -96,10 +96,19 @@ function benchConvert(man, data, sizes, repeats) {
   const targetMu = mj.currency(target).minorUnits;
   const path = codes.map((c) => legs(fxJson, c, target));
 
-  // big.js: the same legs as the core (multiply, or divide for an inverse rate), 28
-  // significant decimals for a division like the core's decimal, half-even per item.
+  // big.js: the core's rule as decimals: the amount times the forward rates, divided once
+  // by the inverted ones (28 decimals), half-even per item. A quotient on a half-unit tie
+  // terminates, so the one division holds it exactly and rounds as the exact fraction does.
   Big.DP = 28;
-  const bigLegs = path.map((p) => p.map(([r, inv]) => [new Big(r), inv]));
+  const bigLegs = path.map((p) => {
+    let times = new Big(1);
+    let over = new Big(1);
+    for (const [r, inv] of p) {
+      if (inv) over = over.times(r);
+      else times = times.times(r);
+    }
+    return [times, over];
+  });
   // dinero.js: one rate per currency as a scaled bigint (it has no division), 20 decimals.
   const RATE_SCALE = 20;
   const dineroRates = path.map((p) => {
@@ -135,9 +144,8 @@ function benchConvert(man, data, sizes, repeats) {
     const [bigMs, bigTotal] = timed(() => {
       let total = new Big(0);
       for (let i = 0; i < bigs.length; i++) {
-        let a = bigs[i];
-        for (const [r, inv] of bigLegs[index[i]]) a = inv ? a.div(r) : a.times(r);
-        total = total.plus(a.round(targetMu, Big.roundHalfEven));
+        const [times, over] = bigLegs[index[i]];
+        total = total.plus(bigs[i].times(times).div(over).round(targetMu, Big.roundHalfEven));
       }
       return total;
     }, repeats);

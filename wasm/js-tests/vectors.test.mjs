@@ -37,6 +37,21 @@ function runMoney(op, a) {
       });
       return { money: show(c.money), stale: c.stale };
     }
+    case "convert_sum": {
+      // Every JS batch entry point: Money objects (each row and the sum) and typed columns.
+      const table = new mj.FxTable(fx);
+      const items = a.items.map(M);
+      const each = table.convertEach(items, a.to, { rounding: a.rounding });
+      const sum = table.convertSum(items, a.to, a.rounding);
+      const codes = [...new Set(items.map((m) => m.currency))];
+      // "12.64 CAD" shown with its minor units is 1264 minor units.
+      const minor = BigInt64Array.from(items.map((m) => BigInt(show(m).split(" ")[0].replace(".", ""))));
+      const index = Uint8Array.from(items.map((m) => codes.indexOf(m.currency)));
+      const columns = table.convertSumColumns(minor, index, codes, a.to, a.rounding);
+      table.free();
+      assert.ok(same(show(sum), show(each.total)) && same(show(columns), show(each.total)), "batch totals agree");
+      return { money: show(each.total), each: each.amounts.map(show) };
+    }
     default: throw new Error(`unknown op ${op}`);
   }
 }
@@ -60,6 +75,10 @@ for (const c of money.cases) {
     if (c.display) assert.equal(text, c.display);
     if (c.exact) assert.equal(got.exact, c.exact);
     if (c.stale !== undefined) assert.equal(got.stale, c.stale);
+    if (c.each) {
+      assert.equal(got.each.length, c.each.length);
+      got.each.forEach((g, i) => assert.ok(same(g, c.each[i]), `${g} != ${c.each[i]}`));
+    }
   });
 }
 

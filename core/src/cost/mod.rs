@@ -4,7 +4,9 @@
 //!
 //! Every amount is exact [`Money`]; rounding happens at named points only: a line's
 //! `quantity × unitPrice` is rounded half-even to its currency's minor units, and each
-//! conversion rounds once, with the caller's [`crate::RoundingMode`], in the target currency;
+//! conversion rounds once, with the caller's [`crate::RoundingMode`], in the target currency
+//! (the line times the exact rate of its path, see [`crate::money`]; comparison, trip
+//! estimate and budget fit all convert through [`crate::FxTable`]);
 //! an adjudication rounds coinsurance half-even per line (copays and the excess are whole
 //! policy amounts). Totals are sums of rounded lines, so a table's lines always add up to
 //! its total.

@@ -1,5 +1,12 @@
 //! Exchange-rate tables loaded by the caller (JSON or CSV; never fetched) and single
-//! conversions: direct, inverse or across the base currency, rounded once.
+//! conversions: direct, inverse or across the base currency.
+//!
+//! The rounding rule, the same here and in the batch path: a conversion is the amount
+//! times the path's exact rate (forward rates multiplied, inverted rates divided, all as
+//! one fraction), rounded once to the target's ISO minor units with the caller's
+//! rounding mode. No leg, reciprocal or partial product is rounded first (see
+//! `exact_rate`). An amount already in the target currency is only rounded, by the same
+//! rule; a result that rounds to zero is zero without a sign.
 
 use std::collections::BTreeMap;
 
@@ -9,6 +16,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::amount::decimal_text;
 use super::currency::Currency;
+use super::exact_rate::{units_to_decimal, ExactRate};
 use super::value::{Money, RoundingMode};
 use crate::error::{Error, Result};
 use crate::named::named_enum;
@@ -84,7 +92,10 @@ strict_options!(ConvertOptions);
 pub struct Conversion {
     /// The converted, rounded amount.
     pub money: Money,
-    /// The effective rate applied (target units per source unit), unrounded.
+    /// The path's rate, target units per source unit: the quoted rate itself for a direct
+    /// conversion; for an inverse or cross path, the exact fraction as a decimal, exact
+    /// when it has at most 28 decimals and otherwise rounded half-even to the digits a
+    /// Decimal holds. It is reported, not applied: the conversion uses the fraction.
     #[serde(with = "decimal_text")]
     #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub effective_rate: Decimal,
@@ -262,57 +273,85 @@ impl FxTable {
         })
     }
 
-    /// Converts with half-even rounding and no staleness check.
+    /// Converts with half-even rounding and no staleness check (see
+    /// [`FxTable::convert_with`] for the rule).
     pub fn convert(&self, money: &Money, to: Currency) -> Result<Money> {
-        Ok(self
-            .convert_with(money, to, &ConvertOptions::default())?
-            .money)
+        Ok(self.converted(money, to, &ConvertOptions::default())?.money)
     }
 
-    /// Converts directly, by the inverse rate, or across the base currency; rounds once,
-    /// at the end, to the target's minor units with `options.rounding`.
+    /// Converts directly, by the inverse rate, or across the base currency, and rounds
+    /// once: the amount times the path's exact rate (forward rates multiplied, inverted
+    /// ones divided, as one fraction) is rounded to the target's minor units with
+    /// `options.rounding`, and nothing is rounded before that. The same currency is only
+    /// rounded; zero has no sign. `overflow` only when the rounded result does not fit a
+    /// Decimal, or when the effective rate of a cross path does not (above 7.9 × 10^28).
     pub fn convert_with(
         &self,
         money: &Money,
         to: Currency,
         options: &ConvertOptions,
     ) -> Result<Conversion> {
-        if money.currency() == to {
-            return Ok(Conversion {
-                money: money.round(options.rounding)?,
-                effective_rate: Decimal::ONE,
-                rates_used: vec![],
-                stale: false,
-            });
-        }
-        let path = self.path(money.currency(), to)?;
-        let stale = check_age(&path, options)?;
-        // Apply each leg to the amount itself (dividing for inverse legs) so no rounded
-        // reciprocal is ever multiplied in.
-        let mut amount = money.amount();
-        let mut effective = Decimal::ONE;
-        for (r, inverted) in &path {
-            let step = if *inverted {
-                amount.checked_div(r.rate)
-            } else {
-                amount.checked_mul(r.rate)
-            };
-            amount = step.ok_or_else(|| Error::overflow("convert"))?;
-            effective = if *inverted {
-                effective.checked_div(r.rate)
-            } else {
-                effective.checked_mul(r.rate)
-            }
-            .ok_or_else(|| Error::overflow("convert"))?;
-        }
-        let converted = Money::new(amount, to).round(options.rounding)?;
+        let Converted {
+            money: converted,
+            path,
+            rate,
+            mu,
+            stale,
+        } = self.converted(money, to, options)?;
+        let effective_rate = match path.as_slice() {
+            [] => Decimal::ONE,
+            [(r, false)] => r.rate,
+            _ => rate
+                .to_decimal(mu)
+                .ok_or_else(|| Error::overflow("convert (effective rate)"))?,
+        };
         Ok(Conversion {
             money: converted,
-            effective_rate: effective,
+            effective_rate,
             rates_used: path.into_iter().map(|(r, _)| r.clone()).collect(),
             stale,
         })
     }
+
+    /// The one conversion every single-amount entry point goes through.
+    fn converted(
+        &self,
+        money: &Money,
+        to: Currency,
+        options: &ConvertOptions,
+    ) -> Result<Converted<'_>> {
+        let path = if money.currency() == to {
+            vec![]
+        } else {
+            self.path(money.currency(), to)?
+        };
+        let stale = check_age(&path, options)?;
+        let mu = to.minor_units_for("convert")?;
+        let rate = ExactRate::new(path.iter().map(|(r, inv)| (r.rate, *inv)), mu)?;
+        let amount = money.amount();
+        let units = rate
+            .minor_units(amount.mantissa(), amount.scale(), options.rounding)
+            .ok_or_else(|| Error::overflow("convert"))?;
+        Ok(Converted {
+            money: Money::new(units_to_decimal(units, mu, "convert")?, to),
+            path,
+            rate,
+            mu,
+            stale,
+        })
+    }
+}
+
+/// A single conversion before its effective rate is worked out (only
+/// [`FxTable::convert_with`] reports it).
+struct Converted<'a> {
+    money: Money,
+    path: Vec<(&'a Rate, bool)>,
+    /// The path's exact rate (the identity for the same currency).
+    rate: ExactRate,
+    /// The target's minor units, which `rate` is built for.
+    mu: u32,
+    stale: bool,
 }
 
 /// True when a leg is stale and the policy is to flag; a `stale_rate` error when the
