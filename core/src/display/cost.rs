@@ -1,7 +1,7 @@
 //! The cost results' displays: the quote comparison (picture, grid, findings), a quote's
 //! totals, the trip estimate, the insurance adjudication and the payment schedule.
 
-use super::{money, note, signed_money, view, words, Cell, Table, Text};
+use super::{count, money, note, signed_money, view, words, Cell, Table, Text};
 use crate::cost::{
     category_label, Adjudication, CellStatus, Comparison, EstimateLine, QuoteColumn, QuoteTotals,
     Schedule, TripEstimate,
@@ -312,9 +312,9 @@ impl Schedule {
     /// the amounts add up to the total in the footer.
     pub fn to_html(&self) -> String {
         let caption = Text::new().words(&format!(
-            "Payment schedule: {} in {} payments, deposit {}",
+            "Payment schedule: {} in {}, deposit {}",
             money(&self.total),
-            self.payments.len(),
+            count(self.payments.len(), "payment"),
             money(&self.deposit)
         ));
         let mut t = Table::new("mj-schedule", caption, &["#", "payment", "due", "=amount"]);
