@@ -11,6 +11,7 @@
 
 pub mod analytics;
 pub mod cost;
+mod display;
 pub mod error;
 #[cfg(feature = "itinerary")]
 pub mod itinerary;

@@ -9,7 +9,8 @@
 //!   so a bad value raises the core's error with its own code.
 //! - [`options`] reads `**options` keywords with the core's [`Options::from_keywords`].
 //! - [`record!`](crate::record) declares a class over a core serde type; [`table!`](crate::table)
-//!   adds the table methods. Extra methods go in plain `#[pymethods]` blocks.
+//!   adds the table methods. Extra methods go in plain `#[pymethods]` blocks; pictures and
+//!   notebook displays are in `display.rs`.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use medjourney::{Currency, Decimal, Error, ErrorKind, Money, Options};
@@ -370,11 +371,12 @@ macro_rules! record {
     };
 }
 
-/// `table!(PyX, rows, "Title")`: the rows `rows(&self)` give `to_dicts()` (typed values),
-/// `to_pandas()` and an escaped `_repr_html_()` captioned `Title`.
+/// `table!(PyX, |s| rows)`: the rows `rows` give `to_dicts()` (typed values) and
+/// `to_pandas()`. The table's display (`to_html`, `_repr_html_`) is the core's, in
+/// `display.rs`.
 #[macro_export]
 macro_rules! table {
-    ($py:ident, |$s:ident| $rows:expr, $title:literal) => {
+    ($py:ident, |$s:ident| $rows:expr) => {
         #[pyo3::pymethods]
         impl $py {
             /// The table's rows as a list of dicts of typed values.
@@ -386,16 +388,12 @@ macro_rules! table {
                 $crate::convert::rows_to_dicts(py, &$rows)
             }
 
-            /// The table's rows as a pandas DataFrame (needs pandas).
+            /// The table's rows as a pandas DataFrame (needs pandas), at full precision.
             fn to_pandas<'py>(
                 &self,
                 py: pyo3::Python<'py>,
             ) -> pyo3::PyResult<pyo3::Bound<'py, pyo3::PyAny>> {
-                $crate::convert::table_call(self.to_dicts(py)?, "to_pandas", "")
-            }
-
-            fn _repr_html_(&self, py: pyo3::Python<'_>) -> pyo3::PyResult<String> {
-                $crate::convert::table_call(self.to_dicts(py)?, "html", $title)?.extract()
+                $crate::convert::to_pandas(self.to_dicts(py)?)
             }
         }
     };
@@ -421,15 +419,11 @@ pub fn rows_to_dicts<'py, T: ToPy>(py: Python<'py>, rows: &[T]) -> PyResult<Boun
     PyList::new(py, items)
 }
 
-/// `medjourney._table.<func>(rows)`: pandas frames and escaped HTML for table results.
-pub fn table_call<'py>(
-    rows: Bound<'py, PyList>,
-    func: &str,
-    title: &str,
-) -> PyResult<Bound<'py, PyAny>> {
+/// `medjourney._table.to_pandas(rows)`: the rows as a pandas frame.
+pub fn to_pandas(rows: Bound<'_, PyList>) -> PyResult<Bound<'_, PyAny>> {
     let py = rows.py();
     py.import("medjourney._table")?
-        .call_method1(func, (rows, title))
+        .call_method1("to_pandas", (rows,))
 }
 
 /// One column as a contiguous read-only numpy array of the core's dtype: zero-copy when it

@@ -109,7 +109,7 @@ record!(
     [package, included_items, extras, total, optional, package_mismatch, by_category],
     repr [package, extras, total, optional]
 );
-table!(PyQuoteTotals, |s| s.0.by_category, "Quote totals");
+table!(PyQuoteTotals, |s| s.0.by_category);
 
 record!(
     /// One cell of the comparison grid: the amount a quote charges for a category.
@@ -146,7 +146,7 @@ record!(
     [currency, as_of, columns, rows, cheapest, findings],
     repr [currency, as_of, cheapest]
 );
-table!(PyComparison, |s| s.0.columns, "Quote comparison");
+table!(PyComparison, |s| s.0.columns);
 
 record!(
     /// One line of a trip estimate, converted to the patient's currency.
@@ -162,7 +162,7 @@ record!(
      optional_total, package_mismatch, rates_used, stale],
     repr [quote_id, currency, medical_total, travel_total, total]
 );
-table!(PyTripEstimate, |s| s.0.lines, "Trip estimate");
+table!(PyTripEstimate, |s| s.0.lines);
 
 record!(
     /// Whether a total fits the patient's budget, and by how much.
@@ -195,7 +195,7 @@ record!(
      pre_authorization_required, notes],
     repr [policy_id, total, insurer_total, patient_total]
 );
-table!(PyAdjudication, |s| s.0.lines, "Insurance adjudication");
+table!(PyAdjudication, |s| s.0.lines);
 
 record!(
     /// A deposit and equal installments; `schedule()` dates them to the cent.
@@ -251,7 +251,7 @@ record!(
     [total, deposit, payments],
     repr [total, deposit, payments]
 );
-table!(PySchedule, |s| s.0.payments, "Payment schedule");
+table!(PySchedule, |s| s.0.payments);
 
 /// Quotes side by side in `currency`, with the findings to tell the patient. Options as
 /// keywords (`as_of`, `include_optional`, and the conversion's `rounding`, `now`,

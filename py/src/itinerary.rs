@@ -111,14 +111,14 @@ impl PyItinerary {
     /// Runs every logistics check (default rules ship the fit-to-fly and visa tables).
     #[pyo3(signature = (rules = None))]
     fn check(&self, py: Python<'_>, rules: Option<&Bound<'_, PyAny>>) -> PyResult<PyFindings> {
-        let rules = match rules {
-            Some(r) if !r.is_none() => {
-                extract_or_parse::<ItineraryRules, PyItineraryRules>(r, "itinerary rules")?
-            }
-            _ => ItineraryRules::default(),
-        };
+        let rules = rules_arg(rules)?;
         let it = &self.0;
-        py.detach(|| it.check(&rules)).py().map(PyFindings)
+        let findings = py.detach(|| it.check(&rules)).py()?;
+        Ok(PyFindings {
+            findings,
+            itinerary: self.0.clone(),
+            rules,
+        })
     }
 
     /// The trip as RFC 5545 iCalendar text.
@@ -140,6 +140,17 @@ impl PyItinerary {
     /// The day-by-day plan as plain text.
     fn summary_text(&self) -> PyResult<String> {
         medjourney::itinerary::summary_text(&self.0).py()
+    }
+}
+
+/// The rules an itinerary method was given: `ItineraryRules` or its dict; `None` (or left
+/// out) is the core's default.
+pub(crate) fn rules_arg(rules: Option<&Bound<'_, PyAny>>) -> PyResult<ItineraryRules> {
+    match rules {
+        Some(r) if !r.is_none() => {
+            extract_or_parse::<ItineraryRules, PyItineraryRules>(r, "itinerary rules")
+        }
+        _ => Ok(ItineraryRules::default()),
     }
 }
 
@@ -199,28 +210,33 @@ record!(
     repr [date, entries]
 );
 
-/// The findings of an itinerary check: a sequence of `Finding`, also a table.
+/// The findings of an itinerary check: a sequence of `Finding`, also a table. It keeps the
+/// itinerary and rules it came from, so its display draws them on the timeline.
 #[pyclass(module = "medjourney", name = "Findings", frozen, sequence)]
-pub struct PyFindings(Vec<Finding>);
+pub struct PyFindings {
+    pub(crate) findings: Vec<Finding>,
+    pub(crate) itinerary: Itinerary,
+    pub(crate) rules: ItineraryRules,
+}
 
 crate::export!(class PyFindings);
-table!(PyFindings, |s| s.0, "Itinerary findings");
+table!(PyFindings, |s| s.findings);
 
 #[pymethods]
 impl PyFindings {
     fn __len__(&self) -> usize {
-        self.0.len()
+        self.findings.len()
     }
 
     fn __getitem__(&self, index: isize) -> PyResult<PyFinding> {
         let i = if index < 0 {
-            index + self.0.len() as isize
+            index + self.findings.len() as isize
         } else {
             index
         };
         usize::try_from(i)
             .ok()
-            .and_then(|i| self.0.get(i))
+            .and_then(|i| self.findings.get(i))
             .cloned()
             .map(PyFinding)
             .ok_or_else(|| pyo3::exceptions::PyIndexError::new_err("finding index out of range"))
@@ -228,12 +244,12 @@ impl PyFindings {
 
     /// The documented JSON shape: a list of finding dicts.
     fn to_json(&self) -> PyResult<String> {
-        crate::convert::to_json(&self.0, "findings")
+        crate::convert::to_json(&self.findings, "findings")
     }
 
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         let items = self
-            .0
+            .findings
             .iter()
             .map(|f| Ok(Bound::new(py, PyFinding(f.clone()))?.repr()?.to_string()))
             .collect::<PyResult<Vec<_>>>()?;

@@ -254,7 +254,7 @@ record!(
      pain_points],
     repr [journeys, touchpoints]
 );
-table!(PyJourneyMap, |s| s.0.rows(), "Journey map");
+table!(PyJourneyMap, |s| s.0.rows());
 
 #[pymethods]
 impl PyJourneyMap {
@@ -275,10 +275,6 @@ impl PyJourneyMap {
             Some(t) => self.0.to_svg_titled(t),
             None => self.0.to_svg(),
         }
-    }
-
-    fn _repr_svg_(&self) -> String {
-        self.0.to_svg()
     }
 }
 

@@ -10,6 +10,7 @@ use pyo3::prelude::*;
 #[macro_use]
 mod convert;
 mod cost;
+mod display;
 mod errors;
 mod itinerary;
 mod journey;

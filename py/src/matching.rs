@@ -130,7 +130,7 @@ record!(
     [procedure, method, currency, weights, candidates, matches, excluded_total, excluded],
     repr [procedure, method, candidates, excluded_total]
 );
-table!(PyRanking, |s| s.0.matches, "Provider ranking");
+table!(PyRanking, |s| s.0.matches);
 
 /// A validated set of providers, laid out in columns for fast ranking.
 #[pyclass(module = "medjourney", name = "Catalog", frozen, eq, from_py_object)]

@@ -322,7 +322,11 @@ impl PyFxTable {
     }
 
     fn __repr__(&self) -> String {
-        let base = self.0.base().map(|c| c.code());
-        format!("FxTable(base={base:?}, rates={})", self.0.rates().count())
+        // Python's spelling of the optional base ('EUR' or None), not Rust's Some("EUR").
+        let base = self
+            .0
+            .base()
+            .map_or_else(|| "None".to_string(), |c| format!("'{}'", c.code()));
+        format!("FxTable(base={base}, rates={})", self.0.rates().count())
     }
 }

@@ -146,7 +146,8 @@ def test_tables_have_dicts_pandas_and_escaped_html():
         rows = table.to_dicts()
         assert rows and isinstance(rows[0], dict)
         assert len(table.to_pandas()) == len(rows)
-        assert table._repr_html_().startswith("<table")
+        assert table._repr_html_().startswith('<div class="medjourney ')
+        assert "<table" in table._repr_html_()
 
 
 def test_user_text_is_escaped_in_html_and_svg():
@@ -159,7 +160,7 @@ def test_user_text_is_escaped_in_html_and_svg():
     js[0]["procedure"] = "<b>&"
     svg = mj.journey_map(js).to_svg(title="<evil & title>")
     assert "<evil" not in svg and "&lt;evil &amp; title&gt;" in svg
-    assert mj.samples.journey_map()._repr_svg_().startswith("<svg")
+    assert "<svg" in mj.samples.journey_map()._repr_html_()
 
 
 def test_ics_parses_with_icalendar_and_events_start_and_end_at_the_items_instants():

@@ -1,59 +1,70 @@
 // The demo page: plain ES modules, the package's `web` build, no bundler.
+//
+// Each panel is a <section class="panel" id="panel-NAME"> in index.html and an entry in
+// `panels` below: `render(state)` fills the panel's view from the shared state, and runs
+// at start and again whenever something it reads changes (`rerender(name)`). A new panel
+// needs one section and one entry.
 import init, {
-  checkItinerary, compareQuotes, journeyMap, rank, samples, toSvg,
+  compareQuotes, comparisonToHtml, findingsToHtml, journeyMap, journeyMapToHtml, rank,
+  rankingToHtml, samples,
 } from "../pkg/web/medjourney.js";
 
 const $ = (id) => document.getElementById(id);
-const el = (tag, text, cls) => {
+const el = (tag, text) => {
   const e = document.createElement(tag);
   if (text !== undefined) e.textContent = text;
-  if (cls) e.className = cls;
   return e;
 };
-const fmt = (x, digits = 3) => (x === null || x === undefined ? "–" : Number(x).toFixed(digits));
+const fmt = (x, digits = 2) => Number(x).toFixed(digits);
 
-function row(cells, head = false) {
-  const tr = el("tr");
-  cells.forEach((c, i) => tr.append(el(head ? "th" : "td", String(c), i === 0 ? "text" : undefined)));
-  return tr;
+/** Puts a display from the core into a view. The core escapes every user text in it. */
+function show(view, html) {
+  $(view).innerHTML = html;
 }
 
-function fill(table, head, rows) {
-  table.tHead.replaceChildren(row(head, true));
-  table.tBodies[0].replaceChildren(...rows.map((r) => row(r)));
-}
-
-let state;
-
-function renderRanking() {
+function renderRanking(state) {
   const ranking = rank(state.catalog, state.request, { ...state.options, topK: null });
-  const criteria = ranking.matches[0]?.criteria.map((c) => c.criterion) ?? [];
-  fill(
-    $("ranking"),
-    ["#", "provider", "country", "score", ...criteria.map((c) => `${c} (contribution)`)],
-    ranking.matches.map((m) => [
-      m.rank, `${m.name} (${m.providerId})`, m.country, fmt(m.score),
-      ...m.criteria.map((c) => fmt(c.contribution)),
-    ]),
-  );
+  show("ranking", rankingToHtml(ranking));
   $("ranking").dataset.order = ranking.matches.map((m) => m.providerId).join(",");
-  $("excluded").textContent = `${ranking.excludedTotal} excluded: ` +
-    ranking.excluded.map((x) => `${x.providerId} (${x.reasons.map((r) => r.code).join(", ")})`).join("; ");
 }
 
-function renderWeights() {
+function renderComparison(state) {
+  const currency = state.request.budget?.currency ?? "GBP";
+  show("comparison", comparisonToHtml(compareQuotes(samples.quotes(), state.fx, currency, samples.compareOptions())));
+}
+
+function renderItinerary(state) {
+  show("itinerary", findingsToHtml(state.itinerary, state.itineraryRules));
+}
+
+function renderJourneyMap(state) {
+  show("journey-map", journeyMapToHtml(journeyMap(state.journeys, undefined)));
+}
+
+const panels = {
+  ranking: renderRanking,
+  comparison: renderComparison,
+  itinerary: renderItinerary,
+  "journey-map": renderJourneyMap,
+};
+
+function rerender(name, state) {
+  panels[name](state);
+}
+
+function renderWeights(state) {
   const box = $("weights");
   box.replaceChildren();
   for (const [name, value] of Object.entries(state.request.weights)) {
     const input = el("input");
     Object.assign(input, { type: "range", min: "0", max: "1", step: "0.05", value: String(value), id: `w-${name}` });
-    const out = el("output", fmt(value, 2));
+    const out = el("output", fmt(value));
     input.addEventListener("input", () => {
       state.request.weights[name] = Number(input.value);
-      out.textContent = fmt(input.value, 2);
+      out.textContent = fmt(input.value);
       try {
-        renderRanking();
-        $("status").textContent = `Ranked with ${name} = ${fmt(input.value, 2)}`;
+        rerender("ranking", state);
+        $("status").textContent = `Ranked with ${name} = ${fmt(input.value)}`;
       } catch (e) {
         $("status").textContent = `${e.name} ${e.code}: ${e.message}`;
       }
@@ -64,51 +75,24 @@ function renderWeights() {
   }
 }
 
-function renderComparison() {
-  const currency = state.request.budget?.currency ?? "GBP";
-  const c = compareQuotes(samples.quotes(), state.fx, currency, samples.compareOptions());
-  fill(
-    $("comparison"),
-    ["category", ...c.columns.map((q) => `${q.quoteId} (${q.providerId})`)],
-    [
-      ...c.rows.map((r) => [r.category, ...r.cells.map((cell) => `${cell.amount.amount} ${cell.amount.currency} ${cell.status}`)]),
-      ["total", ...c.columns.map((q) => `${q.total.amount} ${q.total.currency}`)],
-    ],
-  );
-  $("comparison-findings").replaceChildren(...c.findings.map((f) => el("li", `${f.kind}: ${f.message ?? ""}`)));
-}
-
-function renderItinerary() {
-  const findings = checkItinerary(samples.itinerary(), samples.itineraryRules());
-  $("itinerary-findings").replaceChildren(
-    ...findings.map((f) => el("li", `${f.severity} ${f.code}: ${f.message}`, `finding ${f.severity}`)),
-  );
-}
-
-function renderJourneyMap() {
-  const map = journeyMap(samples.journeys(), undefined);
-  // The SVG comes from the core, which escapes every user-supplied text in it.
-  $("journey-map").innerHTML = toSvg(map, "Sample journeys");
-}
-
 async function main() {
   await init();
   const request = samples.request();
-  state = {
+  const state = {
     catalog: samples.catalog(),
     fx: samples.fx(),
     request,
     options: samples.rankOptions(),
+    itinerary: samples.itinerary(),
+    itineraryRules: samples.itineraryRules(),
+    journeys: samples.journeys(),
   };
   const pick = $("patient");
   // The core's samples hold one full case (request, quotes, itinerary): PT-0042's. The other
   // sample journeys have no request or quotes, and the wrapper does not invent any.
   pick.append(new Option(`${request.patient} — ${request.procedure}`, request.patient));
-  renderWeights();
-  renderRanking();
-  renderComparison();
-  renderItinerary();
-  renderJourneyMap();
+  renderWeights(state);
+  for (const name of Object.keys(panels)) rerender(name, state);
   $("status").textContent = "Ready";
   document.body.dataset.ready = "true";
 }

@@ -8,14 +8,14 @@ use wasm_bindgen::prelude::*;
 use crate::convert::{from_js, from_str, throw, to_js, ItineraryRulesArg, JsResult};
 
 /// Reads and validates an itinerary given as a plain object (or an `Itinerary`).
-fn read(value: JsValue) -> JsResult<medjourney::Itinerary> {
+pub(crate) fn read(value: JsValue) -> JsResult<medjourney::Itinerary> {
     let it: medjourney::Itinerary = from_js(value, "itinerary")?;
     it.validate().map_err(throw)?;
     Ok(it)
 }
 
 /// Reads rules; `undefined` or `null` mean the shipped defaults and tables.
-fn read_rules(value: Option<ItineraryRulesArg>) -> JsResult<ItineraryRules> {
+pub(crate) fn read_rules(value: Option<ItineraryRulesArg>) -> JsResult<ItineraryRules> {
     let value: JsValue = match value {
         Some(v) => v.into(),
         None => return Ok(ItineraryRules::default()),

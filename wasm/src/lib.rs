@@ -23,6 +23,7 @@
 
 mod convert;
 pub mod cost;
+pub mod display;
 #[cfg(feature = "itinerary")]
 pub mod itinerary;
 pub mod journey;
@@ -31,6 +32,7 @@ pub mod money;
 pub mod samples;
 
 pub use cost::*;
+pub use display::*;
 #[cfg(feature = "itinerary")]
 pub use itinerary::*;
 pub use journey::*;

@@ -1,10 +1,12 @@
 // Type-checked (tsc --noEmit) against the generated .d.ts: proves the published types.
 // Every capability once, with the types a TypeScript user would write.
 import {
-  addMoney, adjudicate, allocate, budgetFit, Catalog, checkItinerary, compareQuotes, currency,
-  dayByDay, estimateTrip, FxTable, Itinerary, Journey, journeyColumns, journeyMap,
-  journeyMapColumns, journeyMapRows, localInstant, MapAccumulator, parseMoney, paymentPlan,
-  quoteTotals, rank, samples, toCsv, toIcs, topsis, toSvg,
+  addMoney, adjudicate, allocate, budgetFit, Catalog, checkItinerary, compareQuotes,
+  comparisonToHtml, comparisonToSvg, currency, dayByDay, estimateTrip, findingsToHtml, FxTable,
+  Itinerary, itineraryToHtml, itineraryToSvg, Journey, journeyColumns, journeyMap,
+  journeyMapColumns, journeyMapRows, journeyMapToHtml, journeyMapToSvg, localInstant,
+  MapAccumulator, parseMoney, paymentPlan, quoteTotals, rank, rankingToHtml, rankingToSvg,
+  samples, toCsv, toIcs, topsis, toSvg,
   type Adjudication, type BatchConversion, type BudgetFit, type Comparison, type Conversion,
   type CurrencyInfo, type DaySummary, type Finding, type InsurancePolicy, type ItineraryJson,
   type JourneyColumns, type JourneyJson, type JourneyMap, type LineItem, type Money,
@@ -47,6 +49,8 @@ const plan: PaymentPlan = samples.paymentPlan();
 const schedule: Schedule = paymentPlan(plan);
 const fit: BudgetFit = budgetFit(estimate.total, samples.budget(), sfx);
 const cheapest: string | undefined = comparison.columns[0]?.quoteId;
+const grid: string = comparisonToSvg(comparison);
+const gridPage: string = comparisonToHtml(comparison);
 
 // ---- matching ------------------------------------------------------------------------------
 const catalog: Catalog = samples.catalog();
@@ -59,6 +63,8 @@ for (const m of ranking.matches) {
   console.log(id, m.rank, score, why);
 }
 for (const x of ranking.excluded) console.log(x.providerId, x.reasons.map((r) => r.code));
+const bars: string = rankingToSvg(ranking);
+const barsPage: string = rankingToHtml(ranking);
 const scores: Float64Array = topsis(new Float64Array([4, 4, 1, 5, 3, 2, 4, 2]), 4, 2,
   new Float64Array([0.5, 0.5]), new Int8Array([1, -1]), "min_max");
 catalog.free();
@@ -85,6 +91,8 @@ acc.addColumns(cols);
 const merged: JourneyMap = acc.finish();
 acc.free();
 const svg: string = toSvg(map, "Sample journeys");
+const mapSvg: string = journeyMapToSvg(map);
+const mapPage: string = journeyMapToHtml(map);
 const csv: string = toCsv(map);
 const rows: StageRow[] = journeyMapRows(map);
 const entered: number = map.stages[0]?.entered ?? 0;
@@ -97,6 +105,9 @@ const again: Finding[] = it.check(samples.itineraryRules());
 const days: DaySummary[] = dayByDay(trip);
 const ics: string = toIcs(it);
 const utc: string = localInstant("2027-02-17T08:00:00", "Europe/Istanbul");
+const timeline: string = itineraryToSvg(trip, samples.itineraryRules());
+const timelinePage: string = itineraryToHtml(it);
+const checksPage: string = findingsToHtml(trip, samples.itineraryRules());
 it.free();
 
 // ---- errors --------------------------------------------------------------------------------
@@ -110,3 +121,4 @@ try {
 }
 console.log(minor, parts, usd, stale, totals, paid, schedule, fit, cheapest, scores, stage, saved);
 console.log(same, merged, svg, csv, rows, entered, findings, again, days, ics, utc);
+console.log(grid, gridPage, bars, barsPage, mapSvg, mapPage, timeline, timelinePage, checksPage);

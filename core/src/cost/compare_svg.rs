@@ -21,8 +21,8 @@ const HEADER_H: f64 = 58.0;
 const ROW_H: f64 = 34.0;
 const TOTAL_H: f64 = 26.0;
 
-/// The category as the patient reads it.
-fn category_label(c: Category) -> &'static str {
+/// The category as the patient reads it (the pictures and the displays share it).
+pub(crate) fn category_label(c: Category) -> &'static str {
     match c {
         Category::Procedure => "Procedure",
         Category::SurgeonFee => "Surgeon's fee",

@@ -29,6 +29,8 @@ mod estimate;
 mod insurance;
 mod plan;
 
+pub(crate) use compare_svg::category_label;
+
 pub use compare::{
     compare_quotes, CellStatus, CompareOptions, Comparison, ComparisonCell, ComparisonRow, Finding,
     FindingKind, QuoteColumn,
