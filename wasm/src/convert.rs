@@ -241,33 +241,43 @@ fn too_large(what: &str, size: usize) -> JsValue {
 }
 
 /// A whole-number argument (a count, a size, a seed): a JS number that is an integer in
-/// the range of `T`.
-pub fn whole<T: TryFrom<i64>>(value: &JsValue, what: &str) -> JsResult<T> {
-    let expected = || {
-        format!(
-            "a whole number that fits {}",
-            std::any::type_name::<T>().rsplit("::").next().unwrap_or("")
-        )
-    };
+/// the range of `T` (never truncated or wrapped around).
+pub fn whole<T: Whole>(value: &JsValue, what: &str) -> JsResult<T> {
+    let expected = format!("a whole number from {} to {}", T::MIN, T::MAX);
     let Some(x) = value.as_f64() else {
-        return Err(wrong(what, &expected(), value));
+        return Err(wrong(what, &expected, value));
     };
-    // Safe integers convert to i64 exactly; anything beyond is out of every range used.
-    if x.fract() != 0.0 || x.abs() > 9_007_199_254_740_991.0 {
-        return Err(throw(Error::parse(
-            "js",
-            what,
-            format!("expected {}, got {x}", expected()),
-        )));
-    }
-    T::try_from(x as i64).map_err(|_| {
-        throw(Error::parse(
-            "js",
-            what,
-            format!("expected {}, got {x}", expected()),
-        ))
-    })
+    // Beyond 2^53 a JS number is no longer every integer; none of the ranges goes there.
+    let exact = x.fract() == 0.0 && x.abs() <= 9_007_199_254_740_991.0;
+    exact
+        .then(|| T::try_from(x as i64).ok())
+        .flatten()
+        .ok_or_else(|| {
+            throw(Error::parse(
+                "js",
+                what,
+                format!("expected {expected}, got {x}"),
+            ))
+        })
 }
+
+/// An integer type [`whole`] reads, with its range for messages.
+pub trait Whole: TryFrom<i64> {
+    /// The smallest value a JS number holds exactly within the type.
+    const MIN: i64;
+    /// The largest value a JS number holds exactly within the type.
+    const MAX: u64;
+}
+
+macro_rules! wholes {
+    ($($t:ty),*) => {$(
+        impl Whole for $t {
+            const MIN: i64 = if (<$t>::MIN as i128) < -9_007_199_254_740_991 { -9_007_199_254_740_991 } else { <$t>::MIN as i64 };
+            const MAX: u64 = if (<$t>::MAX as u128) > 9_007_199_254_740_991 { 9_007_199_254_740_991 } else { <$t>::MAX as u64 };
+        }
+    )*};
+}
+wholes!(u32, u64, usize, i64);
 
 /// A number argument (any JS number, `NaN` and infinities included: the core judges them).
 pub fn real(value: &JsValue, what: &str) -> JsResult<f64> {
