@@ -484,10 +484,14 @@ impl<'a, 'py> FromPyObject<'a, 'py> for Instant {
         match obj.extract::<DateTime<Utc>>() {
             Ok(v) => Ok(Instant(v)),
             Err(e) if !obj.is_instance_of::<PyDateTime>() => Err(e),
-            Err(_) => Err(Error::parse(
+            Err(e) => Err(Error::parse(
                 "python",
                 "instant",
-                "a naive datetime has no instant: give it a tzinfo (an aware datetime)",
+                if obj.getattr("tzinfo").is_ok_and(|tz| tz.is_none()) {
+                    "a naive datetime has no instant: give it a tzinfo (an aware datetime)".into()
+                } else {
+                    format!("the datetime has no UTC offset: {e}")
+                },
             )
             .to_py_err()),
         }

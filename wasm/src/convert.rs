@@ -405,21 +405,26 @@ fn copy_typed<T: Element>(value: &JsValue, len: usize, what: &str) -> JsResult<V
     if len == 0 {
         return Ok(out);
     }
-    // SAFETY: `out` stays in place and nothing allocates until `set` returns.
-    let view = unsafe { T::view(&mut out) };
-    let copied = TYPED.with(|t| {
-        t.as_ref()
-            .map(|t| Reflect::apply(&t.set, &view, &Array::of1(value)).is_ok())
-    });
-    drop(view);
-    match copied {
-        Some(true) => Ok(out),
-        _ => Err(throw(Error::parse(
-            "js",
-            what,
-            format!("the {} could not be copied", T::ARRAY),
-        ))),
+    let args = Array::of1(value);
+    // Handing the view to JS may grow wasm-bindgen's table of handles, which can grow the
+    // memory and detach the view before `set` runs; `set` then throws and a second view
+    // over the grown memory copies.
+    for _ in 0..2 {
+        // SAFETY: `out` stays in place, and Rust allocates nothing while the view is used.
+        let view = unsafe { T::view(&mut out) };
+        let copied = TYPED.with(|t| {
+            t.as_ref()
+                .is_some_and(|t| Reflect::apply(&t.set, &view, &args).is_ok())
+        });
+        if copied {
+            return Ok(out);
+        }
     }
+    Err(throw(Error::parse(
+        "js",
+        what,
+        format!("the {} could not be copied", T::ARRAY),
+    )))
 }
 
 /// Numbers in bulk: a typed array of `T` (copied at once), or a plain array read as JSON
