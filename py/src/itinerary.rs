@@ -252,8 +252,15 @@ impl PyFindings {
 /// The UTC instant of a local wall-clock time in an IANA zone (the earlier of two in a
 /// repeated hour; a skipped hour is an error).
 #[pyfunction]
-fn local_instant(local: LocalTime, zone: Text) -> PyResult<chrono::DateTime<chrono::Utc>> {
-    medjourney::itinerary::local_instant(local.0, &zone).py()
+fn local_instant<'py>(
+    py: Python<'py>,
+    local: LocalTime,
+    zone: Text,
+) -> PyResult<Bound<'py, PyAny>> {
+    // Through ToPy: a local time in year 1 or 9999 can land outside Python's years in UTC.
+    medjourney::itinerary::local_instant(local.0, &zone)
+        .py()?
+        .to_py(py)
 }
 
 crate::export!(fn local_instant);

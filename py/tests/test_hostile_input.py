@@ -475,3 +475,11 @@ def test_a_date_python_cannot_hold_is_an_overflow_error_in_getters_and_a_plain_r
     assert _code(lambda: schedule.payments[-1].due) == "overflow"
     assert _code(lambda: schedule.to_dicts()) == "overflow"
     assert '"+10000-' in repr(schedule.payments[-1])
+
+
+def test_a_local_time_whose_utc_instant_python_cannot_hold_is_a_coded_error_not_a_value_error():
+    # Year 1 east of Greenwich and year 9999 west of it fall outside Python's years in UTC.
+    assert _code(lambda: mj.local_instant(dt.datetime(1, 1, 1), "Europe/Istanbul")) != "ok"
+    assert _code(lambda: mj.local_instant(dt.datetime(9999, 12, 31, 23, 59), "America/New_York")) != "ok"
+    assert mj.local_instant(dt.datetime(2027, 2, 17, 8), "Europe/Istanbul") == dt.datetime(2027, 2, 17, 5, tzinfo=dt.timezone.utc)
+    _still_exact("a local time at the edge of the date range")
