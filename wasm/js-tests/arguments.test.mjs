@@ -1,6 +1,8 @@
 // Hostile arguments (issue 14): every export and class method of the package, found by
 // walking the module, called with arguments of every wrong type and with arguments left
-// out, then under fast-check with any value at any position. The promise: nothing but a
+// out, then under fast-check with any value at any position; every member of every class
+// called on a freed instance, on another class's instance and detached from its object.
+// The promise: nothing but a
 // MedJourneyError with one of the core's codes is thrown, never a RuntimeError (a trap) or
 // an Error without a code, nothing is copied into wasm memory unchecked, and the module
 // gives exact answers afterwards. New exports are covered without being listed here.
@@ -102,10 +104,13 @@ const EXAMPLES = {
   "samples.journeyTable": () => [10, 20, 7],
 };
 
+/** A maker of an instance for each class that has one, filled by the walk. */
+const MAKERS = new Map();
+
 /** Every function, constructor, static and instance method, as `{label, arity, call(args)}`. */
 function callables() {
   const out = [];
-  const instances = new Map();
+  const instances = MAKERS;
   // Zero-argument functions and static methods that make class instances (samples.fx()…).
   const makers = [];
   for (const [name, value] of Object.entries(mj)) {
@@ -149,6 +154,7 @@ function callables() {
 }
 
 const CALLABLES = callables();
+for (const [name, make] of Object.entries(FACTORIES)) if (!MAKERS.has(mj[name])) MAKERS.set(mj[name], make);
 
 /** One instance of every class of the package, each a wrong argument anywhere else. */
 const otherInstances = () => [mj.samples.fx(), mj.samples.catalog(), new mj.MapAccumulator(), FACTORIES.Journey(), FACTORIES.Itinerary()];
@@ -244,6 +250,120 @@ test("fast-check: any value at any position of any export gives a coded MedJourn
   );
 });
 
+// ---- the object a method is called on (`this`) ------------------------------------------
+
+const CLASSES = Object.entries(mj).filter(([, C]) => isClass(C)).map(([, C]) => C);
+/** How to make an instance of each class that has instances (`samples` has none). */
+const INSTANCES = new Map([...MAKERS].filter(([C]) => CLASSES.includes(C)));
+
+/** Every member of a class's prototype (methods, getters, setters, `free`, `[Symbol.dispose]`
+ * and the glue's own), as `{label, member, call(self, args)}`, found by walking it. */
+const members = (C) => Reflect.ownKeys(C.prototype).filter((k) => k !== "constructor").flatMap((key) => {
+  const d = Object.getOwnPropertyDescriptor(C.prototype, key);
+  const label = `${C.name}#${String(key)}`;
+  const args = () => EXAMPLES[label]?.() ?? Array(d.value?.length ?? 1).fill(undefined);
+  return [
+    typeof d.value === "function" && { label, key, call: (self) => d.value.apply(self, args()) },
+    typeof d.get === "function" && { label: `${label} (get)`, key, call: (self) => d.get.call(self) },
+    typeof d.set === "function" && { label: `${label} (set)`, key, call: (self) => d.set.call(self, undefined) },
+  ].filter(Boolean);
+});
+
+/** The code `call` throws, asserting it is a MedJourneyError with one of the core's; "ok" if it returns. */
+const thrownCode = (call, label) => {
+  try {
+    call();
+  } catch (e) {
+    assertCoded(e, label);
+    return e.code;
+  }
+  return "ok";
+};
+
+/** What is not a live instance of `C`: nothing (a detached call), primitives, look-alikes
+ * with its prototype and a made-up pointer, and live instances of every other class
+ * (among them the `fx` the exactness check converts with, so a wrong `free` would show). */
+const foreignReceivers = (C) => [
+  undefined, null, 42, "text", Symbol("s"), 10n, {}, () => 1, Object.create(C.prototype),
+  Object.create(C.prototype, { __wbg_ptr: { value: 8 } }),
+  ...[...INSTANCES].filter(([D]) => D !== C).map(([, make]) => make()),
+  ...(C === mj.FxTable ? [] : [fx]),
+];
+
+test("the glue of every target (node, bundler, web) guards the receivers of every class", () => {
+  for (const glue of ["node/medjourney.js", "bundler/medjourney_bg.js", "web/medjourney.js"]) {
+    const text = readFileSync(new URL(`../pkg/${glue}`, import.meta.url), "utf8").trimEnd();
+    const call = text.slice(text.lastIndexOf("\n") + 1);
+    assert.match(call, /^__mj_guardReceivers\(\[.*\], __receiverError\);$/, glue);
+    for (const C of CLASSES) assert.ok(call.includes(`[${C.name}, ${C.name}Finalization]`), `${glue}: ${C.name}`);
+  }
+});
+
+test("every member of every class refuses a receiver that is not a live instance of its class: invalid_receiver", () => {
+  assert.ok(CLASSES.length >= 5 && CLASSES.includes(mj.samples), "the walk finds the classes");
+  for (const C of CLASSES) {
+    const all = members(C);
+    assert.ok(all.some((m) => m.key === "free"), `${C.name} has free`);
+    for (const { label, call } of all) {
+      for (const self of foreignReceivers(C)) {
+        assert.equal(thrownCode(() => call(self), `${label} on ${describe(self)}`), "invalid_receiver", `${label} on ${describe(self)}`);
+      }
+    }
+    assertStillExact(`${C.name} members on foreign receivers`);
+  }
+});
+
+test("every member of every class refuses a freed instance with freed_object; free() again does nothing", () => {
+  for (const [C, make] of INSTANCES) {
+    for (const { label, key, call } of members(C)) {
+      const freed = make();
+      freed.free();
+      const expected = key === "free" || key === Symbol.dispose ? "ok" : "freed_object";
+      assert.equal(thrownCode(() => call(freed), `${label} on a freed ${C.name}`), expected, label);
+    }
+    assertStillExact(`${C.name} members on freed instances`);
+  }
+  assert.ok(INSTANCES.size >= 5, `instances of ${[...INSTANCES.keys()].map((C) => C.name)}`);
+});
+
+test("a method taken from its object and called alone is invalid_receiver, not a bare TypeError", () => {
+  const table = mj.samples.fx();
+  const convert = table.convert;
+  assert.equal(thrownCode(() => convert({ amount: "1.00", currency: "EUR" }, "GBP")), "invalid_receiver");
+  const { free } = table;
+  assert.equal(thrownCode(() => free()), "invalid_receiver");
+  assert.deepEqual(table.convert({ amount: "8400.00", currency: "EUR" }, "GBP"), converted, "the table itself is untouched");
+});
+
+test("another class's instance as this is invalid_receiver, not a read of the wrong type in wasm memory", () => {
+  const catalog = mj.samples.catalog();
+  const providers = catalog.length;
+  assert.equal(thrownCode(() => mj.FxTable.prototype.convert.call(catalog, { amount: "1.00", currency: "EUR" }, "GBP")), "invalid_receiver");
+  assert.equal(thrownCode(() => mj.FxTable.prototype.free.call(catalog)), "invalid_receiver", "nor is it freed as the wrong type");
+  const length = Object.getOwnPropertyDescriptor(mj.Catalog.prototype, "length").get;
+  assert.equal(thrownCode(() => length.call(mj.samples.fx())), "invalid_receiver");
+  // An object's class is what made it, not its prototype or a pointer written on it.
+  Object.setPrototypeOf(catalog, mj.FxTable.prototype);
+  assert.equal(thrownCode(() => catalog.convert({ amount: "1.00", currency: "EUR" }, "GBP")), "invalid_receiver");
+  assert.notEqual(thrownCode(() => mj.compareQuotes(mj.samples.quotes(), catalog, "GBP")), "ok", "nor is it taken as an FxTable argument");
+  Object.setPrototypeOf(catalog, mj.Catalog.prototype);
+  assert.equal(catalog.length, providers, "the catalog is intact");
+  const table = mj.samples.fx();
+  table.__wbg_ptr = catalog.__wbg_ptr;
+  assert.deepEqual(table.convert({ amount: "8400.00", currency: "EUR" }, "GBP"), converted, "its pointer cannot be overwritten");
+  assertStillExact("wrong receivers");
+});
+
+test("free() twice, or free() then [Symbol.dispose](), is harmless; the freed object then throws freed_object", () => {
+  const table = mj.samples.fx();
+  table.free();
+  assert.equal(table.free(), undefined);
+  assert.equal(table[Symbol.dispose](), undefined);
+  assert.equal(thrownCode(() => table.convert({ amount: "1.00", currency: "EUR" }, "GBP")), "freed_object");
+  assert.equal(thrownCode(() => mj.compareQuotes(mj.samples.quotes(), table, "GBP")), "freed_object", "as an argument too");
+  assertStillExact("double free");
+});
+
 // ---- one named regression per class of hostile argument (issue 14) ---------------------
 
 const codeOf = (call) => {
@@ -282,7 +402,7 @@ test("a class instance of the wrong kind is a parse_error, not 'expected instanc
   assert.equal(codeOf(() => new mj.MapAccumulator().merge(mj.samples.catalog())), "parse_error");
   const freed = mj.samples.catalog();
   freed.free();
-  assert.equal(codeOf(() => mj.rank(freed, mj.samples.request(), mj.samples.rankOptions())), "invalid_input");
+  assert.equal(codeOf(() => mj.rank(freed, mj.samples.request(), mj.samples.rankOptions())), "freed_object");
   const acc = new mj.MapAccumulator();
   acc.addJourneys(mj.samples.journeys());
   assert.equal(codeOf(() => acc.merge(acc)), "invalid_input", "an accumulator cannot merge itself");

@@ -23,7 +23,10 @@
 //! | a number | [`real`], [`opt_real`] | `parse_error` (not a number) |
 //! | a boolean | [`flag`] | `parse_error` |
 //! | numbers in bulk | [`numbers`] (a typed array copied at once, or a plain array as JSON) | `parse_error`; `invalid_input` when it cannot be copied into memory |
-//! | a class instance (`Catalog`, `FxTable`…) | [`instance`] | `parse_error` for another value, `invalid_input` for a freed one or one in use by the call |
+//! | a class instance (`Catalog`, `FxTable`…) | [`instance`] | `parse_error` for another value, `freed_object` for a freed one, `invalid_input` for one in use by the call |
+//!
+//! The object a method is called on (`this`) is not an argument: `receivers.js`, appended
+//! to the glue by `build.sh`, checks it in JS and throws [`receiver_error`]'s error.
 //!
 //! Calls into JS that a hostile value could make throw (a proxy's traps, a getter) go
 //! through `catch` bindings, so a JS exception never unwinds through wasm frames.
@@ -56,6 +59,43 @@ export interface MedJourneyError extends Error {
 #[wasm_bindgen(js_name = errorCodes, unchecked_return_type = "ErrorCode[]")]
 pub fn error_codes() -> Vec<String> {
     Error::CODES.iter().map(|c| c.to_string()).collect()
+}
+
+/// The error the package's receiver check throws (`wasm/receivers.js`, appended to the glue
+/// by `build.sh`): a method, getter or setter of `class` was used on `receiver`, which is
+/// not a live instance of it. `freed` says it is one that was freed; `other` names the
+/// package class `receiver` belongs to, if any (learnt by the check without running any
+/// of the receiver's code). Internal: not in the `.d.ts`.
+#[wasm_bindgen(js_name = __receiverError, skip_typescript)]
+pub fn receiver_error(
+    class: JsValue,
+    member: JsValue,
+    receiver: JsValue,
+    freed: JsValue,
+    other: JsValue,
+) -> JsValue {
+    let made = (|| -> JsResult<Error> {
+        let class = text(&class, "class")?;
+        let member = text(&member, "member")?;
+        if flag(&freed, "freed")? {
+            return Ok(Error::FreedObject {
+                what: format!("{class}.{member}"),
+                class,
+            });
+        }
+        let got = match opt_text(Some(other), "other")? {
+            Some(other) => format!("a {other} instance"),
+            None if receiver.is_undefined() => {
+                "undefined (a method taken from its object and called alone)".into()
+            }
+            None => kind_of(&receiver),
+        };
+        Ok(Error::InvalidReceiver { class, member, got })
+    })();
+    match made {
+        Ok(err) => throw(err),
+        Err(wrong) => wrong,
+    }
 }
 
 /// Every exported function returns this: the error is a JS `Error` to throw.
@@ -498,10 +538,10 @@ where
         .and_then(|p| p.as_f64())
         .filter(|p| *p >= 1.0 && *p <= f64::from(u32::MAX) && p.fract() == 0.0);
     let Some(ptr) = ptr else {
-        return Err(throw(Error::invalid(
-            what,
-            format!("this {} was freed", C::NAME),
-        )));
+        return Err(throw(Error::FreedObject {
+            class: C::NAME.into(),
+            what: what.into(),
+        }));
     };
     let abi = <<C as RefFromWasmAbi>::Abi as WasmAbi>::join(ptr as u32, (), (), ());
     // SAFETY: as in wasm-bindgen's own glue for a `&C` argument, `__wbg_ptr` of a live

@@ -19,7 +19,9 @@
 //! - **A class**: a `#[wasm_bindgen] struct` holding the core value, for state that should
 //!   stay in wasm memory (a catalog, a table); plain data stays plain objects. To take its
 //!   instances as arguments, implement [`convert::Class`] and read them with
-//!   [`convert::instance`].
+//!   [`convert::instance`]. Its methods' `this` needs nothing: `build.sh` appends
+//!   `receivers.js` to the glue, which checks `this` of every member of every exported
+//!   class (`freed_object`, `invalid_receiver`, through [`convert::receiver_error`]).
 //! - **Options**: an optional trailing argument typed by an `extern "C"` type in
 //!   `convert` (`typescript_type = "CoreOptions"`), read with [`convert::opt_arg`]: absent
 //!   gives the core's `Default`; the core's option structs refuse unknown fields. Other
