@@ -33,11 +33,39 @@ optimise() {
     --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
     "$1" -o "$2"
 }
+# Appends receivers.js to the glue file that defines the classes, with every class the glue
+# exports (found in it, so a class added later is covered without a list here) and the
+# FinalizationRegistry the glue registers its instances with.
+guard_receivers() {
+  local target=$1 dir=$2 glue classes list="" c
+  case "$target" in
+    bundler) glue="$dir/medjourney_bg.js" ;;
+    *) glue="$dir/medjourney.js" ;;
+  esac
+  classes=$(grep -oE '^(export )?class [A-Za-z_$][A-Za-z0-9_$]*' "$glue" | awk '{print $NF}')
+  for c in $classes; do
+    if ! grep -q "^const ${c}Finalization = " "$glue"; then
+      echo "build.sh: $glue has no ${c}Finalization: wasm-bindgen's glue changed, see receivers.js" >&2
+      exit 1
+    fi
+    list+="[$c, ${c}Finalization], "
+  done
+  if ! grep -qE '^(export )?function __receiverError\(' "$glue"; then
+    echo "build.sh: $glue has no __receiverError (wasm/src/convert.rs)" >&2
+    exit 1
+  fi
+  {
+    cat "$here/receivers.js"
+    printf '__mj_guardReceivers([%s], __receiverError);\n' "${list%, }"
+  } >>"$glue"
+}
+
 optimised="" # the first target's module before and after wasm-opt
 for target in bundler web nodejs; do
   dir="$target"
   [ "$target" = nodejs ] && dir=node
   wasm-bindgen "$input" --target "$target" --out-dir "$pkg/$dir" --out-name medjourney
+  guard_receivers "$target" "$pkg/$dir"
   # wasm-opt (binaryen's JS build) takes minutes on an unoptimised module: skipped for dev.
   [ "$profile" = dev ] && continue
   module="$pkg/$dir/medjourney_bg.wasm"

@@ -179,6 +179,18 @@ errors! {
     #[error("unknown field {field:?}; expected one of {expected}")]
     UnknownField { field: String, expected: String } => "unknown_field", Validation;
 
+    /// An object of a binding used after it was released (JS: after `free()`, or after a
+    /// call consumed it); `what` is the method, property or argument that used it.
+    #[error("{what}: this {class} was freed (by free() or by a call that consumed it)")]
+    FreedObject { class: String, what: String } => "freed_object", Validation;
+
+    /// A method or property of a binding's class used on something that is not an
+    /// instance of it (JS: another class's object as `this`, or a method detached from
+    /// its object and called alone).
+    #[error("{class}.{member} was called on {got}, not on a {class} instance")]
+    InvalidReceiver { class: String, member: String, got: String }
+        => "invalid_receiver", Validation;
+
     /// JSON or CSV text that does not parse into the expected shape.
     #[error("invalid {format} for {what}: {reason}")]
     Parse { format: String, what: String, reason: String } => "parse_error", Parse;

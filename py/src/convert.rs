@@ -13,10 +13,17 @@
 //!   notebook displays are in `display.rs`.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use medjourney::{Currency, Decimal, Error, ErrorKind, Money, Options};
+use medjourney::money::decimal_of_parts;
+use medjourney::{Currency, Decimal, Error, Money, Options};
 use numpy::{PyArray1, PyArrayMethods, PyReadonlyArray1, PyUntypedArrayMethods};
+use pyo3::exceptions::PyTypeError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::sync::PyOnceLock;
+use pyo3::types::{
+    PyBool, PyBytes, PyDate, PyDateTime, PyDict, PyFloat, PyFrozenSet, PyInt, PyList, PySet,
+    PyString, PyTuple,
+};
+use pyo3::PyClass;
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
@@ -38,25 +45,27 @@ macro_rules! to_py_native {
         }
     )*};
 }
-to_py_native!(
-    String,
-    bool,
-    u8,
-    u32,
-    u64,
-    usize,
-    i64,
-    f64,
-    Decimal,
-    NaiveDate,
-    NaiveDateTime
-);
+to_py_native!(String, bool, u8, u32, u64, usize, i64, f64, Decimal);
 
-impl ToPy for DateTime<Utc> {
-    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        Ok(self.into_pyobject(py)?.into_any())
-    }
+/// Dates and times: Python's hold years 1 to 9999 only; one outside is an `overflow`
+/// error with the core's code, not a bare `ValueError`.
+macro_rules! to_py_time {
+    ($($t:ty => $what:literal),*) => {$(
+        impl ToPy for $t {
+            fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+                match self.into_pyobject(py) {
+                    Ok(v) => Ok(v.into_any()),
+                    Err(_) => Err(Error::overflow(format!(
+                        "{self} as a Python {} (years 1 to 9999)",
+                        $what
+                    ))
+                    .to_py_err()),
+                }
+            }
+        }
+    )*};
 }
+to_py_time!(NaiveDate => "date", NaiveDateTime => "datetime", DateTime<Utc> => "datetime");
 
 impl ToPy for Money {
     fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -173,21 +182,361 @@ pub fn to_dict<'py, T: Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<
 
 /// A core value from Python built-ins in the documented JSON shape; values as a getter
 /// returns them (`Decimal`, `date`, `datetime`, `Money` and other objects) are read too.
+///
+/// The value is first walked without recursion ([`survey`]): nesting deeper than JSON text
+/// may nest is refused before pythonize (which recurses) reads it, and typed values are
+/// turned into their JSON form ([`plain`]) only when there are some.
 pub fn from_py<T: DeserializeOwned>(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<T> {
-    let first = match pythonize::depythonize(obj) {
-        Ok(v) => return Ok(v),
-        Err(e) => Error::deserialize("python", what, e),
+    let read = |v: &Bound<'_, PyAny>| {
+        pythonize::depythonize(v).map_err(|e| Error::deserialize("python", what, e).to_py_err())
     };
-    // A value the core refused keeps its error; only a shape pythonize cannot read goes
-    // through the slower walk that turns typed values into their JSON form.
-    if first.kind() != ErrorKind::Parse {
-        return Err(first.to_py_err());
+    match survey(obj, what)? {
+        Shape::Plain => read(obj),
+        Shape::Typed => read(&plain(obj, what)?),
     }
-    let plain = obj
-        .py()
-        .import("medjourney._plain")?
-        .call_method1("plain", (obj,))?;
-    pythonize::depythonize(&plain).map_err(|e| Error::deserialize("python", what, e).to_py_err())
+}
+
+/// How deep a value read from Python may nest: as deep as JSON text may (serde_json's
+/// limit), so what JSON refuses Python refuses too, and no reader recurses without end.
+const MAX_DEPTH: usize = 128;
+
+/// What [`survey`] found in a value.
+enum Shape {
+    /// Only what pythonize reads as it is: `None`, bool, int, float, str, bytes, and
+    /// containers of those.
+    Plain,
+    /// Some `Decimal`, `date`, `datetime` or medjourney object that [`plain`] turns into
+    /// its JSON form first.
+    Typed,
+}
+
+/// The Python types [`survey`] and [`plain`] look for, imported once.
+struct Kinds {
+    decimal: Py<PyAny>,
+    sequence: Py<PyAny>,
+    mapping: Py<PyAny>,
+}
+
+static KINDS: PyOnceLock<Kinds> = PyOnceLock::new();
+
+fn kinds(py: Python<'_>) -> PyResult<&Kinds> {
+    KINDS.get_or_try_init(py, || {
+        let abc = py.import("collections.abc")?;
+        Ok(Kinds {
+            decimal: py.import("decimal")?.getattr("Decimal")?.unbind(),
+            sequence: abc.getattr("Sequence")?.unbind(),
+            mapping: abc.getattr("Mapping")?.unbind(),
+        })
+    })
+}
+
+/// One value as [`survey`] and [`plain`] see it.
+enum Node<'py> {
+    /// Read as it is.
+    Leaf,
+    /// A typed value turned into its JSON form.
+    Typed,
+    /// A container whose items (and keys) pythonize reads in turn.
+    Items(Vec<Bound<'py, PyAny>>),
+}
+
+/// Sorts one value, listing a container's items (a dict's keys and values).
+fn node<'py>(obj: &Bound<'py, PyAny>) -> PyResult<Node<'py>> {
+    let py = obj.py();
+    if obj.is_none()
+        || obj.is_instance_of::<PyBool>()
+        || obj.is_instance_of::<PyInt>()
+        || obj.is_instance_of::<PyFloat>()
+        || obj.is_instance_of::<PyString>()
+        || obj.is_instance_of::<PyBytes>()
+    {
+        return Ok(Node::Leaf);
+    }
+    if let Ok(list) = obj.cast::<PyList>() {
+        return Ok(Node::Items(list.iter().collect()));
+    }
+    if let Ok(tuple) = obj.cast::<PyTuple>() {
+        return Ok(Node::Items(tuple.iter().collect()));
+    }
+    if let Ok(dict) = obj.cast::<PyDict>() {
+        return Ok(Node::Items(dict.iter().flat_map(|(k, v)| [k, v]).collect()));
+    }
+    let k = kinds(py)?;
+    if obj.is_instance(k.decimal.bind(py))?
+        || obj.is_instance_of::<PyDate>()
+        || (obj.get_type().module()?.to_cow()? == "medjourney" && obj.hasattr("to_dict")?)
+    {
+        return Ok(Node::Typed);
+    }
+    let items = if obj.is_instance(k.mapping.bind(py))? {
+        obj.call_method0("items")?
+            .try_iter()?
+            .map(|kv| {
+                let (key, value): (Bound<'py, PyAny>, Bound<'py, PyAny>) = kv?.extract()?;
+                Ok([key, value])
+            })
+            .collect::<PyResult<Vec<_>>>()?
+            .into_iter()
+            .flatten()
+            .collect()
+    } else if obj.is_instance(k.sequence.bind(py))?
+        || obj.is_instance_of::<PySet>()
+        || obj.is_instance_of::<PyFrozenSet>()
+    {
+        obj.try_iter()?.collect::<PyResult<Vec<_>>>()?
+    } else {
+        return Ok(Node::Leaf);
+    };
+    Ok(Node::Items(items))
+}
+
+/// Walks `obj` without recursion: refuses nesting deeper than [`MAX_DEPTH`] (a cycle
+/// too) and tells whether a typed value sits inside.
+fn survey(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Shape> {
+    let mut shape = Shape::Plain;
+    let mut stack = vec![(obj.clone(), 1usize)];
+    while let Some((value, depth)) = stack.pop() {
+        match node(&value).map_err(|e| unreadable(what, e))? {
+            Node::Leaf => {}
+            Node::Typed => shape = Shape::Typed,
+            Node::Items(items) => {
+                if depth >= MAX_DEPTH {
+                    return Err(Error::parse(
+                        "python",
+                        what,
+                        format!("nested deeper than {MAX_DEPTH} levels"),
+                    )
+                    .to_py_err());
+                }
+                stack.extend(items.into_iter().map(|item| (item, depth + 1)));
+            }
+        }
+    }
+    Ok(shape)
+}
+
+/// A container whose items cannot be listed (a broken `__iter__`, say): a parse error.
+fn unreadable(what: &str, e: PyErr) -> PyErr {
+    Error::parse("python", what, format!("cannot read the value: {e}")).to_py_err()
+}
+
+/// `obj` with every typed value replaced by its JSON form: `Decimal` by its plain text
+/// (read by the core's [`decimal_of_parts`]), `date`/`datetime` by ISO 8601 / RFC 3339,
+/// a medjourney object by its `to_dict()`. Runs after [`survey`], so it is bounded.
+fn plain<'py>(obj: &Bound<'py, PyAny>, what: &str) -> PyResult<Bound<'py, PyAny>> {
+    let py = obj.py();
+    Ok(match node(obj).map_err(|e| unreadable(what, e))? {
+        Node::Leaf => obj.clone(),
+        Node::Items(items)
+            if obj.is_instance_of::<PyDict>()
+                || obj.is_instance(kinds(py)?.mapping.bind(py))? =>
+        {
+            let d = PyDict::new(py);
+            for pair in items.chunks(2) {
+                if let [key, value] = pair {
+                    d.set_item(key, plain(value, what)?)?;
+                }
+            }
+            d.into_any()
+        }
+        Node::Items(items) => {
+            let items = items
+                .iter()
+                .map(|item| plain(item, what))
+                .collect::<PyResult<Vec<_>>>()?;
+            PyList::new(py, items)?.into_any()
+        }
+        Node::Typed if obj.is_instance(kinds(py)?.decimal.bind(py))? => {
+            decimal_text(obj, what)?.into_pyobject(py)?.into_any()
+        }
+        Node::Typed if obj.is_instance_of::<PyDate>() => obj.call_method0("isoformat")?,
+        // Only a borrow fails here: the object is the one this call is changing.
+        Node::Typed => obj.call_method0("to_dict").map_err(|e| {
+            if e.is_instance_of::<pyo3::exceptions::PyRuntimeError>(py) {
+                Error::invalid(
+                    what,
+                    "the object is in use by this call (its own argument?)",
+                )
+                .to_py_err()
+            } else {
+                e
+            }
+        })?,
+    })
+}
+
+/// A Python `Decimal` as the plain text the core reads, by the core's rule for a decimal in
+/// parts (exact, bounded whatever the exponent); NaN and infinities as their own text,
+/// which the core refuses.
+fn decimal_text(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<String> {
+    let (sign, digits, exponent): (u8, Vec<u8>, Bound<'_, PyAny>) =
+        obj.call_method0("as_tuple")?.extract()?;
+    let Ok(exponent) = exponent.extract::<i64>() else {
+        // 'n', 'N' or 'F': not a finite number.
+        return Ok(obj.str()?.to_cow()?.into_owned());
+    };
+    let d = decimal_of_parts(sign == 1, &digits, exponent, what).py()?;
+    Ok(d.to_string())
+}
+
+/// A `str` argument: a lone surrogate (text that is not Unicode) is a `ParseError`, not a
+/// `UnicodeEncodeError`; another type is pyo3's `TypeError`.
+pub struct Text(pub String);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Text {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        let s = obj.cast::<PyString>()?;
+        match s.to_str() {
+            Ok(t) => Ok(Text(t.to_owned())),
+            Err(_) => Err(Error::parse(
+                "python",
+                "text",
+                "not valid Unicode text: it has a lone surrogate",
+            )
+            .to_py_err()),
+        }
+    }
+}
+
+impl std::ops::Deref for Text {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+/// An `int` argument read as the Rust integer `T`: an int outside `T`'s range is a
+/// `ParseError` (as the same number in JSON is), not an `OverflowError`; another type is
+/// pyo3's `TypeError`.
+pub struct Whole<T>(pub T);
+
+impl<'a, 'py, T> FromPyObject<'a, 'py> for Whole<T>
+where
+    T: FromPyObject<'a, 'py> + Bounded,
+    T::Error: Into<PyErr>,
+{
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        match obj.extract::<T>() {
+            Ok(v) => Ok(Whole(v)),
+            Err(e) => {
+                let e: PyErr = e.into();
+                if e.is_instance_of::<PyTypeError>(obj.py()) {
+                    return Err(e);
+                }
+                Err(Error::parse(
+                    "python",
+                    "integer",
+                    format!("expected a whole number from {} to {}", T::MIN, T::MAX),
+                )
+                .to_py_err())
+            }
+        }
+    }
+}
+
+/// The range of an integer type, for [`Whole`]'s message.
+pub trait Bounded {
+    /// The smallest value.
+    const MIN: i128;
+    /// The largest value.
+    const MAX: u128;
+}
+
+macro_rules! bounded {
+    ($($t:ty),*) => {$(
+        impl Bounded for $t {
+            const MIN: i128 = <$t>::MIN as i128;
+            const MAX: u128 = <$t>::MAX as u128;
+        }
+    )*};
+}
+bounded!(u32, u64, usize, i64, i128, isize);
+
+/// A `float` argument (an `int` is read as one): an int too large for a float is a
+/// `ParseError`, not an `OverflowError`; another type is pyo3's `TypeError`.
+pub struct Real(pub f64);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Real {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        match obj.extract::<f64>() {
+            Ok(v) => Ok(Real(v)),
+            Err(e) if e.is_instance_of::<PyTypeError>(obj.py()) => Err(e),
+            Err(e) => {
+                Err(Error::parse("python", "number", format!("not a float: {e}")).to_py_err())
+            }
+        }
+    }
+}
+
+/// An instant argument: an aware `datetime`. A naive one (which has no instant) is a
+/// `ParseError`, not a bare `TypeError`; another type is pyo3's `TypeError`.
+pub struct Instant(pub DateTime<Utc>);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for Instant {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        match obj.extract::<DateTime<Utc>>() {
+            Ok(v) => Ok(Instant(v)),
+            Err(e) if !obj.is_instance_of::<PyDateTime>() => Err(e),
+            Err(e) => Err(Error::parse(
+                "python",
+                "instant",
+                if obj.getattr("tzinfo").is_ok_and(|tz| tz.is_none()) {
+                    "a naive datetime has no instant: give it a tzinfo (an aware datetime)".into()
+                } else {
+                    format!("the datetime has no UTC offset: {e}")
+                },
+            )
+            .to_py_err()),
+        }
+    }
+}
+
+/// A local wall-clock time argument: a `datetime` without tzinfo. An aware one is a
+/// `ParseError`, not a bare `TypeError`; another type is pyo3's `TypeError`.
+pub struct LocalTime(pub NaiveDateTime);
+
+impl<'a, 'py> FromPyObject<'a, 'py> for LocalTime {
+    type Error = PyErr;
+
+    fn extract(obj: Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        match obj.extract::<NaiveDateTime>() {
+            Ok(v) => Ok(LocalTime(v)),
+            Err(e) if !obj.is_instance_of::<PyDateTime>() => Err(e),
+            Err(_) => Err(Error::parse(
+                "python",
+                "local time",
+                "an aware datetime is no wall-clock time: give it without tzinfo",
+            )
+            .to_py_err()),
+        }
+    }
+}
+
+/// Borrows `other` for a method of `this` that changes `this`: the same object, or one in
+/// use elsewhere, is an `invalid_input` error instead of pyo3's borrow `RuntimeError`.
+pub fn borrow_other<'py, T: PyClass>(
+    this: &Bound<'py, T>,
+    other: &Bound<'py, T>,
+    what: &str,
+) -> PyResult<PyRef<'py, T>> {
+    if this.as_any().is(other.as_any()) {
+        return Err(Error::invalid(
+            what,
+            "the object being changed cannot be its own argument; pass a copy",
+        )
+        .to_py_err());
+    }
+    other
+        .try_borrow()
+        .map_err(|_| Error::invalid(what, "the object is in use by another call").to_py_err())
 }
 
 /// A core value from JSON text.
@@ -350,8 +699,8 @@ macro_rules! record {
 
             /// Reads the documented JSON text.
             #[classmethod]
-            fn from_json(_cls: &pyo3::Bound<'_, pyo3::types::PyType>, text: &str) -> pyo3::PyResult<Self> {
-                $crate::convert::record_from_json(text, $name)
+            fn from_json(_cls: &pyo3::Bound<'_, pyo3::types::PyType>, text: $crate::convert::Text) -> pyo3::PyResult<Self> {
+                $crate::convert::record_from_json(&text, $name)
             }
 
             /// The typed fields as a dict (`Decimal`, `Money`, `datetime`…): one table row.
@@ -362,8 +711,12 @@ macro_rules! record {
             }
 
             fn __repr__(&self, py: pyo3::Python<'_>) -> pyo3::PyResult<String> {
+                // A field Python cannot hold (a date past 9999) shows its JSON form: a repr
+                // never raises.
                 let parts: Vec<String> = vec![$(
-                    format!("{}={}", stringify!($rfield), $crate::convert::ToPy::to_py(&self.0.$rfield, py)?.repr()?),
+                    format!("{}={}", stringify!($rfield), $crate::convert::ToPy::to_py(&self.0.$rfield, py)
+                        .and_then(|v| Ok(v.repr()?.to_string()))
+                        .unwrap_or_else(|_| serde_json::to_string(&self.0.$rfield).unwrap_or_default())),
                 )*];
                 Ok(format!("{}({})", $name, parts.join(", ")))
             }
@@ -438,24 +791,43 @@ pub fn column<'py, T: numpy::Element>(
         }
     }
     let py = obj.py();
-    let np = py.import("numpy")?;
     let dtype = numpy::dtype::<T>(py);
     let bad = |why: String| Error::invalid(format!("column {name}"), why).to_py_err();
-    let arr = np
-        .call_method1("asarray", (obj,))
-        .map_err(|e| bad(e.to_string()))?;
-    if arr.getattr("ndim")?.extract::<usize>()? != 1 {
-        return Err(bad("must be one-dimensional".into()));
-    }
-    let cast = arr
-        .call_method1("astype", (&dtype,))
-        .map_err(|e| bad(e.to_string()))?;
-    if !np
-        .call_method1("array_equal", (&cast, &arr, true))?
-        .extract::<bool>()?
-    {
-        return Err(bad(format!("values do not fit {}", dtype.str()?)));
-    }
-    let cast = np.call_method1("ascontiguousarray", (cast,))?;
+    // numpy's own failures (a ragged list, a type it cannot compare, nesting it cannot
+    // follow) are this column's; only running out of memory stays what it is.
+    let numpy_failure = |e: PyErr| {
+        if e.is_instance_of::<pyo3::exceptions::PyException>(py)
+            && !e.is_instance_of::<pyo3::exceptions::PyMemoryError>(py)
+            && !e.is_instance_of::<crate::errors::MedJourneyError>(py)
+        {
+            bad(e.to_string())
+        } else {
+            e
+        }
+    };
+    let cast = (|| {
+        let np = py.import("numpy")?;
+        let arr = np.call_method1("asarray", (obj,))?;
+        if arr.getattr("ndim")?.extract::<usize>()? != 1 {
+            return Err(bad("must be one-dimensional".into()));
+        }
+        // Booleans and numbers only: numpy would also parse strings and call objects.
+        let kind: String = arr.getattr("dtype")?.getattr("kind")?.extract()?;
+        if !"biuf".contains(kind.as_str()) {
+            return Err(bad(format!(
+                "expected numbers, got dtype {}",
+                arr.getattr("dtype")?.str()?
+            )));
+        }
+        let cast = arr.call_method1("astype", (&dtype,))?;
+        if !np
+            .call_method1("array_equal", (&cast, &arr, true))?
+            .extract::<bool>()?
+        {
+            return Err(bad(format!("values do not fit {}", dtype.str()?)));
+        }
+        np.call_method1("ascontiguousarray", (cast,))
+    })()
+    .map_err(numpy_failure)?;
     Ok(cast.cast_into::<PyArray1<T>>()?.readonly())
 }

@@ -11,7 +11,7 @@ use medjourney::{
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::convert::{extract_or_parse, from_py, keyed, list_of, options, ToPy};
+use crate::convert::{extract_or_parse, from_py, keyed, list_of, options, Text, ToPy, Whole};
 use crate::errors::IntoPy;
 use crate::money::{currency_from_py, PyFxTable, PyMoney};
 
@@ -87,8 +87,8 @@ impl PyQuote {
 
     /// Reads a JSON array of quotes.
     #[staticmethod]
-    fn list_from_json(text: &str) -> PyResult<Vec<PyQuote>> {
-        Ok(Quote::list_from_json(text)
+    fn list_from_json(text: Text) -> PyResult<Vec<PyQuote>> {
+        Ok(Quote::list_from_json(&text)
             .py()?
             .into_iter()
             .map(PyQuote)
@@ -212,7 +212,7 @@ impl PyPaymentPlan {
     #[pyo3(signature = (total, installments, interval, start, deposit = None))]
     fn new(
         total: PyMoney,
-        installments: u32,
+        installments: Whole<u32>,
         interval: &Bound<'_, PyAny>,
         start: chrono::NaiveDate,
         deposit: Option<&Bound<'_, PyAny>>,
@@ -226,7 +226,7 @@ impl PyPaymentPlan {
         Ok(PyPaymentPlan(PaymentPlan::new(
             total.0,
             deposit,
-            installments,
+            installments.0,
             interval,
             start,
         )))

@@ -1,6 +1,5 @@
 //! Itineraries: items in their own time zones, logistics checks, iCalendar, day-by-day plan.
 
-use chrono::NaiveDateTime;
 use medjourney::itinerary::{
     AppointmentType, Assistance, Companion, Contact, DaySummary, Details, DocumentKind, EntryPart,
     FitToFlyRule, Item, ItemType, Person, SummaryEntry, Traveller, ValidFrom, VisaRule,
@@ -8,7 +7,7 @@ use medjourney::itinerary::{
 use medjourney::{Finding, FindingCode, Itinerary, ItineraryRules, Severity};
 use pyo3::prelude::*;
 
-use crate::convert::{extract_or_parse, ToPy};
+use crate::convert::{extract_or_parse, LocalTime, Text, ToPy};
 use crate::errors::IntoPy;
 
 to_py_as_str!(
@@ -228,18 +227,27 @@ impl PyFindings {
         self.findings.len()
     }
 
-    fn __getitem__(&self, index: isize) -> PyResult<PyFinding> {
-        let i = if index < 0 {
-            index + self.findings.len() as isize
-        } else {
-            index
+    fn __getitem__(&self, index: &Bound<'_, PyAny>) -> PyResult<PyFinding> {
+        let out_of_range = || pyo3::exceptions::PyIndexError::new_err("finding index out of range");
+        // An int too large for an index is out of range too (the sequence protocol's
+        // IndexError, as for a list), not an OverflowError.
+        let index = match index.extract::<isize>() {
+            Ok(i) => i,
+            Err(e) if e.is_instance_of::<pyo3::exceptions::PyOverflowError>(index.py()) => {
+                return Err(out_of_range())
+            }
+            Err(e) => return Err(e),
         };
-        usize::try_from(i)
-            .ok()
+        let i = if index < 0 {
+            index.checked_add(self.findings.len() as isize)
+        } else {
+            Some(index)
+        };
+        i.and_then(|i| usize::try_from(i).ok())
             .and_then(|i| self.findings.get(i))
             .cloned()
             .map(PyFinding)
-            .ok_or_else(|| pyo3::exceptions::PyIndexError::new_err("finding index out of range"))
+            .ok_or_else(out_of_range)
     }
 
     /// The documented JSON shape: a list of finding dicts.
@@ -260,8 +268,15 @@ impl PyFindings {
 /// The UTC instant of a local wall-clock time in an IANA zone (the earlier of two in a
 /// repeated hour; a skipped hour is an error).
 #[pyfunction]
-fn local_instant(local: NaiveDateTime, zone: &str) -> PyResult<chrono::DateTime<chrono::Utc>> {
-    medjourney::itinerary::local_instant(local, zone).py()
+fn local_instant<'py>(
+    py: Python<'py>,
+    local: LocalTime,
+    zone: Text,
+) -> PyResult<Bound<'py, PyAny>> {
+    // Through ToPy: a local time in year 1 or 9999 can land outside Python's years in UTC.
+    medjourney::itinerary::local_instant(local.0, &zone)
+        .py()?
+        .to_py(py)
 }
 
 crate::export!(fn local_instant);

@@ -1,6 +1,5 @@
 //! Journeys, touchpoints and the journey map (objects or numpy columns).
 
-use chrono::{DateTime, Utc};
 use medjourney::analytics::{
     ChannelCount, DurationStats, FunnelStep, KindCount, NeedCount, PainPoint, SentimentStats,
     StageRow, StageSummary, StatusCounts,
@@ -18,7 +17,10 @@ use numpy::{PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::convert::{column, extract_or_parse, from_json, from_py, list_of, options, to_json};
+use crate::convert::{
+    borrow_other, column, extract_or_parse, from_json, from_py, list_of, options, to_json, Instant,
+    Real, Text,
+};
 use crate::errors::IntoPy;
 
 to_py_as_str!(
@@ -125,25 +127,25 @@ impl PyTouchpoint {
     #[pyo3(signature = (id, stage, at, channel, initiator, kind, *, sentiment = None, note = None))]
     #[allow(clippy::too_many_arguments)]
     fn new(
-        id: String,
+        id: Text,
         stage: &Bound<'_, PyAny>,
-        at: DateTime<Utc>,
+        at: Instant,
         channel: &Bound<'_, PyAny>,
         initiator: &Bound<'_, PyAny>,
         kind: &Bound<'_, PyAny>,
-        sentiment: Option<f64>,
-        note: Option<String>,
+        sentiment: Option<Real>,
+        note: Option<Text>,
     ) -> PyResult<Self> {
         let mut t = Touchpoint::new(
-            id,
+            id.0,
             from_py(stage, "stage")?,
-            at,
+            at.0,
             from_py(channel, "channel")?,
             from_py(initiator, "initiator")?,
             from_py(kind, "kind")?,
         );
-        t.sentiment = sentiment;
-        t.note = note.unwrap_or_default();
+        t.sentiment = sentiment.map(|s| s.0);
+        t.note = note.map(|n| n.0).unwrap_or_default();
         Ok(PyTouchpoint(t))
     }
 }
@@ -161,13 +163,14 @@ impl PyJourney {
     /// Opens an active journey in `stage` at `at`.
     #[new]
     fn new(
-        id: String,
-        patient: String,
-        procedure: String,
+        id: Text,
+        patient: Text,
+        procedure: Text,
         stage: &Bound<'_, PyAny>,
-        at: DateTime<Utc>,
+        at: Instant,
     ) -> PyResult<Self> {
-        Journey::new(id, patient, procedure, from_py(stage, "stage")?, at)
+        let stage = from_py(stage, "stage")?;
+        Journey::new(id.0, patient.0, procedure.0, stage, at.0)
             .py()
             .map(PyJourney)
     }
@@ -196,14 +199,14 @@ impl PyJourney {
     }
 
     /// Moves to the next stage at `at`; returns it.
-    fn advance(&mut self, at: DateTime<Utc>) -> PyResult<&'static str> {
-        self.0.advance(at).py().map(Stage::as_str)
+    fn advance(&mut self, at: Instant) -> PyResult<&'static str> {
+        self.0.advance(at.0).py().map(Stage::as_str)
     }
 
     /// Goes back for `reason` (e.g. "clinic_declined") at `at`; returns the stage.
-    fn go_back(&mut self, reason: &Bound<'_, PyAny>, at: DateTime<Utc>) -> PyResult<&'static str> {
+    fn go_back(&mut self, reason: &Bound<'_, PyAny>, at: Instant) -> PyResult<&'static str> {
         let reason: BackReason = from_py(reason, "reason")?;
-        self.0.go_back(reason, at).py().map(Stage::as_str)
+        self.0.go_back(reason, at.0).py().map(Stage::as_str)
     }
 
     /// Records a touchpoint (a `Touchpoint` or its dict).
@@ -270,9 +273,9 @@ impl PyJourneyMap {
 
     /// The map as an SVG picture (user text escaped).
     #[pyo3(signature = (title = None))]
-    fn to_svg(&self, title: Option<&str>) -> String {
+    fn to_svg(&self, title: Option<Text>) -> String {
         match title {
-            Some(t) => self.0.to_svg_titled(t),
+            Some(t) => self.0.to_svg_titled(&t),
             None => self.0.to_svg(),
         }
     }
@@ -296,7 +299,7 @@ fn read_columns<'py>(
 ) -> PyResult<(HeldColumns<'py>, Bound<'py, PyDict>)> {
     let (mut held, rest) = (Vec::new(), PyDict::new(py));
     for (key, value) in kwargs.into_iter().flat_map(|k| k.iter()) {
-        let name: String = key.extract()?;
+        let name = key.extract::<Text>()?.0;
         let Ok(spec) = ColumnSpec::find(&name) else {
             rest.set_item(key, value)?;
             continue;
@@ -413,8 +416,9 @@ impl PyMapAccumulator {
     }
 
     /// Adds everything another accumulator holds.
-    fn merge(&mut self, other: &PyMapAccumulator) -> PyResult<()> {
-        self.0.merge(&other.0).py()
+    fn merge(slf: &Bound<'_, Self>, other: &Bound<'_, PyMapAccumulator>) -> PyResult<()> {
+        let other = borrow_other(slf, other, "other")?;
+        slf.borrow_mut().0.merge(&other.0).py()
     }
 
     /// The journey map of everything added so far; `MapOptions` as keywords.
@@ -433,8 +437,8 @@ impl PyMapAccumulator {
 
     /// Reads the state written by `to_json`.
     #[staticmethod]
-    fn from_json(text: &str) -> PyResult<Self> {
-        MapAccumulator::from_json(text).py().map(PyMapAccumulator)
+    fn from_json(text: Text) -> PyResult<Self> {
+        MapAccumulator::from_json(&text).py().map(PyMapAccumulator)
     }
 
     fn __repr__(&self) -> String {
@@ -454,8 +458,8 @@ fn journey_columns<'py>(
 
 /// Reads a JSON array of journeys, each checked.
 #[pyfunction]
-fn journeys_from_json(text: &str) -> PyResult<Vec<PyJourney>> {
-    let js: Vec<Journey> = from_json(text, "journeys")?;
+fn journeys_from_json(text: Text) -> PyResult<Vec<PyJourney>> {
+    let js: Vec<Journey> = from_json(&text, "journeys")?;
     js.into_iter()
         .map(|j| j.validate().py().map(|_| PyJourney(j)))
         .collect()

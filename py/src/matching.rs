@@ -11,7 +11,9 @@ use pyo3::types::PyDict;
 
 use medjourney::Error;
 
-use crate::convert::{column, extract_or_parse, from_py, name_or_default, options, to_dict, ToPy};
+use crate::convert::{
+    column, extract_or_parse, from_py, name_or_default, options, to_dict, Real, Text, ToPy, Whole,
+};
 use crate::errors::{IntoPy, ToPyErr};
 
 to_py_as_str!(
@@ -161,8 +163,8 @@ impl PyCatalog {
 
     /// Reads the catalog's JSON text, validated.
     #[staticmethod]
-    fn from_json(text: &str) -> PyResult<Self> {
-        Catalog::from_json(text).py().map(PyCatalog)
+    fn from_json(text: Text) -> PyResult<Self> {
+        Catalog::from_json(&text).py().map(PyCatalog)
     }
 
     /// `{"providers": [...]}` as Python built-ins.
@@ -182,8 +184,8 @@ impl PyCatalog {
     }
 
     /// The provider with this id, if any.
-    fn get(&self, id: &str) -> Option<PyProvider> {
-        self.0.get(id).cloned().map(PyProvider)
+    fn get(&self, id: Text) -> Option<PyProvider> {
+        self.0.get(&id).cloned().map(PyProvider)
     }
 
     /// Every procedure code offered somewhere in the catalog.
@@ -244,7 +246,7 @@ fn score<'py>(
     py: Python<'py>,
     f: Scorer,
     args: (&Bound<'py, PyAny>, &Bound<'py, PyAny>, &Bound<'py, PyAny>),
-    normalization: Option<&str>,
+    normalization: Option<Text>,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
     let m = matrix(args.0)?;
     let (rows, cols) = (m.shape()[0], m.shape()[1]);
@@ -252,7 +254,7 @@ fn score<'py>(
         column::<f64>(args.1, "weights")?,
         column::<i8>(args.2, "types")?,
     );
-    let norm = name_or_default(normalization)?;
+    let norm = name_or_default(normalization.as_deref())?;
     let (ms, ws, ts) = (m.as_slice()?, w.as_slice()?, t.as_slice()?);
     let out = py.detach(|| f(ms, rows, cols, ws, ts, norm)).py()?;
     Ok(PyArray1::from_vec(py, out))
@@ -266,7 +268,7 @@ fn topsis<'py>(
     matrix: &Bound<'py, PyAny>,
     weights: &Bound<'py, PyAny>,
     types: &Bound<'py, PyAny>,
-    normalization: Option<&str>,
+    normalization: Option<Text>,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
     score(
         py,
@@ -284,7 +286,7 @@ fn weighted_sum<'py>(
     matrix: &Bound<'py, PyAny>,
     weights: &Bound<'py, PyAny>,
     types: &Bound<'py, PyAny>,
-    normalization: Option<&str>,
+    normalization: Option<Text>,
 ) -> PyResult<Bound<'py, PyArray1<f64>>> {
     score(
         py,
@@ -296,24 +298,33 @@ fn weighted_sum<'py>(
 
 /// IMDb-style weighted rating `v/(v+m)·R + m/(v+m)·C`.
 #[pyfunction]
-fn weighted_rating(mean: f64, votes: f64, prior_votes: f64, prior_mean: f64) -> PyResult<f64> {
-    medjourney::matching::weighted_rating(mean, votes, prior_votes, prior_mean).py()
+fn weighted_rating(mean: Real, votes: Real, prior_votes: Real, prior_mean: Real) -> PyResult<f64> {
+    medjourney::matching::weighted_rating(mean.0, votes.0, prior_votes.0, prior_mean.0).py()
 }
 
 /// Wilson lower bound of a proportion (`z` defaults to the core's two-sided 95 %).
 #[pyfunction]
 #[pyo3(signature = (successes, n, z = None))]
-fn wilson_lower_bound(successes: u64, n: u64, z: Option<f64>) -> PyResult<f64> {
-    medjourney::matching::wilson_lower_bound(successes, n, z.unwrap_or(ratings::Z_95_TWO_SIDED))
-        .py()
+fn wilson_lower_bound(successes: Whole<u64>, n: Whole<u64>, z: Option<Real>) -> PyResult<f64> {
+    let z = z.map_or(ratings::Z_95_TWO_SIDED, |z| z.0);
+    medjourney::matching::wilson_lower_bound(successes.0, n.0, z).py()
 }
 
 /// Star score with a Dirichlet prior; `counts` are the 5…1-star counts (`z` defaults to
 /// the core's one-sided 95 %).
 #[pyfunction]
 #[pyo3(signature = (counts, z = None))]
-fn dirichlet_star_score(counts: [u64; 5], z: Option<f64>) -> PyResult<f64> {
-    medjourney::matching::dirichlet_star_score(&counts, z.unwrap_or(ratings::Z_95_ONE_SIDED)).py()
+fn dirichlet_star_score(counts: &Bound<'_, PyAny>, z: Option<Real>) -> PyResult<f64> {
+    let counts: Vec<u64> = from_py(counts, "counts")?;
+    let counts: [u64; 5] = counts.try_into().map_err(|c: Vec<u64>| {
+        Error::invalid(
+            "counts",
+            format!("{} counts given, 5 needed (5 stars down to 1)", c.len()),
+        )
+        .to_py_err()
+    })?;
+    let z = z.map_or(ratings::Z_95_ONE_SIDED, |z| z.0);
+    medjourney::matching::dirichlet_star_score(&counts, z).py()
 }
 
 /// The criteria a request weighs, in order.

@@ -6,7 +6,7 @@ use pyo3::basic::CompareOp;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyType};
 
-use crate::convert::{column, from_py, name_or_default, to_dict};
+use crate::convert::{column, from_py, name_or_default, to_dict, Text, Whole};
 use crate::errors::IntoPy;
 
 /// An ISO 4217 currency: `Currency("EUR").minor_units == 2`.
@@ -26,8 +26,8 @@ crate::export!(class PyCurrency);
 #[pymethods]
 impl PyCurrency {
     #[new]
-    fn new(code: &str) -> PyResult<Self> {
-        Currency::from_code(code).py().map(PyCurrency)
+    fn new(code: Text) -> PyResult<Self> {
+        Currency::from_code(&code).py().map(PyCurrency)
     }
 
     /// The three-letter code.
@@ -100,14 +100,14 @@ impl PyMoney {
 
     /// Parses "1234.50 EUR".
     #[staticmethod]
-    fn parse(text: &str) -> PyResult<Self> {
-        Money::parse(text).py().map(PyMoney)
+    fn parse(text: Text) -> PyResult<Self> {
+        Money::parse(&text).py().map(PyMoney)
     }
 
     /// Money from a whole number of minor units: `Money.from_minor(12345, "EUR")` is 123.45 EUR.
     #[staticmethod]
-    fn from_minor(units: i128, currency: &Bound<'_, PyAny>) -> PyResult<Self> {
-        Money::from_minor(units, currency_from_py(currency, "currency")?)
+    fn from_minor(units: Whole<i128>, currency: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Money::from_minor(units.0, currency_from_py(currency, "currency")?)
             .py()
             .map(PyMoney)
     }
@@ -176,8 +176,11 @@ impl PyMoney {
 
     /// Rounds to the currency's ISO minor units (`mode` defaults to the core's).
     #[pyo3(signature = (mode = None))]
-    fn round(&self, mode: Option<&str>) -> PyResult<Self> {
-        self.0.round(name_or_default(mode)?).py().map(PyMoney)
+    fn round(&self, mode: Option<Text>) -> PyResult<Self> {
+        self.0
+            .round(name_or_default(mode.as_deref())?)
+            .py()
+            .map(PyMoney)
     }
 
     /// Splits by ratios into parts in whole minor units that sum exactly (largest remainder).
@@ -194,8 +197,8 @@ impl PyMoney {
     }
 
     /// Splits into `n` parts as equal as minor units allow.
-    fn split(&self, n: usize) -> PyResult<Vec<PyMoney>> {
-        Ok(self.0.split(n).py()?.into_iter().map(PyMoney).collect())
+    fn split(&self, n: Whole<usize>) -> PyResult<Vec<PyMoney>> {
+        Ok(self.0.split(n.0).py()?.into_iter().map(PyMoney).collect())
     }
 
     /// The amount in whole minor units (an error if it has finer digits).
@@ -221,8 +224,8 @@ impl PyMoney {
 
     /// Reads the JSON text of `to_dict()`.
     #[classmethod]
-    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
-        Money::from_json(text).py().map(PyMoney)
+    fn from_json(_cls: &Bound<'_, PyType>, text: Text) -> PyResult<Self> {
+        Money::from_json(&text).py().map(PyMoney)
     }
 
     fn __repr__(&self) -> String {
@@ -252,16 +255,16 @@ crate::export!(class PyFxTable);
 impl PyFxTable {
     /// Reads `{"base": "EUR", "rates": [{"from", "to", "rate", "asOf", "source"}]}`.
     #[staticmethod]
-    fn from_json(text: &str) -> PyResult<Self> {
-        medjourney::FxTable::from_json(text).py().map(PyFxTable)
+    fn from_json(text: Text) -> PyResult<Self> {
+        medjourney::FxTable::from_json(&text).py().map(PyFxTable)
     }
 
     /// Reads CSV with the header `from,to,rate,as_of,source`.
     #[staticmethod]
     #[pyo3(signature = (text, base = None))]
-    fn from_csv(text: &str, base: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+    fn from_csv(text: Text, base: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
         let base = base.map(|b| currency_from_py(b, "base")).transpose()?;
-        medjourney::FxTable::from_csv(text, base)
+        medjourney::FxTable::from_csv(&text, base)
             .py()
             .map(PyFxTable)
     }
@@ -304,7 +307,7 @@ impl PyFxTable {
         currency_index: &Bound<'_, PyAny>,
         currencies: Vec<Bound<'_, PyAny>>,
         to: &Bound<'_, PyAny>,
-        rounding: Option<&str>,
+        rounding: Option<Text>,
     ) -> PyResult<PyMoney> {
         let (minor, index) = (
             column::<i64>(minor, "minor")?,
@@ -314,7 +317,8 @@ impl PyFxTable {
             .iter()
             .map(|c| currency_from_py(c, "currencies"))
             .collect::<PyResult<Vec<_>>>()?;
-        let (to, rounding) = (currency_from_py(to, "to")?, name_or_default(rounding)?);
+        let to = currency_from_py(to, "to")?;
+        let rounding = name_or_default(rounding.as_deref())?;
         let (minor, index) = (minor.as_slice()?, index.as_slice()?);
         py.detach(|| self.0.convert_sum_minor(minor, index, &table, to, rounding))
             .py()

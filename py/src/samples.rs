@@ -3,7 +3,7 @@
 use medjourney::samples;
 use pyo3::prelude::*;
 
-use crate::convert::ToPy;
+use crate::convert::{ToPy, Whole};
 use crate::errors::IntoPy;
 use crate::journey::table_to_py;
 use crate::matching::PyCatalog;
@@ -86,11 +86,12 @@ samples! {
 #[pyo3(signature = (journeys, touchpoints, seed = None))]
 fn journey_table(
     py: Python<'_>,
-    journeys: usize,
-    touchpoints: usize,
-    seed: Option<u64>,
+    journeys: Whole<usize>,
+    touchpoints: Whole<usize>,
+    seed: Option<Whole<u64>>,
 ) -> PyResult<Bound<'_, pyo3::types::PyDict>> {
-    let seed = seed.unwrap_or(samples::TABLE_SEED);
+    let seed = seed.map_or(samples::TABLE_SEED, |s| s.0);
+    let (journeys, touchpoints) = (journeys.0, touchpoints.0);
     let table = py
         .detach(|| samples::journey_table(journeys, touchpoints, seed))
         .py()?;

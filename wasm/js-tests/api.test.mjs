@@ -20,11 +20,12 @@ test("stateful classes release their memory with free() and Symbol.dispose", () 
   const fx = mj.samples.fx();
   assert.ok(fx.convert({ amount: "10", currency: "EUR" }, "GBP").amount);
   fx.free();
-  assert.throws(() => fx.convert({ amount: "10", currency: "EUR" }, "GBP"), /null pointer|destroyed|moved/i);
+  assert.throws(() => fx.convert({ amount: "10", currency: "EUR" }, "GBP"), { name: "MedJourneyError", code: "freed_object" });
+  fx.free(); // a second free does nothing
   const catalog = mj.samples.catalog();
   assert.equal(typeof catalog[Symbol.dispose], "function");
   catalog[Symbol.dispose]();
-  assert.throws(() => catalog.length);
+  assert.throws(() => catalog.length, { name: "MedJourneyError", code: "freed_object" });
 });
 
 test("rank returns matches with per-criterion contributions and excluded providers with reasons", () => {

@@ -184,3 +184,45 @@ test("hostile names: pictures parse, displays stay escaped and within a laptop s
   }
   await page.close();
 });
+
+test("in Chromium too, a freed, foreign or missing `this` is a coded MedJourneyError and free() twice is harmless", async () => {
+  const page = await context.newPage();
+  await page.goto(`${base}/demo/index.html`);
+  await page.waitForSelector("body[data-ready=true]", { timeout: 30_000 });
+  // The page's own module instance, already initialised by the demo.
+  const seen = await page.evaluate(async () => {
+    const mj = await import("/pkg/web/medjourney.js");
+    const eur = { amount: "8400.00", currency: "EUR" };
+    const code = (call) => {
+      try {
+        call();
+        return "ok";
+      } catch (e) {
+        return `${e.name}:${e.code}`;
+      }
+    };
+    const fx = mj.samples.fx();
+    const catalog = mj.samples.catalog();
+    const before = [fx.convert(eur, "GBP").amount, catalog.length];
+    const freed = mj.samples.fx();
+    freed.free();
+    const convert = fx.convert;
+    return {
+      foreign: code(() => mj.FxTable.prototype.convert.call(catalog, eur, "GBP")),
+      foreignFree: code(() => mj.FxTable.prototype.free.call(catalog)),
+      detached: code(() => convert(eur, "GBP")),
+      freed: code(() => freed.convert(eur, "GBP")),
+      freeTwice: code(() => freed.free()),
+      stillExact: JSON.stringify([fx.convert(eur, "GBP").amount, catalog.length]) === JSON.stringify(before),
+    };
+  });
+  assert.deepEqual(seen, {
+    foreign: "MedJourneyError:invalid_receiver",
+    foreignFree: "MedJourneyError:invalid_receiver",
+    detached: "MedJourneyError:invalid_receiver",
+    freed: "MedJourneyError:freed_object",
+    freeTwice: "ok",
+    stillExact: true,
+  });
+  await page.close();
+});

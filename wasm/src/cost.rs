@@ -7,7 +7,7 @@ use medjourney::{
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{
-    self, from_js, opt_arg, throw, to_js, CompareOptionsArg, ConvertOptionsArg, JsResult,
+    self, from_js, instance, opt_arg, throw, to_js, CompareOptionsArg, ConvertOptionsArg, JsResult,
 };
 use crate::money::FxTable;
 
@@ -33,12 +33,13 @@ pub fn validate_quote(
 #[wasm_bindgen(js_name = compareQuotes, unchecked_return_type = "Comparison")]
 pub fn compare_quotes(
     #[wasm_bindgen(unchecked_param_type = "Quote[]")] quotes: JsValue,
-    fx: &FxTable,
-    currency: &str,
+    #[wasm_bindgen(unchecked_param_type = "FxTable")] fx: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] currency: JsValue,
     options: Option<CompareOptionsArg>,
 ) -> JsResult<JsValue> {
     let quotes: Vec<Quote> = from_js(quotes, "quotes")?;
-    let currency = convert::currency(currency, "currency")?;
+    let currency = convert::currency(&currency, "currency")?;
+    let fx = instance::<FxTable>(&fx, "fx")?;
     let options: CompareOptions = opt_arg(options, "options")?;
     to_js(&medjourney::compare_quotes(&quotes, fx.core(), currency, &options).map_err(throw)?)
 }
@@ -48,13 +49,14 @@ pub fn compare_quotes(
 pub fn estimate_trip(
     #[wasm_bindgen(unchecked_param_type = "Quote")] quote: JsValue,
     #[wasm_bindgen(unchecked_param_type = "LineItem[]")] travel: JsValue,
-    fx: &FxTable,
-    currency: &str,
+    #[wasm_bindgen(unchecked_param_type = "FxTable")] fx: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] currency: JsValue,
     options: Option<ConvertOptionsArg>,
 ) -> JsResult<JsValue> {
     let quote: Quote = from_js(quote, "quote")?;
     let travel: Vec<LineItem> = from_js(travel, "travel")?;
-    let currency = convert::currency(currency, "currency")?;
+    let currency = convert::currency(&currency, "currency")?;
+    let fx = instance::<FxTable>(&fx, "fx")?;
     let options: ConvertOptions = opt_arg(options, "options")?;
     to_js(
         &medjourney::estimate_trip(&quote, &travel, fx.core(), currency, &options)
@@ -87,11 +89,12 @@ pub fn payment_plan(
 pub fn budget_fit(
     #[wasm_bindgen(unchecked_param_type = "Money")] total: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Money")] budget: JsValue,
-    fx: &FxTable,
+    #[wasm_bindgen(unchecked_param_type = "FxTable")] fx: JsValue,
     options: Option<ConvertOptionsArg>,
 ) -> JsResult<JsValue> {
     let total: Money = from_js(total, "total")?;
     let budget: Money = from_js(budget, "budget")?;
+    let fx = instance::<FxTable>(&fx, "fx")?;
     let options: ConvertOptions = opt_arg(options, "options")?;
     to_js(&medjourney::budget_fit(&total, &budget, fx.core(), &options).map_err(throw)?)
 }

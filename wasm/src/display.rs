@@ -5,7 +5,7 @@
 use medjourney::{Comparison, JourneyMap, Ranking};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{from_js, JsResult};
+use crate::convert::{from_js, JsResult, StringArg};
 
 /// The ranking as an SVG picture: a bar per provider split into each criterion's
 /// contribution, the score, and the excluded providers with their reasons.
@@ -46,7 +46,7 @@ pub fn comparison_to_html(
 #[wasm_bindgen(js_name = journeyMapToSvg)]
 pub fn journey_map_to_svg(
     #[wasm_bindgen(unchecked_param_type = "JourneyMap")] map: JsValue,
-    title: Option<String>,
+    title: Option<StringArg>,
 ) -> JsResult<String> {
     crate::journey::to_svg(map, title)
 }

@@ -5,7 +5,7 @@ use medjourney::itinerary::{day_by_day, local_instant, summary_text};
 use medjourney::ItineraryRules;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{from_js, from_str, throw, to_js, ItineraryRulesArg, JsResult};
+use crate::convert::{from_js, opt_arg, text, text_as, throw, to_js, ItineraryRulesArg, JsResult};
 
 /// Reads and validates an itinerary given as a plain object (or an `Itinerary`).
 pub(crate) fn read(value: JsValue) -> JsResult<medjourney::Itinerary> {
@@ -16,14 +16,7 @@ pub(crate) fn read(value: JsValue) -> JsResult<medjourney::Itinerary> {
 
 /// Reads rules; `undefined` or `null` mean the shipped defaults and tables.
 pub(crate) fn read_rules(value: Option<ItineraryRulesArg>) -> JsResult<ItineraryRules> {
-    let value: JsValue = match value {
-        Some(v) => v.into(),
-        None => return Ok(ItineraryRules::default()),
-    };
-    if value.is_undefined() || value.is_null() {
-        return Ok(ItineraryRules::default());
-    }
-    let r: ItineraryRules = from_js(value, "rules")?;
+    let r: ItineraryRules = opt_arg(value, "rules")?;
     r.validate().map_err(throw)?;
     Ok(r)
 }
@@ -123,8 +116,11 @@ pub fn itinerary_rules() -> JsResult<JsValue> {
 
 /// The UTC instant (RFC 3339) of a local wall time (`"2027-02-17T08:00:00"`) in an IANA zone.
 #[wasm_bindgen(js_name = localInstant)]
-pub fn local_instant_js(local: &str, zone: &str) -> JsResult<String> {
-    let local: NaiveDateTime = from_str(local, "local")?;
-    let at = local_instant(local, zone).map_err(throw)?;
+pub fn local_instant_js(
+    #[wasm_bindgen(unchecked_param_type = "string")] local: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "string")] zone: JsValue,
+) -> JsResult<String> {
+    let local: NaiveDateTime = text_as(&local, "local")?;
+    let at = local_instant(local, &text(&zone, "zone")?).map_err(throw)?;
     Ok(at.to_rfc3339_opts(chrono::SecondsFormat::Secs, true))
 }

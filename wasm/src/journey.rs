@@ -6,9 +6,11 @@ use medjourney::analytics::{ColumnData, ColumnSpec, Dtype, JourneyTable, COLUMNS
 use medjourney::journey::{BackReason, Need};
 use medjourney::{Error, JourneyColumns, JourneyMap, MapOptions, Stage, Touchpoint, Transition};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
-use crate::convert::{from_js, from_str, opt_arg, throw, to_js, JsResult, MapOptionsArg};
+use crate::convert::{
+    flag, from_js, instance, name, opt_arg, opt_text, text, text_as, throw, to_js, typed, Class,
+    JsResult, MapOptionsArg, StringArg,
+};
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_COLUMNS: &str = r#"
@@ -38,14 +40,16 @@ impl Journey {
     /// Opens an active journey in `stage` at the RFC 3339 instant `at`.
     #[wasm_bindgen(constructor)]
     pub fn new(
-        id: &str,
-        patient: &str,
-        procedure: &str,
-        #[wasm_bindgen(unchecked_param_type = "Stage")] stage: &str,
-        at: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] patient: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] procedure: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Stage")] stage: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] at: JsValue,
     ) -> JsResult<Journey> {
-        let stage: Stage = stage.parse().map_err(throw)?;
-        let at: DateTime<Utc> = from_str(at, "at")?;
+        let (id, patient) = (text(&id, "id")?, text(&patient, "patient")?);
+        let procedure = text(&procedure, "procedure")?;
+        let stage: Stage = name(&stage, "stage")?;
+        let at: DateTime<Utc> = text_as(&at, "at")?;
         Ok(Journey {
             inner: medjourney::Journey::new(id, patient, procedure, stage, at).map_err(throw)?,
         })
@@ -72,8 +76,11 @@ impl Journey {
 
     /// Moves on to the next stage at `at`; returns the new stage.
     #[wasm_bindgen(unchecked_return_type = "Stage")]
-    pub fn advance(&mut self, at: &str) -> JsResult<JsValue> {
-        let at = from_str(at, "at")?;
+    pub fn advance(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "string")] at: JsValue,
+    ) -> JsResult<JsValue> {
+        let at = text_as(&at, "at")?;
         to_js(&self.inner.advance(at).map_err(throw)?)
     }
 
@@ -81,11 +88,11 @@ impl Journey {
     #[wasm_bindgen(js_name = goBack, unchecked_return_type = "Stage")]
     pub fn go_back(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "BackReason")] reason: &str,
-        at: &str,
+        #[wasm_bindgen(unchecked_param_type = "BackReason")] reason: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] at: JsValue,
     ) -> JsResult<JsValue> {
-        let reason: BackReason = reason.parse().map_err(throw)?;
-        let at = from_str(at, "at")?;
+        let reason: BackReason = name(&reason, "reason")?;
+        let at = text_as(&at, "at")?;
         to_js(&self.inner.go_back(reason, at).map_err(throw)?)
     }
 
@@ -102,12 +109,13 @@ impl Journey {
     #[wasm_bindgen(js_name = setNeed)]
     pub fn set_need(
         &mut self,
-        #[wasm_bindgen(unchecked_param_type = "Stage")] stage: &str,
-        #[wasm_bindgen(unchecked_param_type = "Need")] need: &str,
-        met: bool,
+        #[wasm_bindgen(unchecked_param_type = "Stage")] stage: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Need")] need: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "boolean")] met: JsValue,
     ) -> JsResult<()> {
-        let stage: Stage = stage.parse().map_err(throw)?;
-        let need: Need = need.parse().map_err(throw)?;
+        let stage: Stage = name(&stage, "stage")?;
+        let need: Need = name(&need, "need")?;
+        let met = flag(&met, "met")?;
         self.inner.set_need(stage, need, met);
         Ok(())
     }
@@ -184,10 +192,10 @@ pub fn journey_columns(
 #[wasm_bindgen(js_name = toSvg)]
 pub fn to_svg(
     #[wasm_bindgen(unchecked_param_type = "JourneyMap")] map: JsValue,
-    title: Option<String>,
+    title: Option<StringArg>,
 ) -> JsResult<String> {
     let map: JourneyMap = from_js(map, "map")?;
-    Ok(match title {
+    Ok(match opt_text(title, "title")? {
         Some(t) => map.to_svg_titled(&t),
         None => map.to_svg(),
     })
@@ -254,7 +262,11 @@ impl MapAccumulator {
     }
 
     /// Adds another accumulator's journeys to this one.
-    pub fn merge(&mut self, other: &MapAccumulator) -> JsResult<()> {
+    pub fn merge(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "MapAccumulator")] other: JsValue,
+    ) -> JsResult<()> {
+        let other = instance::<MapAccumulator>(&other, "other")?;
         self.inner.merge(&other.inner).map_err(throw)
     }
 
@@ -273,10 +285,20 @@ impl MapAccumulator {
 
     /// Reads counts written by `toJSONText`.
     #[wasm_bindgen(js_name = fromJSONText)]
-    pub fn from_json_text(text: &str) -> JsResult<MapAccumulator> {
+    pub fn from_json_text(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> JsResult<MapAccumulator> {
+        let text = crate::convert::text(&text, "text")?;
         Ok(MapAccumulator {
-            inner: medjourney::MapAccumulator::from_json(text).map_err(throw)?,
+            inner: medjourney::MapAccumulator::from_json(&text).map_err(throw)?,
         })
+    }
+}
+
+impl Class for MapAccumulator {
+    const NAME: &'static str = "MapAccumulator";
+    fn probe() -> Option<Self> {
+        Some(MapAccumulator::new())
     }
 }
 
@@ -294,18 +316,22 @@ fn with_columns<T>(
     obj: &JsValue,
     f: impl FnOnce(&JourneyColumns<'_>) -> medjourney::Result<T>,
 ) -> JsResult<T> {
-    if !obj.is_object() {
-        return Err(throw(Error::invalid(
+    let not_columns = || {
+        throw(Error::invalid(
             "columns",
             "expected an object of typed arrays",
-        )));
+        ))
+    };
+    if !obj.is_object() {
+        return Err(not_columns());
     }
+    let keys = Reflect::own_keys(obj).map_err(|_| not_columns())?;
     let mut owned = Vec::new();
-    for key in Object::keys(obj.unchecked_ref::<Object>()).into_iter() {
-        let key = key.as_string().unwrap_or_default();
+    for key in keys.iter() {
+        // Symbol keys name no column.
+        let Some(key) = key.as_string() else { continue };
         let spec = ColumnSpec::find(&key).map_err(throw)?;
-        let value = Reflect::get(obj, &JsValue::from_str(&key))
-            .map_err(|_| throw(Error::invalid("columns", "cannot read the columns object")))?;
+        let value = Reflect::get(obj, &JsValue::from_str(&key)).map_err(|_| not_columns())?;
         if value.is_undefined() {
             continue;
         }
@@ -315,25 +341,14 @@ fn with_columns<T>(
                 format!("expected a typed array of {:?}", spec.dtype),
             ))
         };
+        let what = spec.json;
         owned.push((
             spec.json,
             match spec.dtype {
-                Dtype::U8 => Owned::U8(value.dyn_into::<Uint8Array>().map_err(|_| bad())?.to_vec()),
-                Dtype::U32 => {
-                    Owned::U32(value.dyn_into::<Uint32Array>().map_err(|_| bad())?.to_vec())
-                }
-                Dtype::I64 => Owned::I64(
-                    value
-                        .dyn_into::<BigInt64Array>()
-                        .map_err(|_| bad())?
-                        .to_vec(),
-                ),
-                Dtype::F64 => Owned::F64(
-                    value
-                        .dyn_into::<Float64Array>()
-                        .map_err(|_| bad())?
-                        .to_vec(),
-                ),
+                Dtype::U8 => Owned::U8(typed(&value, what).ok_or_else(bad)??),
+                Dtype::U32 => Owned::U32(typed(&value, what).ok_or_else(bad)??),
+                Dtype::I64 => Owned::I64(typed(&value, what).ok_or_else(bad)??),
+                Dtype::F64 => Owned::F64(typed(&value, what).ok_or_else(bad)??),
             },
         ));
     }

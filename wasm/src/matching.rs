@@ -7,7 +7,8 @@ use medjourney::{RankOptions, Request};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{
-    from_js, json_text, opt_arg, opt_name, throw, to_js, JsResult, NormalizationArg, RankOptionsArg,
+    from_js, instance, json_text, numbers, opt_arg, opt_name, opt_real, real, text, throw, to_js,
+    whole, Class, JsResult, NormalizationArg, NumberArg, RankOptionsArg,
 };
 
 /// A validated provider catalog (clinics and hospitals), held in wasm memory for ranking.
@@ -24,16 +25,15 @@ impl Catalog {
         #[wasm_bindgen(unchecked_param_type = "{ providers: Provider[] } | Provider[]")]
         providers: JsValue,
     ) -> JsResult<Catalog> {
-        let text = json_text(providers, "catalog")?;
-        Catalog::from_json_text(&text)
+        Catalog::from_text(&json_text(providers, "catalog")?)
     }
 
     /// A catalog from JSON text; a bad record is reported by its position and id.
     #[wasm_bindgen(js_name = fromJSONText)]
-    pub fn from_json_text(text: &str) -> JsResult<Catalog> {
-        Ok(Catalog {
-            inner: medjourney::Catalog::from_json(text).map_err(throw)?,
-        })
+    pub fn from_json_text(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> JsResult<Catalog> {
+        Catalog::from_text(&crate::convert::text(&text, "text")?)
     }
 
     /// Number of providers.
@@ -50,8 +50,11 @@ impl Catalog {
 
     /// The provider with this id, or undefined.
     #[wasm_bindgen(unchecked_return_type = "Provider | undefined")]
-    pub fn get(&self, id: &str) -> JsResult<JsValue> {
-        match self.inner.get(id) {
+    pub fn get(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> JsResult<JsValue> {
+        match self.inner.get(&text(&id, "id")?) {
             Some(p) => to_js(p),
             None => Ok(JsValue::UNDEFINED),
         }
@@ -78,16 +81,32 @@ impl Catalog {
     pub(crate) fn from_core(inner: medjourney::Catalog) -> Catalog {
         Catalog { inner }
     }
+
+    fn from_text(text: &str) -> JsResult<Catalog> {
+        Ok(Catalog {
+            inner: medjourney::Catalog::from_json(text).map_err(throw)?,
+        })
+    }
+}
+
+impl Class for Catalog {
+    const NAME: &'static str = "Catalog";
+    fn probe() -> Option<Self> {
+        medjourney::Catalog::new(Vec::new())
+            .ok()
+            .map(Catalog::from_core)
+    }
 }
 
 /// Ranks the catalog for a patient's request: `matches` (each with per-criterion
 /// contributions) and `excluded` (each with reasons). One call for the whole catalog.
 #[wasm_bindgen(unchecked_return_type = "Ranking")]
 pub fn rank(
-    catalog: &Catalog,
+    #[wasm_bindgen(unchecked_param_type = "Catalog")] catalog: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Request")] request: JsValue,
     options: Option<RankOptionsArg>,
 ) -> JsResult<JsValue> {
+    let catalog = instance::<Catalog>(&catalog, "catalog")?;
     let request: Request = from_js(request, "request")?;
     let options: RankOptions = opt_arg(options, "options")?;
     to_js(&medjourney::rank(&catalog.inner, &request, &options).map_err(throw)?)
@@ -97,59 +116,82 @@ pub fn rank(
 /// -1 cost; `normalization` defaults to the core's).
 #[wasm_bindgen]
 pub fn topsis(
-    matrix: &[f64],
-    rows: usize,
-    cols: usize,
-    weights: &[f64],
-    types: &[i8],
+    #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] matrix: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] rows: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] cols: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] weights: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Int8Array | number[]")] types: JsValue,
     normalization: Option<NormalizationArg>,
 ) -> JsResult<Vec<f64>> {
-    let n: Normalization = opt_name(normalization, "normalization")?;
-    medjourney::topsis(matrix, rows, cols, weights, types, n).map_err(throw)
+    score(
+        medjourney::topsis,
+        [matrix, rows, cols, weights, types],
+        normalization,
+    )
 }
 
 /// Weighted sum of each row of a row-major matrix (same arguments as `topsis`).
 #[wasm_bindgen(js_name = weightedSum)]
 pub fn weighted_sum(
-    matrix: &[f64],
-    rows: usize,
-    cols: usize,
-    weights: &[f64],
-    types: &[i8],
+    #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] matrix: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] rows: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] cols: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] weights: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "Int8Array | number[]")] types: JsValue,
     normalization: Option<NormalizationArg>,
 ) -> JsResult<Vec<f64>> {
+    score(
+        medjourney::weighted_sum,
+        [matrix, rows, cols, weights, types],
+        normalization,
+    )
+}
+
+type Scorer =
+    fn(&[f64], usize, usize, &[f64], &[i8], Normalization) -> medjourney::Result<Vec<f64>>;
+
+/// Reads the arguments `topsis` and `weightedSum` share and scores.
+fn score(
+    f: Scorer,
+    [matrix, rows, cols, weights, types]: [JsValue; 5],
+    normalization: Option<NormalizationArg>,
+) -> JsResult<Vec<f64>> {
+    let matrix: Vec<f64> = numbers(matrix, "matrix")?;
+    let (rows, cols) = (whole(&rows, "rows")?, whole(&cols, "cols")?);
+    let weights: Vec<f64> = numbers(weights, "weights")?;
+    let types: Vec<i8> = numbers(types, "types")?;
     let n: Normalization = opt_name(normalization, "normalization")?;
-    medjourney::weighted_sum(matrix, rows, cols, weights, types, n).map_err(throw)
+    f(&matrix, rows, cols, &weights, &types, n).map_err(throw)
 }
 
 /// IMDb-style weighted rating `v/(v+m)·R + m/(v+m)·C`.
 #[wasm_bindgen(js_name = weightedRating)]
 pub fn weighted_rating_js(
-    mean: f64,
-    votes: f64,
-    prior_votes: f64,
-    prior_mean: f64,
+    #[wasm_bindgen(unchecked_param_type = "number")] mean: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] votes: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] prior_votes: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] prior_mean: JsValue,
 ) -> JsResult<f64> {
-    weighted_rating(mean, votes, prior_votes, prior_mean).map_err(throw)
+    weighted_rating(
+        real(&mean, "mean")?,
+        real(&votes, "votes")?,
+        real(&prior_votes, "priorVotes")?,
+        real(&prior_mean, "priorMean")?,
+    )
+    .map_err(throw)
 }
 
 /// Wilson lower bound of a proportion (`z` defaults to the core's two-sided 95 %).
 #[wasm_bindgen(js_name = wilsonLowerBound)]
-pub fn wilson_lower_bound_js(successes: f64, n: f64, z: Option<f64>) -> JsResult<f64> {
-    let whole = |x: f64, field: &str| -> JsResult<u64> {
-        if x.is_finite() && x >= 0.0 && x.fract() == 0.0 && x <= 9_007_199_254_740_991.0 {
-            Ok(x as u64)
-        } else {
-            Err(throw(medjourney::Error::invalid(
-                field,
-                format!("{x} is not a whole count"),
-            )))
-        }
-    };
+pub fn wilson_lower_bound_js(
+    #[wasm_bindgen(unchecked_param_type = "number")] successes: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
+    z: Option<NumberArg>,
+) -> JsResult<f64> {
     wilson_lower_bound(
-        whole(successes, "successes")?,
-        whole(n, "n")?,
-        z.unwrap_or(medjourney::matching::ratings::Z_95_TWO_SIDED),
+        whole(&successes, "successes")?,
+        whole(&n, "n")?,
+        opt_real(z, "z")?.unwrap_or(medjourney::matching::ratings::Z_95_TWO_SIDED),
     )
     .map_err(throw)
 }
@@ -157,9 +199,13 @@ pub fn wilson_lower_bound_js(successes: f64, n: f64, z: Option<f64>) -> JsResult
 /// Star-rating score with a Dirichlet prior; `counts` are the 5…1-star counts (`z`
 /// defaults to the core's one-sided 95 %).
 #[wasm_bindgen(js_name = dirichletStarScore)]
-pub fn dirichlet_star_score_js(counts: &[u32], z: Option<f64>) -> JsResult<f64> {
-    let counts: [u64; 5] = match counts {
-        [a, b, c, d, e] => [*a, *b, *c, *d, *e].map(u64::from),
+pub fn dirichlet_star_score_js(
+    #[wasm_bindgen(unchecked_param_type = "Uint32Array | number[]")] counts: JsValue,
+    z: Option<NumberArg>,
+) -> JsResult<f64> {
+    let counts: Vec<u32> = numbers(counts, "counts")?;
+    let counts: [u64; 5] = match counts[..] {
+        [a, b, c, d, e] => [a, b, c, d, e].map(u64::from),
         _ => {
             return Err(throw(medjourney::Error::invalid(
                 "counts",
@@ -172,7 +218,7 @@ pub fn dirichlet_star_score_js(counts: &[u32], z: Option<f64>) -> JsResult<f64> 
     };
     dirichlet_star_score(
         &counts,
-        z.unwrap_or(medjourney::matching::ratings::Z_95_ONE_SIDED),
+        opt_real(z, "z")?.unwrap_or(medjourney::matching::ratings::Z_95_ONE_SIDED),
     )
     .map_err(throw)
 }

@@ -6,7 +6,8 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{
-    self, from_js, opt_arg, opt_name, throw, to_js, ConvertOptionsArg, JsResult, RoundingModeArg,
+    self, from_js, numbers, opt_arg, opt_name, text, throw, to_js, whole, Class, ConvertOptionsArg,
+    JsResult, RoundingModeArg,
 };
 
 /// An ISO 4217 currency as `currency()` describes it; `minorUnits` is null for funds and metals.
@@ -26,8 +27,10 @@ pub struct CurrencyInfo {
 
 /// Looks up an ISO 4217 currency: `currency("EUR")` → `{code: "EUR", minorUnits: 2, …}`.
 #[wasm_bindgen(unchecked_return_type = "CurrencyInfo")]
-pub fn currency(code: &str) -> JsResult<JsValue> {
-    let c = Currency::from_code(code).map_err(throw)?;
+pub fn currency(
+    #[wasm_bindgen(unchecked_param_type = "string")] code: JsValue,
+) -> JsResult<JsValue> {
+    let c = Currency::from_code(&text(&code, "code")?).map_err(throw)?;
     to_js(&CurrencyInfo {
         code: c.code(),
         minor_units: c.minor_units(),
@@ -38,8 +41,10 @@ pub fn currency(code: &str) -> JsResult<JsValue> {
 
 /// Parses `"1234.5 EUR"` into `{amount: "1234.5", currency: "EUR"}`.
 #[wasm_bindgen(js_name = parseMoney, unchecked_return_type = "Money")]
-pub fn parse_money(text: &str) -> JsResult<JsValue> {
-    to_js(&Money::parse(text).map_err(throw)?)
+pub fn parse_money(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+) -> JsResult<JsValue> {
+    to_js(&Money::parse(&convert::text(&text, "text")?).map_err(throw)?)
 }
 
 /// Formats money with its currency's minor units: `"1234.50 EUR"`.
@@ -100,10 +105,10 @@ pub fn allocate(
 #[wasm_bindgen(js_name = splitMoney, unchecked_return_type = "Money[]")]
 pub fn split_money(
     #[wasm_bindgen(unchecked_param_type = "Money")] money: JsValue,
-    n: u32,
+    #[wasm_bindgen(unchecked_param_type = "number")] n: JsValue,
 ) -> JsResult<JsValue> {
     let m: Money = from_js(money, "money")?;
-    to_js(&m.split(n as usize).map_err(throw)?)
+    to_js(&m.split(whole(&n, "n")?).map_err(throw)?)
 }
 
 /// `money × factor`, exact; `factor` is a decimal string, an integer, or a number read
@@ -150,13 +155,17 @@ impl FxTable {
     /// A table from CSV text with the header `from,to,rate,as_of,source`.
     #[cfg(feature = "csv")]
     #[wasm_bindgen(js_name = fromCsv)]
-    pub fn from_csv(text: &str, base: Option<String>) -> JsResult<FxTable> {
-        let base = base
+    pub fn from_csv(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+        base: Option<convert::StringArg>,
+    ) -> JsResult<FxTable> {
+        let text = convert::text(&text, "text")?;
+        let base = convert::opt_text(base, "base")?
             .map(|b| Currency::from_code_in(&b, "base"))
             .transpose()
             .map_err(throw)?;
         Ok(FxTable {
-            inner: medjourney::FxTable::from_csv(text, base).map_err(throw)?,
+            inner: medjourney::FxTable::from_csv(&text, base).map_err(throw)?,
         })
     }
 
@@ -165,7 +174,7 @@ impl FxTable {
     pub fn convert(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Money")] money: JsValue,
-        to: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] to: JsValue,
         options: Option<ConvertOptionsArg>,
     ) -> JsResult<JsValue> {
         let c = self.conversion(money, to, options)?;
@@ -177,7 +186,7 @@ impl FxTable {
     pub fn convert_with(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Money")] money: JsValue,
-        to: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] to: JsValue,
         options: Option<ConvertOptionsArg>,
     ) -> JsResult<JsValue> {
         to_js(&self.conversion(money, to, options)?)
@@ -189,11 +198,11 @@ impl FxTable {
     pub fn convert_each(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Money[]")] items: JsValue,
-        to: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] to: JsValue,
         options: Option<ConvertOptionsArg>,
     ) -> JsResult<JsValue> {
         let items: Vec<Money> = from_js(items, "items")?;
-        let to = convert::currency(to, "to")?;
+        let to = convert::currency(&to, "to")?;
         let options: medjourney::ConvertOptions = opt_arg(options, "options")?;
         to_js(
             &self
@@ -208,11 +217,11 @@ impl FxTable {
     pub fn convert_sum(
         &self,
         #[wasm_bindgen(unchecked_param_type = "Money[]")] items: JsValue,
-        to: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] to: JsValue,
         rounding: Option<RoundingModeArg>,
     ) -> JsResult<JsValue> {
         let items: Vec<Money> = from_js(items, "items")?;
-        let to = convert::currency(to, "to")?;
+        let to = convert::currency(&to, "to")?;
         let rounding: medjourney::RoundingMode = opt_name(rounding, "rounding")?;
         to_js(
             &self
@@ -228,21 +237,20 @@ impl FxTable {
     #[wasm_bindgen(js_name = convertSumColumns, unchecked_return_type = "Money")]
     pub fn convert_sum_columns(
         &self,
-        minor: &[i64],
-        currency_index: &[u8],
-        currencies: Vec<String>,
-        to: &str,
+        #[wasm_bindgen(unchecked_param_type = "BigInt64Array | number[]")] minor: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array | number[]")] currency_index: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string[]")] currencies: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] to: JsValue,
         rounding: Option<RoundingModeArg>,
     ) -> JsResult<JsValue> {
-        let table = currencies
-            .iter()
-            .map(|c| convert::currency(c, "currencies"))
-            .collect::<JsResult<Vec<_>>>()?;
-        let to = convert::currency(to, "to")?;
+        let minor: Vec<i64> = numbers(minor, "minor")?;
+        let currency_index: Vec<u8> = numbers(currency_index, "currencyIndex")?;
+        let table: Vec<Currency> = from_js(currencies, "currencies")?;
+        let to = convert::currency(&to, "to")?;
         let rounding: medjourney::RoundingMode = opt_name(rounding, "rounding")?;
         let sum = self
             .inner
-            .convert_sum_minor(minor, currency_index, &table, to, rounding);
+            .convert_sum_minor(&minor, &currency_index, &table, to, rounding);
         to_js(&sum.map_err(throw)?)
     }
 
@@ -250,6 +258,13 @@ impl FxTable {
     #[wasm_bindgen(js_name = toJSON, unchecked_return_type = "FxTableJson")]
     pub fn to_json(&self) -> JsResult<JsValue> {
         to_js(&self.inner)
+    }
+}
+
+impl Class for FxTable {
+    const NAME: &'static str = "FxTable";
+    fn probe() -> Option<Self> {
+        Some(FxTable::from_core(medjourney::FxTable::default()))
     }
 }
 
@@ -267,11 +282,11 @@ impl FxTable {
     fn conversion(
         &self,
         money: JsValue,
-        to: &str,
+        to: JsValue,
         options: Option<ConvertOptionsArg>,
     ) -> JsResult<medjourney::Conversion> {
         let m: Money = from_js(money, "money")?;
-        let to = convert::currency(to, "to")?;
+        let to = convert::currency(&to, "to")?;
         let options: medjourney::ConvertOptions = opt_arg(options, "options")?;
         self.inner.convert_with(&m, to, &options).map_err(throw)
     }

@@ -3,7 +3,7 @@
 use medjourney::samples;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{throw, to_js, JsResult};
+use crate::convert::{throw, to_js, whole, JsResult};
 use crate::journey::journey_columns_of;
 use crate::matching::Catalog;
 use crate::money::FxTable;
@@ -122,9 +122,17 @@ impl Samples {
 
     /// Synthetic typed-array columns for volume tests: deterministic for a `seed`.
     #[wasm_bindgen(js_name = journeyTable, unchecked_return_type = "JourneyColumns")]
-    pub fn journey_table(journeys: u32, touchpoints: u32, seed: u32) -> JsResult<JsValue> {
-        let t = samples::journey_table(journeys as usize, touchpoints as usize, u64::from(seed))
-            .map_err(throw)?;
+    pub fn journey_table(
+        #[wasm_bindgen(unchecked_param_type = "number")] journeys: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] touchpoints: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "number")] seed: JsValue,
+    ) -> JsResult<JsValue> {
+        let t = samples::journey_table(
+            whole(&journeys, "journeys")?,
+            whole(&touchpoints, "touchpoints")?,
+            whole(&seed, "seed")?,
+        )
+        .map_err(throw)?;
         journey_columns_of(&t)
     }
 

@@ -12,7 +12,7 @@ fn get(v: &JsValue, key: &str) -> JsValue {
 }
 
 fn money(text: &str) -> JsValue {
-    parse_money(text).expect("parses")
+    parse_money(text.into()).expect("parses")
 }
 
 #[wasm_bindgen_test]
@@ -35,7 +35,7 @@ fn mixing_currencies_throws_medjourney_error_with_code() {
 
 #[wasm_bindgen_test]
 fn module_keeps_working_after_an_error() {
-    assert!(parse_money("not money").is_err());
+    assert!(parse_money("not money".into()).is_err());
     assert!(add_money(JsValue::from_f64(3.0), JsValue::NULL).is_err());
     let sum = add_money(money("1 EUR"), money("2 EUR")).expect("still works");
     assert_eq!(get(&sum, "amount").as_string().as_deref(), Some("3.00"));
@@ -59,9 +59,9 @@ fn malformed_objects_are_errors_not_traps() {
 
 #[wasm_bindgen_test]
 fn currency_reports_iso_minor_units() {
-    let kwd = currency("KWD").expect("known");
+    let kwd = currency("KWD".into()).expect("known");
     assert_eq!(get(&kwd, "minorUnits").as_f64(), Some(3.0));
-    let jpy = currency("JPY").expect("known");
+    let jpy = currency("JPY".into()).expect("known");
     assert_eq!(get(&jpy, "minorUnits").as_f64(), Some(0.0));
 }
 
@@ -93,18 +93,40 @@ fn json(text: &str) -> JsValue {
     js_sys::JSON::parse(text).expect("test JSON")
 }
 
+fn f64s(values: &[f64]) -> JsValue {
+    js_sys::Float64Array::from(values).into()
+}
+
+fn i8s(values: &[i8]) -> JsValue {
+    js_sys::Int8Array::from(values).into()
+}
+
+fn num(x: f64) -> JsValue {
+    JsValue::from_f64(x)
+}
+
 #[wasm_bindgen_test]
 fn topsis_with_a_matrix_of_the_wrong_shape_throws_invalid_matrix_then_still_ranks() {
-    let err = topsis(&[1.0, 2.0, 3.0], 2, 2, &[0.5, 0.5], &[1, -1], None).expect_err("shape");
+    let (w, t) = (|| f64s(&[0.5, 0.5]), || i8s(&[1, -1]));
+    let err =
+        topsis(f64s(&[1.0, 2.0, 3.0]), num(2.0), num(2.0), w(), t(), None).expect_err("shape");
     assert_eq!(code_of(err), "invalid_matrix");
-    let err = topsis(&[1.0, 2.0], usize::MAX, 2, &[0.5, 0.5], &[1, -1], None).expect_err("huge");
+    let err = topsis(
+        f64s(&[1.0, 2.0]),
+        num(4294967295.0),
+        num(2.0),
+        w(),
+        t(),
+        None,
+    )
+    .expect_err("huge");
     assert_eq!(code_of(err), "invalid_matrix");
     let scores = topsis(
-        &[4.0, 4.0, 1.0, 5.0, 3.0, 2.0, 4.0, 2.0],
-        4,
-        2,
-        &[0.5, 0.5],
-        &[1, -1],
+        f64s(&[4.0, 4.0, 1.0, 5.0, 3.0, 2.0, 4.0, 2.0]),
+        num(4.0),
+        num(2.0),
+        w(),
+        t(),
         None,
     )
     .expect("valid matrix");
@@ -113,14 +135,23 @@ fn topsis_with_a_matrix_of_the_wrong_shape_throws_invalid_matrix_then_still_rank
 
 #[wasm_bindgen_test]
 fn topsis_refuses_negative_weights_and_unknown_normalization() {
-    let err = topsis(&[1.0, 2.0], 1, 2, &[-1.0, 2.0], &[1, 1], None).expect_err("weights");
+    let m = || f64s(&[1.0, 2.0]);
+    let err = topsis(
+        m(),
+        num(1.0),
+        num(2.0),
+        f64s(&[-1.0, 2.0]),
+        i8s(&[1, 1]),
+        None,
+    )
+    .expect_err("w");
     assert_eq!(code_of(err), "invalid_weights");
     let err = topsis(
-        &[1.0, 2.0],
-        1,
-        2,
-        &[1.0, 1.0],
-        &[1, 1],
+        m(),
+        num(1.0),
+        num(2.0),
+        f64s(&[1.0, 1.0]),
+        i8s(&[1, 1]),
         Some(JsValue::from_str("l2").unchecked_into()),
     )
     .expect_err("norm");
@@ -129,14 +160,25 @@ fn topsis_refuses_negative_weights_and_unknown_normalization() {
 
 #[wasm_bindgen_test]
 fn ranking_the_sample_catalog_works_and_bad_requests_throw_codes() {
-    let catalog = Samples::catalog().expect("sample catalog");
+    let catalog: JsValue = Samples::catalog().expect("sample catalog").into();
     let request = Samples::request().expect("sample request");
     let options = Samples::rank_options().expect("sample options");
-    let ranking = rank(&catalog, request, Some(options.unchecked_into())).expect("ranks");
+    let ranking = rank(catalog.clone(), request, Some(options.unchecked_into())).expect("ranks");
     let matches: js_sys::Array = get(&ranking, "matches").into();
     assert!(matches.length() > 0);
-    let err = rank(&catalog, json(r#"{"procedure": 7}"#), None).expect_err("bad");
+    let err = rank(catalog.clone(), json(r#"{"procedure": 7}"#), None).expect_err("bad");
     assert_eq!(code_of(err), "parse_error");
+    let fx: JsValue = Samples::fx().expect("sample fx").into();
+    let err = rank(fx, Samples::request().expect("request"), None).expect_err("fx");
+    assert_eq!(code_of(err), "parse_error", "an FxTable is no Catalog");
+    let options = Samples::rank_options().expect("sample options");
+    let again = rank(
+        catalog,
+        Samples::request().expect("request"),
+        Some(options.unchecked_into()),
+    )
+    .expect("still ranks");
+    assert!(js_sys::Array::from(&get(&again, "matches")).length() > 0);
 }
 
 #[wasm_bindgen_test]
@@ -149,13 +191,22 @@ fn journey_map_columns_refuses_plain_arrays_and_non_objects() {
 
 #[wasm_bindgen_test]
 fn a_journey_refuses_an_invalid_transition_and_keeps_its_stage() {
-    let mut j = Journey::new("j", "PT", "knee", "awareness", "2026-01-01T00:00:00Z").expect("j");
+    let journey = |stage: &str| {
+        Journey::new(
+            "j".into(),
+            "PT".into(),
+            "knee".into(),
+            stage.into(),
+            "2026-01-01T00:00:00Z".into(),
+        )
+    };
+    let mut j = journey("awareness").expect("j");
     let skip = json(r#"{"action": "move", "to": "treatment", "at": "2026-01-02T00:00:00Z"}"#);
     assert_eq!(
         code_of(j.apply(skip).expect_err("skip")),
         "invalid_transition"
     );
-    let err = Journey::new("j", "PT", "knee", "nowhere", "2026-01-01T00:00:00Z").err();
+    let err = journey("nowhere").err();
     assert_eq!(code_of(err.expect("unknown stage")), "invalid_input");
     assert_eq!(
         j.current_stage().expect("stage").as_string().as_deref(),
@@ -188,7 +239,7 @@ fn a_payment_plan_with_absurd_installments_is_an_error_not_a_trap() {
         code_of(payment_plan(plan).expect_err("huge")),
         "invalid_payment_plan"
     );
-    let err = Samples::journey_table(4_000_000_000, 1, 1).expect_err("too big");
+    let err = Samples::journey_table(num(4e9), num(1.0), num(1.0)).expect_err("too big");
     assert_eq!(code_of(err), "invalid_input");
 }
 
@@ -205,4 +256,48 @@ fn cyclic_or_bigint_input_is_a_parse_error() {
         code_of(add_money(big.into(), money("1 EUR")).expect_err("bigint")),
         "parse_error"
     );
+}
+
+#[wasm_bindgen_test]
+fn arguments_of_the_wrong_type_are_parse_errors_before_anything_is_copied() {
+    let wrong = [
+        JsValue::UNDEFINED,
+        JsValue::NULL,
+        num(42.0),
+        JsValue::TRUE,
+        js_sys::Symbol::for_("s").into(),
+        js_sys::BigInt::from(5u64).into(),
+        js_sys::Object::new().into(),
+        js_sys::Date::new_0().into(),
+    ];
+    for value in wrong {
+        assert_eq!(
+            code_of(parse_money(value.clone()).expect_err("text")),
+            "parse_error"
+        );
+        assert_eq!(
+            code_of(currency(value.clone()).expect_err("code")),
+            "parse_error"
+        );
+        let t = topsis(
+            value.clone(),
+            num(1.0),
+            num(1.0),
+            f64s(&[1.0]),
+            i8s(&[1]),
+            None,
+        );
+        assert_eq!(code_of(t.expect_err("matrix")), "parse_error");
+        if value.as_f64().is_none() {
+            let t = topsis(f64s(&[1.0]), value, num(1.0), f64s(&[1.0]), i8s(&[1]), None);
+            assert_eq!(code_of(t.expect_err("rows")), "parse_error");
+        }
+    }
+    let lone: JsValue = js_sys::JSON::parse(r#""1 \ud800""#).expect("json");
+    assert_eq!(
+        code_of(parse_money(lone).expect_err("surrogate")),
+        "parse_error"
+    );
+    let sum = add_money(money("0.10 EUR"), money("0.20 EUR")).expect("still exact");
+    assert_eq!(get(&sum, "amount").as_string().as_deref(), Some("0.30"));
 }

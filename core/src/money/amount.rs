@@ -47,6 +47,68 @@ pub fn decimal_of_float(value: f64, field: &str) -> Result<Decimal> {
     parse_amount(&value.to_string(), field)
 }
 
+/// A decimal given as its sign, digits and power of ten, the way a host language's own
+/// decimal type holds it (Python's `Decimal.as_tuple()`, where `Decimal("1E-7")` is digits
+/// `[1]` and exponent -7): exact, with [`parse_amount`]'s errors when it does not fit. The
+/// cost is bounded by the digits, not by the exponent (`1E+999999999` is refused at once
+/// instead of being written out).
+pub fn decimal_of_parts(
+    negative: bool,
+    digits: &[u8],
+    exponent: i64,
+    field: &str,
+) -> Result<Decimal> {
+    /// The most digits a `Decimal` holds (its 96-bit coefficient is below 10^29).
+    const MAX_DIGITS: i64 = 29;
+    let significant = &digits[digits.iter().take_while(|&&d| d == 0).count()..];
+    let shown = || {
+        let mut text: String = significant
+            .iter()
+            .take(30)
+            .map(|&d| char::from(b'0'.saturating_add(d)))
+            .collect();
+        if text.is_empty() {
+            text.push('0');
+        }
+        format!("{}{text}E{exponent}", if negative { "-" } else { "" })
+    };
+    let out_of_range = || Error::InvalidAmount {
+        field: field.into(),
+        value: shown(),
+        reason: "out of range: at most 28 significant digits".into(),
+    };
+    if digits.iter().any(|&d| d > 9) {
+        return Err(Error::InvalidAmount {
+            field: field.into(),
+            value: shown(),
+            reason: "a digit is not 0 to 9".into(),
+        });
+    }
+    let len = significant.len() as i64;
+    let max_scale = i64::from(Decimal::MAX_SCALE);
+    if len > MAX_DIGITS || exponent < -max_scale || exponent > MAX_DIGITS - len {
+        return Err(out_of_range());
+    }
+    // Within those bounds the plain text is at most a few dozen characters.
+    let mut plain: String = significant.iter().map(|&d| char::from(b'0' + d)).collect();
+    if plain.is_empty() {
+        plain.push('0');
+    }
+    if exponent >= 0 {
+        plain.extend(std::iter::repeat_n('0', exponent as usize));
+    } else {
+        let scale = (-exponent) as usize;
+        if plain.len() <= scale {
+            plain.insert_str(0, &"0".repeat(scale - plain.len() + 1));
+        }
+        plain.insert(plain.len() - scale, '.');
+    }
+    if negative {
+        plain.insert(0, '-');
+    }
+    parse_amount(&plain, field)
+}
+
 /// Reads a decimal from a string or an integer; a float is refused (`Exact`, for amounts)
 /// or read as the decimal it prints as (`Factor`, for factors and ratios).
 struct DecimalVisitor {
@@ -182,5 +244,40 @@ pub mod decimal_text {
         ) -> std::result::Result<Option<Decimal>, D::Error> {
             Option::<AmountText>::deserialize(d).map(|o| o.map(|a| a.0))
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parts(negative: bool, digits: &[u8], exponent: i64) -> Result<String> {
+        decimal_of_parts(negative, digits, exponent, "amount").map(|d| d.to_string())
+    }
+
+    #[test]
+    fn a_decimal_in_parts_is_read_exactly_whatever_its_exponent() {
+        assert_eq!(parts(false, &[1], -7).as_deref(), Ok("0.0000001"));
+        assert_eq!(parts(false, &[1], 2).as_deref(), Ok("100"));
+        assert_eq!(parts(true, &[1, 2, 3, 4, 5], -2).as_deref(), Ok("-123.45"));
+        assert_eq!(parts(false, &[0], -2).as_deref(), Ok("0.00"));
+        assert_eq!(parts(false, &[0, 0, 7], 0).as_deref(), Ok("7"));
+    }
+
+    #[test]
+    fn a_decimal_in_parts_that_does_not_fit_is_refused_at_once() {
+        for (digits, exponent) in [
+            (&[1u8][..], 999_999_999),
+            (&[1], -999_999_999),
+            (&[1], i64::MIN),
+            (&[1], 29),
+            (&[1; 30], 0),
+            (&[1], -29),
+        ] {
+            let e = decimal_of_parts(false, digits, exponent, "amount").unwrap_err();
+            assert_eq!(e.code(), "invalid_amount", "{digits:?}E{exponent}");
+        }
+        let e = decimal_of_parts(false, &[1, 10], 0, "amount").unwrap_err();
+        assert_eq!(e.code(), "invalid_amount");
     }
 }

@@ -21,7 +21,7 @@ mod exact_rate;
 mod fx;
 mod value;
 
-pub use amount::{decimal_of_float, decimal_text, parse_amount, Amount, Factor};
+pub use amount::{decimal_of_float, decimal_of_parts, decimal_text, parse_amount, Amount, Factor};
 pub use batch::BatchConversion;
 pub use currency::Currency;
 pub use fx::{Conversion, ConvertOptions, FxTable, Rate, StalePolicy};

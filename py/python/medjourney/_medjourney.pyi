@@ -154,6 +154,8 @@ _ErrorCode = Literal[
     "invalid_item",
     "invalid_input",
     "unknown_field",
+    "freed_object",
+    "invalid_receiver",
     "parse_error",
 ]
 ERROR_CODES: list[_ErrorCode]
