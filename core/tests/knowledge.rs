@@ -292,7 +292,8 @@ fn a_caller_guide_that_undercuts_the_fit_to_fly_table_is_rejected() {
 #[test]
 fn bad_guides_are_rejected_with_the_field_named() {
     let book = GuideBook::standard().unwrap();
-    let cases: Vec<(fn(&mut ProcedureGuide), &str)> = vec![
+    type Spoil = fn(&mut ProcedureGuide);
+    let cases: Vec<(Spoil, &str)> = vec![
         (|g| g.code = "Knee Replacement".into(), "code"),
         (|g| g.follow_up[0].after_days = 0, "followUp[0].afterDays"),
         (|g| g.sources.clear(), "sources"),
@@ -354,6 +355,26 @@ fn a_guide_book_reads_from_json_with_the_shipped_data_as_defaults() {
     );
 }
 
+#[test]
+fn a_large_caller_book_is_listed_and_checked_against_a_catalog_in_near_linear_time() {
+    let mut book = GuideBook::standard().unwrap();
+    let base = knee();
+    for i in 0..20_000 {
+        let mut g = base.clone();
+        g.code = format!("knee_variant_{i}");
+        g.plain_name = format!("Knee variant {i}");
+        g.aliases = vec![format!("KV{i}")];
+        book.overrides.push(g);
+    }
+    let started = std::time::Instant::now();
+    let all = book.guides_in_force().unwrap();
+    assert_eq!(all.len(), 20_027);
+    let catalog = samples::catalog().unwrap();
+    assert!(book.missing_for(&catalog).is_empty());
+    // About 2 s in a debug build on the 2-core machine; the bound leaves room for load.
+    assert!(started.elapsed().as_secs() < 60, "{:?}", started.elapsed());
+}
+
 // ---- serde -------------------------------------------------------------------------
 
 #[test]
@@ -402,6 +423,12 @@ fn a_trip_estimate_reports_the_hospital_nights_the_quote_states() {
     let book = GuideBook::standard().unwrap();
     let g = estimate_trip_with_guides(&quotes[1], &travel, &fx, gbp, &opts, &book).unwrap();
     assert_eq!(g, e);
+    let back: medjourney::TripEstimate =
+        serde_json::from_str(&serde_json::to_string(&e).unwrap()).unwrap();
+    assert_eq!(back, e);
+    assert!(serde_json::to_string(&e)
+        .unwrap()
+        .contains(r#""hospitalNights":{"min":5,"max":5,"source":"quote"}"#));
 }
 
 #[test]
@@ -600,10 +627,19 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(256))]
 
     #[test]
-    fn explain_spans_are_in_bounds_ordered_and_never_overlap_on_any_unicode(text in "\\PC{0,300}") {
+    fn explain_spans_are_in_bounds_ordered_and_never_overlap_on_any_unicode(
+        chars in prop::collection::vec(any::<char>(), 0..300)
+    ) {
+        let text: String = chars.into_iter().collect();
         let m = explain(&text).unwrap();
         check_spans(&text, &m)?;
         prop_assert_eq!(explain(&text).unwrap(), m);
+    }
+
+    #[test]
+    fn explain_spans_hold_on_printable_unicode_words(text in "\\PC{0,300}") {
+        let m = explain(&text).unwrap();
+        check_spans(&text, &m)?;
     }
 
     #[test]

@@ -15,6 +15,7 @@
 //! Overrides win over the shipped rows with the same code (or category), so a caller can
 //! replace one guide, or add one for a procedure we do not ship, without restating the rest.
 
+use std::collections::{BTreeMap, HashSet};
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -203,24 +204,34 @@ impl GuideBook {
 
     /// Every guide in force (overrides replacing shipped guides of the same code), by code.
     pub fn guides_in_force(&self) -> Result<Vec<ProcedureGuide>> {
-        let mut codes: Vec<&str> = self
-            .guides
-            .iter()
-            .chain(&self.overrides)
-            .map(|g| g.code.as_str())
-            .collect();
-        codes.sort_unstable();
-        codes.dedup();
-        codes.into_iter().map(|c| self.guide(c)).collect()
+        // Later rows win: overrides over shipped guides, and the last of equal codes.
+        let mut by_code: BTreeMap<&str, &ProcedureGuide> = BTreeMap::new();
+        for g in self.guides.iter().chain(&self.overrides) {
+            by_code.insert(g.code.as_str(), g);
+        }
+        by_code
+            .into_values()
+            .map(|g| self.resolved(g.clone()))
+            .collect()
     }
 
     /// The procedure codes a catalog offers that have no guide here, sorted. A missing guide
     /// is not an error: the planner then asks the clinic instead.
     pub fn missing_for(&self, catalog: &Catalog) -> Vec<String> {
+        // One index of every code, name and alias, so the check stays linear in the sizes
+        // of the catalog and the book.
+        let mut known: HashSet<String> = HashSet::new();
+        for g in self.guides.iter().chain(&self.overrides) {
+            known.insert(g.code.clone());
+            known.insert(lookup_key(&g.code));
+            known.insert(lookup_key(&g.plain_name));
+            known.extend(g.aliases.iter().map(|a| lookup_key(a)));
+        }
+        known.remove("");
         catalog
             .procedures()
             .into_iter()
-            .filter(|c| self.find(c).is_none())
+            .filter(|c| !known.contains(*c) && !known.contains(&lookup_key(c)))
             .map(str::to_string)
             .collect()
     }

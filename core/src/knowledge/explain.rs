@@ -223,10 +223,7 @@ fn compose(word: &str, glossary: &Glossary) -> Option<(String, Vec<Source>)> {
     if !COMPOSE_LEN.contains(&word.len()) || !word.chars().all(|c| c.is_ascii_lowercase()) {
         return None;
     }
-    for (form, suffix) in glossary.suffix_forms() {
-        let Some(stem) = word.strip_suffix(form) else {
-            continue;
-        };
+    for (stem, suffix) in glossary.suffixes_of(word) {
         let Some(roots) = split_roots(stem, glossary) else {
             continue;
         };

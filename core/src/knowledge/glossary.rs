@@ -144,8 +144,10 @@ pub struct Glossary {
     index: HashMap<String, usize>,
     /// Folded root spelling → root.
     root_index: HashMap<String, usize>,
-    /// Folded suffix spellings (with plurals) and their suffix, longest first.
-    suffix_forms: Vec<(String, usize)>,
+    /// Folded suffix spelling (with plurals) → suffix.
+    suffix_forms: HashMap<String, usize>,
+    /// The lengths of those spellings, longest first (a word tries each once).
+    suffix_lengths: Vec<usize>,
     /// Words in the longest term.
     max_words: usize,
 }
@@ -308,7 +310,7 @@ impl Glossary {
             }
             root_index.insert(part, i);
         }
-        let mut suffix_forms = Vec::new();
+        let mut suffix_forms = HashMap::new();
         for (i, s) in suffixes.iter().enumerate() {
             let part = fold_word(&s.part);
             if !is_letters(&part) || part.len() < 3 || s.template.matches("{}").count() != 1 {
@@ -322,12 +324,13 @@ impl Glossary {
             }
             s.source.validate(&format!("suffixes[{i}].source"))?;
             if let Some(p) = plural(&part) {
-                suffix_forms.push((p, i));
+                suffix_forms.entry(p).or_insert(i);
             }
-            suffix_forms.push((part, i));
+            suffix_forms.insert(part, i);
         }
-        suffix_forms.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then(a.0.cmp(&b.0)));
-        suffix_forms.dedup_by(|a, b| a.0 == b.0);
+        let mut suffix_lengths: Vec<usize> = suffix_forms.keys().map(String::len).collect();
+        suffix_lengths.sort_unstable_by(|a, b| b.cmp(a));
+        suffix_lengths.dedup();
 
         Ok(Glossary {
             entries,
@@ -336,6 +339,7 @@ impl Glossary {
             index,
             root_index,
             suffix_forms,
+            suffix_lengths,
             max_words,
         })
     }
@@ -403,27 +407,32 @@ impl Glossary {
             .and_then(|&i| self.roots.get(i))
     }
 
-    pub(crate) fn suffix_forms(&self) -> impl Iterator<Item = (&str, &WordSuffix)> {
-        self.suffix_forms
-            .iter()
-            .filter_map(|(form, i)| self.suffixes.get(*i).map(|s| (form.as_str(), s)))
+    /// The suffixes a word ends with, longest first, each with the word's stem.
+    pub(crate) fn suffixes_of<'w>(
+        &'w self,
+        word: &'w str,
+    ) -> impl Iterator<Item = (&'w str, &'w WordSuffix)> + 'w {
+        self.suffix_lengths.iter().filter_map(move |&len| {
+            let cut = word.len().checked_sub(len)?;
+            let tail = word.get(cut..)?;
+            let suffix = self
+                .suffix_forms
+                .get(tail)
+                .and_then(|&i| self.suffixes.get(i))?;
+            Some((word.get(..cut)?, suffix))
+        })
     }
 }
 
-/// The shipped file: sources listed once by key, entries and parts pointing at a key.
+/// The shipped file: sources listed once by key, entries and parts naming a key. (Rows are
+/// read as their own structs, not flattened, which keeps serde's buffering code out of the
+/// binary.)
 #[derive(Deserialize)]
 struct ShippedFile {
     sources: BTreeMap<String, Source>,
-    entries: Vec<Shipped<GlossaryEntryRow>>,
-    roots: Vec<Shipped<WordRootRow>>,
-    suffixes: Vec<Shipped<WordSuffixRow>>,
-}
-
-#[derive(Deserialize)]
-struct Shipped<T> {
-    #[serde(flatten)]
-    row: T,
-    source: String,
+    entries: Vec<GlossaryEntryRow>,
+    roots: Vec<WordRootRow>,
+    suffixes: Vec<WordSuffixRow>,
 }
 
 #[derive(Deserialize)]
@@ -433,20 +442,22 @@ struct GlossaryEntryRow {
     spellings: Vec<String>,
     category: TermCategory,
     meaning: String,
+    source: String,
 }
 
 #[derive(Deserialize)]
 struct WordRootRow {
     part: String,
     meaning: String,
+    source: String,
 }
 
 #[derive(Deserialize)]
-#[serde(rename_all = "camelCase")]
 struct WordSuffixRow {
     part: String,
     meaning: String,
     template: String,
+    source: String,
 }
 
 pub(crate) fn shipped() -> Result<&'static Glossary> {
@@ -462,30 +473,30 @@ pub(crate) fn shipped() -> Result<&'static Glossary> {
                     .ok_or_else(|| Error::invalid("glossary source", format!("no source {key:?}")))
             };
             let mut entries = Vec::with_capacity(file.entries.len());
-            for e in &file.entries {
+            for e in file.entries {
                 entries.push(GlossaryEntry {
-                    term: e.row.term.clone(),
-                    spellings: e.row.spellings.clone(),
-                    category: e.row.category,
-                    meaning: e.row.meaning.clone(),
                     source: source(&e.source)?,
+                    term: e.term,
+                    spellings: e.spellings,
+                    category: e.category,
+                    meaning: e.meaning,
                 });
             }
             let mut roots = Vec::with_capacity(file.roots.len());
-            for r in &file.roots {
+            for r in file.roots {
                 roots.push(WordRoot {
-                    part: r.row.part.clone(),
-                    meaning: r.row.meaning.clone(),
                     source: source(&r.source)?,
+                    part: r.part,
+                    meaning: r.meaning,
                 });
             }
             let mut suffixes = Vec::with_capacity(file.suffixes.len());
-            for s in &file.suffixes {
+            for s in file.suffixes {
                 suffixes.push(WordSuffix {
-                    part: s.row.part.clone(),
-                    meaning: s.row.meaning.clone(),
-                    template: s.row.template.clone(),
                     source: source(&s.source)?,
+                    part: s.part,
+                    meaning: s.meaning,
+                    template: s.template,
                 });
             }
             Glossary::new(entries, roots, suffixes)
