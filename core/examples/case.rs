@@ -1,15 +1,15 @@
 //! The main job: a facilitator's case worked end to end on the embedded sample data.
 //!
 //! `cargo run -p medjourney --example case [-- OUTPUT_DIR]` prints the report and writes
-//! the journey-map SVG, the itinerary .ics and the JSON results into OUTPUT_DIR
-//! (default `out/case`).
+//! the journey-map SVG, the itinerary .ics, the JSON results and the case's FHIR R4
+//! bundles into OUTPUT_DIR (default `out/case`).
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use medjourney::{
-    adjudicate, budget_fit, compare_quotes, estimate_trip, journey_map, rank, samples, Comparison,
-    MapOptions, Result,
+    adjudicate, budget_fit, compare_quotes, estimate_trip, journey_map, rank, samples, Bundle,
+    Comparison, FhirOptions, MapOptions, Result,
 };
 
 fn main() {
@@ -276,8 +276,32 @@ fn run(dir: &PathBuf) -> Result<String> {
             .map_err(|e| medjourney::Error::json("comparison", &e))?,
     )?;
 
+    // ---- FHIR R4 bundles for the hospital's and the insurer's systems ----------------
+    // The quote, estimate, adjudication and policy name no patient: the case supplies it,
+    // and the case's "now" as the creation time of the estimate and the adjudication.
+    let options = FhirOptions {
+        patient: Some("PT-0042".into()),
+        created: convert.now,
+    };
+    let journey = samples::pt0042()?;
+    let bundles: [(&str, Bundle); 7] = [
+        ("fhir-journey.json", journey.to_fhir()?),
+        ("fhir-itinerary.json", itinerary.to_fhir()?),
+        ("fhir-quote.json", chosen.to_fhir_with(&options)?),
+        ("fhir-estimate.json", estimate.to_fhir_with(&options)?),
+        ("fhir-adjudication.json", adj.to_fhir_with(&options)?),
+        ("fhir-policy.json", policy.to_fhir_with(&options)?),
+        ("fhir-catalog.json", catalog.to_fhir()?),
+    ];
+    let _ = writeln!(out, "\n== FHIR R4 bundles");
+    let mut files = vec![svg, csv, ics, json];
+    for (name, bundle) in &bundles {
+        let _ = writeln!(out, "   {name:<24} {} entries", bundle.entry.len());
+        files.push(write_file(name, &bundle.to_json_pretty()?)?);
+    }
+
     let _ = writeln!(out, "\nFiles written to {}:", dir.display());
-    for p in [&svg, &csv, &ics, &json] {
+    for p in &files {
         let _ = writeln!(out, "   {}", p.display());
     }
     Ok(out)

@@ -136,6 +136,16 @@ pub enum Error {
         reason: String,
     },
 
+    // ---- FHIR ----------------------------------------------------------------------
+    /// A bundle entry medjourney cannot read: the entry (index, fullUrl or id), the element
+    /// path within it, and why.
+    #[error("invalid FHIR bundle {entry}, element {element}: {reason}")]
+    InvalidFhir {
+        entry: String,
+        element: String,
+        reason: String,
+    },
+
     // ---- shared --------------------------------------------------------------------
     /// A field whose value is out of its allowed range or form.
     #[error("invalid value for {field}: {reason}")]
@@ -195,6 +205,8 @@ impl Error {
 
             Error::UnknownTimeZone { .. } => "unknown_time_zone",
             Error::InvalidItem { .. } => "invalid_item",
+
+            Error::InvalidFhir { .. } => "invalid_fhir",
 
             Error::InvalidInput { .. } => "invalid_input",
             Error::Parse { .. } => "parse_error",

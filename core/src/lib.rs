@@ -2,16 +2,20 @@
 //!
 //! Four things are modelled, one module each: exact [`money`] and [`cost`] breakdowns,
 //! provider [`matching`] scores, patient [`journey`]s with their journey map
-//! ([`analytics`]), and [`itinerary`] planning. [`samples`] holds a facilitator's case
+//! ([`analytics`]), and [`itinerary`] planning; [`fhir`] exchanges them with hospital
+//! systems as HL7 FHIR R4. [`samples`] holds a facilitator's case
 //! to try everything on. Every fallible call returns [`Error`], whose `code()` is stable.
 //!
-//! Cargo features, both on by default: `itinerary` (itineraries and iCalendar; pulls in
-//! the time-zone database) and `csv` (`FxTable::from_csv`, `JourneyMap::to_csv`).
+//! Cargo features, all on by default: `itinerary` (itineraries and iCalendar; pulls in
+//! the time-zone database), `csv` (`FxTable::from_csv`, `JourneyMap::to_csv`) and `fhir`
+//! (HL7 FHIR R4 bundles out, a catalog in; the itinerary export needs `itinerary` too).
 //! Turning one off removes its items at compile time; nothing fails at run time instead.
 
 pub mod analytics;
 pub mod cost;
 pub mod error;
+#[cfg(feature = "fhir")]
+pub mod fhir;
 #[cfg(feature = "itinerary")]
 pub mod itinerary;
 pub mod journey;
@@ -29,6 +33,8 @@ pub use cost::{
     PaymentPlan, Quote, QuoteTotals, Schedule, TripEstimate,
 };
 pub use error::{Error, ErrorKind, Result};
+#[cfg(feature = "fhir")]
+pub use fhir::{Bundle, FhirOptions};
 #[cfg(feature = "itinerary")]
 pub use itinerary::{check, to_ics, Finding, FindingCode, Itinerary, ItineraryRules, Severity};
 pub use journey::{Journey, Stage, Touchpoint, Transition};
