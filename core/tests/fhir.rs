@@ -28,6 +28,7 @@ fn sample_bundles() -> Vec<(&'static str, Bundle)> {
         patient: Some("PT-0042".into()),
         created: None,
     };
+    #[allow(unused_mut)] // pushed to only with the itinerary feature
     let mut out = vec![
         ("journey", samples::pt0042().unwrap().to_fhir().unwrap()),
         (
@@ -256,6 +257,9 @@ fn journey_status_maps_to_episode_of_care_status() {
     assert_eq!(period.end.as_deref(), Some("2026-09-09T09:00:00Z"));
 }
 
+/// A statusHistory entry as (stage, status, start, end, back reason).
+type Visit = (String, String, String, Option<String>, Option<String>);
+
 #[test]
 fn each_stage_visit_is_a_status_history_entry_split_where_the_status_changed() {
     let mut j = journey();
@@ -267,7 +271,7 @@ fn each_stage_visit_is_a_status_history_entry_split_where_the_status_changed() {
     j.advance(t(5, 9)).unwrap(); // selection
     j.go_back(BackReason::ClinicDeclined, t(6, 9)).unwrap(); // research again
     let b = j.to_fhir().unwrap();
-    let got: Vec<(String, String, String, Option<String>, Option<String>)> = episode(&b)
+    let got: Vec<Visit> = episode(&b)
         .status_history
         .iter()
         .map(|h| {
@@ -379,7 +383,8 @@ fn a_touchpoint_is_a_communication_with_medium_parties_and_extensions() {
     assert_eq!(code_of(&c.extension, codes::EXT_STAGE), Some("awareness"));
     let text = b.to_json().unwrap();
     assert!(text.contains(r#""valueDecimal":-1.5"#), "{text}");
-    assert!(text.contains(r#""valueDuration":{"value":25,"unit":"min","system":"http://unitsofmeasure.org","code":"min"}"#), "{text}");
+    let duration = r#""valueDuration":{"value":25,"unit":"min","system":"http://unitsofmeasure.org","code":"min"}"#;
+    assert!(text.contains(duration), "{text}");
     // Sender: the facilitator's Organization; recipients: the patient and the family, not
     // the sender again.
     let url = |kind: &str| {
@@ -473,7 +478,11 @@ fn an_unknown_creation_time_is_a_data_absent_reason_not_a_clock_reading() {
     let b = samples::estimate().unwrap().to_fhir().unwrap();
     let text = b.to_json().unwrap();
     assert!(!text.contains(r#""created":"#));
-    assert!(text.contains(r#""_created":{"extension":[{"url":"http://hl7.org/fhir/StructureDefinition/data-absent-reason","valueCode":"unknown"}]}"#));
+    let unknown = format!(
+        r#""_created":{{"extension":[{{"url":"{}","valueCode":"unknown"}}]}}"#,
+        codes::DATA_ABSENT_REASON
+    );
+    assert!(text.contains(&unknown), "{text}");
     let at = Utc.with_ymd_and_hms(2026, 11, 22, 9, 0, 0).unwrap();
     let options = FhirOptions {
         patient: Some("PT-0042".into()),
@@ -557,7 +566,8 @@ fn a_policy_is_a_coverage_with_its_cost_sharing() {
         text.contains(r#""valueMoney":{"value":500.00,"currency":"GBP"}"#),
         "{text}"
     );
-    assert!(text.contains(r#""valueQuantity":{"value":20,"unit":"%","system":"http://unitsofmeasure.org","code":"%"}"#), "{text}");
+    let percent = r#""valueQuantity":{"value":20,"unit":"%","system":"http://unitsofmeasure.org","code":"%"}"#;
+    assert!(text.contains(percent), "{text}");
     let cov: &Coverage = resources(&b, |r| match r {
         Resource::Coverage(x) => Some(x),
         _ => None,
@@ -641,7 +651,9 @@ fn provider_strategy() -> impl Strategy<Value = (i64, u32, u32, Option<f64>, Opt
 
 proptest! {
     #[test]
-    fn catalog_figures_round_trip_exactly((units, scale, volume, lat, outcome) in provider_strategy()) {
+    fn catalog_figures_round_trip_exactly(
+        (units, scale, volume, lat, outcome) in provider_strategy()
+    ) {
         let amount = medjourney::Decimal::new(units, scale);
         let mut json = serde_json::json!({
             "id": "p-1", "name": "P", "country": "TR",
@@ -652,9 +664,11 @@ proptest! {
             json["coordinates"] = serde_json::json!({"lat": lat, "lon": -lat / 2.0});
         }
         if let Some((cases, k)) = outcome {
-            json["procedures"][0]["success"] = serde_json::json!({"cases": cases.max(k), "count": k});
+            let success = serde_json::json!({"cases": cases.max(k), "count": k});
+            json["procedures"][0]["success"] = success;
         }
-        let catalog = Catalog::from_json(&serde_json::json!({"providers": [json]}).to_string()).unwrap();
+        let text = serde_json::json!({"providers": [json]}).to_string();
+        let catalog = Catalog::from_json(&text).unwrap();
         let back = Catalog::from_fhir_json(&catalog.to_fhir().unwrap().to_json().unwrap()).unwrap();
         prop_assert_eq!(back.to_json().unwrap(), catalog.to_json().unwrap());
     }
@@ -685,7 +699,8 @@ const FOREIGN: &str = r#"{"resourceType": "Bundle", "type": "searchset", "entry"
   {"resource": {"resourceType": "HealthcareService", "id": "s1",
                 "providedBy": {"reference": "https://h.example/fhir/Organization/o1"},
                 "type": [{"coding": [{"system": "http://snomed.info/sct", "code": "609588000"},
-                                     {"system": "https://example.invalid/medjourney/fhir/CodeSystem/procedure",
+                                     {"system":
+                                        "https://example.invalid/medjourney/fhir/CodeSystem/procedure",
                                       "code": "knee_replacement", "display": "Knee"}]}],
                 "communication": [{"coding": [{"system": "urn:ietf:bcp:47", "code": "en-GB"}]},
                                   {"coding": [{"system": "urn:ietf:bcp:47", "code": "tr"}]},
@@ -696,7 +711,8 @@ const FOREIGN: &str = r#"{"resourceType": "Bundle", "type": "searchset", "entry"
   {"resource": {"resourceType": "PractitionerRole", "id": "r1",
                 "practitioner": {"reference": "Practitioner/d1"},
                 "organization": {"reference": "Organization/o1"},
-                "specialty": [{"coding": [{"code": "394801008", "display": "Trauma and orthopaedics"}]}]}},
+                "specialty": [{"coding": [{"code": "394801008",
+                                           "display": "Trauma and orthopaedics"}]}]}},
   {"resource": {"resourceType": "Endpoint", "id": "e1", "status": "active"}}
 ]}"#;
 
@@ -742,68 +758,81 @@ fn fhir_error(text: &str) -> (String, String) {
     }
 }
 
+/// A bundle of `entries`, each a whole entry (with a `fullUrl`) or just a resource.
+fn bundle_of(entries: &[&str]) -> String {
+    let entries: Vec<String> = entries
+        .iter()
+        .map(|e| {
+            if e.contains("\"fullUrl\"") {
+                e.to_string()
+            } else {
+                format!(r#"{{"resource": {e}}}"#)
+            }
+        })
+        .collect();
+    format!(
+        r#"{{"resourceType": "Bundle", "entry": [{}]}}"#,
+        entries.join(", ")
+    )
+}
+
+const ORG_A: &str = r#"{"resourceType": "Organization", "id": "a", "name": "A",
+    "address": [{"country": "TR"}]}"#;
+
+fn pair(entry: &str, element: &str) -> (String, String) {
+    (entry.to_string(), element.to_string())
+}
+
 #[test]
 fn bad_bundles_give_coded_errors_naming_entry_and_element() {
     assert_eq!(import_error("{not json").code(), "parse_error");
     assert_eq!(
         fhir_error(r#"{"resourceType": "Patient"}"#),
-        ("bundle".into(), "resourceType".into())
+        pair("bundle", "resourceType")
     );
     assert_eq!(
-        fhir_error(r#"{"resourceType": "Bundle", "entry": [{"fullUrl": "urn:x:1"}]}"#),
-        ("entry[0] (urn:x:1)".into(), "Bundle.entry.resource".into())
+        fhir_error(&bundle_of(&[r#"{"fullUrl": "urn:x:1"}"#])),
+        pair("entry[0] (urn:x:1)", "Bundle.entry.resource")
     );
+    let name_is_a_number = r#"{"resourceType": "Organization", "id": "a", "name": 5}"#;
     assert_eq!(
-        fhir_error(
-            r#"{"resourceType": "Bundle", "entry": [{"resource": {"resourceType": "Organization", "id": "a", "name": 5}}]}"#
-        ),
-        (
-            "entry[0] (Organization/a)".into(),
-            "Organization.name".into()
+        fhir_error(&bundle_of(&[name_is_a_number])),
+        pair("entry[0] (Organization/a)", "Organization.name")
+    );
+    let nameless = r#"{"fullUrl": "urn:x:o", "resource": {"resourceType": "Organization",
+        "id": "a", "address": [{"country": "TR"}]}}"#;
+    assert_eq!(
+        fhir_error(&bundle_of(&[nameless])),
+        pair("entry[0] (urn:x:o)", "Organization.name")
+    );
+    let spelled_out = r#"{"resourceType": "Organization", "id": "a", "name": "A",
+        "address": [{"country": "Turkey"}]}"#;
+    assert_eq!(
+        fhir_error(&bundle_of(&[spelled_out])),
+        pair(
+            "entry[0] (Organization/a)",
+            "Organization.address[0].country"
         )
     );
+    let countryless = r#"{"resourceType": "Organization", "id": "a", "name": "A"}"#;
     assert_eq!(
-        fhir_error(
-            r#"{"resourceType": "Bundle", "entry": [{"fullUrl": "urn:x:o", "resource": {"resourceType": "Organization", "id": "a", "address": [{"country": "TR"}]}}]}"#
-        ),
-        ("entry[0] (urn:x:o)".into(), "Organization.name".into())
+        fhir_error(&bundle_of(&[countryless])),
+        pair("entry[0] (Organization/a)", "Organization.address.country")
     );
+    let dangling = r#"{"fullUrl": "urn:x:s", "resource": {"resourceType": "HealthcareService",
+        "providedBy": {"reference": "Organization/zz"}}}"#;
     assert_eq!(
-        fhir_error(
-            r#"{"resourceType": "Bundle", "entry": [{"resource": {"resourceType": "Organization", "id": "a", "name": "A", "address": [{"country": "Turkey"}]}}]}"#
-        ),
-        (
-            "entry[0] (Organization/a)".into(),
-            "Organization.address[0].country".into()
-        )
+        fhir_error(&bundle_of(&[ORG_A, dangling])),
+        pair("entry[1] (urn:x:s)", "HealthcareService.providedBy")
     );
+    let string_money = r#"{"resourceType": "HealthcareService", "id": "s", "extension": [
+        {"url": "u", "extension": [{"url": "price",
+          "valueMoney": {"value": "8900.00", "currency": "EUR"}}]}]}"#;
     assert_eq!(
-        fhir_error(
-            r#"{"resourceType": "Bundle", "entry": [{"resource": {"resourceType": "Organization", "id": "a", "name": "A"}}]}"#
-        ),
-        (
-            "entry[0] (Organization/a)".into(),
-            "Organization.address.country".into()
-        )
-    );
-    let dangling = r#"{"resourceType": "Bundle", "entry": [
-        {"resource": {"resourceType": "Organization", "id": "a", "name": "A", "address": [{"country": "TR"}]}},
-        {"fullUrl": "urn:x:s", "resource": {"resourceType": "HealthcareService", "providedBy": {"reference": "Organization/zz"}}}]}"#;
-    assert_eq!(
-        fhir_error(dangling),
-        (
-            "entry[1] (urn:x:s)".into(),
-            "HealthcareService.providedBy".into()
-        )
-    );
-    let string_money = r#"{"resourceType": "Bundle", "entry": [
-        {"resource": {"resourceType": "HealthcareService", "id": "s", "extension": [{"url": "u",
-          "extension": [{"url": "price", "valueMoney": {"value": "8900.00", "currency": "EUR"}}]}]}}]}"#;
-    assert_eq!(
-        fhir_error(string_money),
-        (
-            "entry[0] (HealthcareService/s)".into(),
-            "HealthcareService.extension[0].extension[0].valueMoney.value".into()
+        fhir_error(&bundle_of(&[string_money])),
+        pair(
+            "entry[0] (HealthcareService/s)",
+            "HealthcareService.extension[0].extension[0].valueMoney.value"
         )
     );
 }
@@ -833,6 +862,27 @@ fn bad_extensions_and_codes_are_named_by_their_path() {
     assert_eq!(
         element,
         "Organization.extension[0].extension[0].valueCoding.code"
+    );
+}
+
+#[test]
+fn element_paths_hold_in_pretty_printed_text_and_escaped_keys() {
+    let catalog = samples::catalog().unwrap();
+    let pretty = catalog.to_fhir().unwrap().to_json_pretty().unwrap();
+    let bad = pretty.replacen(r#""value": 8900.00"#, r#""value": "8900.00""#, 1);
+    assert_ne!(bad, pretty);
+    let (entry, element) = fhir_error(&bad);
+    assert!(entry.starts_with("entry[2] (urn:uuid:"), "{entry}");
+    assert_eq!(
+        element,
+        "HealthcareService.extension[0].extension[1].valueMoney.value"
+    );
+    // A key with an escaped quote, brackets inside a string, and an escaped key name.
+    let escaped = r#"{"resourceType": "Organization", "id": "a",
+        "tel\"x": [1, {"a": "]"}], "\u006eame": 5}"#;
+    assert_eq!(
+        fhir_error(&bundle_of(&[escaped])),
+        pair("entry[0] (Organization/a)", "Organization.name")
     );
 }
 

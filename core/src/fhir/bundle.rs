@@ -105,6 +105,124 @@ struct Head {
     id: Option<String>,
 }
 
+/// How a bundle reader types one resource: [`Resource::parse`] or a narrower one.
+pub(crate) type ParseResource =
+    fn(&str, &RawValue) -> std::result::Result<Resource, (String, String)>;
+
+/// `Resource.path`, or the resource alone when the path is empty.
+fn element(resource: &str, path: &str) -> String {
+    if path.is_empty() {
+        resource.to_string()
+    } else {
+        format!("{resource}.{path}")
+    }
+}
+
+/// Reads `T` from JSON text. On failure: the path of the element at fault (`name`,
+/// `extension[0].valueMoney.value`), found from where serde_json stopped, and the reason.
+///
+/// (serde_path_to_error would track the path while reading, but it wraps every visitor
+/// of every resource type and added about 110 KB to the WebAssembly module; the error's
+/// position tells the same once it is known that the text is valid JSON.)
+pub(crate) fn read_json<'a, T: Deserialize<'a>>(
+    text: &'a str,
+) -> std::result::Result<T, (String, String)> {
+    serde_json::from_str(text).map_err(|e| {
+        let message = e.to_string();
+        let reason = match message.rfind(" at line ") {
+            Some(cut) => message.get(..cut).unwrap_or(&message).to_string(),
+            None => message,
+        };
+        (path_at(text, e.line(), e.column()), reason)
+    })
+}
+
+/// The JSON path (`a.b[2].c`) of the value being read at 1-based `line` and byte `column`
+/// (serde_json's error position, just after the token at fault).
+fn path_at(text: &str, line: usize, column: usize) -> String {
+    enum Frame {
+        Object {
+            key: Option<String>,
+            expect_key: bool,
+        },
+        Array {
+            index: usize,
+        },
+    }
+    let bytes = text.as_bytes();
+    let line_start = if line <= 1 {
+        0
+    } else {
+        bytes
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| **b == b'\n')
+            .nth(line - 2)
+            .map_or(bytes.len(), |(i, _)| i + 1)
+    };
+    let end = line_start.saturating_add(column).min(bytes.len());
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    while i < end {
+        match bytes.get(i) {
+            Some(b'{') => stack.push(Frame::Object {
+                key: None,
+                expect_key: true,
+            }),
+            Some(b'[') => stack.push(Frame::Array { index: 0 }),
+            Some(b'}' | b']') => {
+                stack.pop();
+            }
+            Some(b',') => match stack.last_mut() {
+                Some(Frame::Array { index }) => *index += 1,
+                Some(Frame::Object { expect_key, .. }) => *expect_key = true,
+                None => {}
+            },
+            Some(b':') => {
+                if let Some(Frame::Object { expect_key, .. }) = stack.last_mut() {
+                    *expect_key = false;
+                }
+            }
+            Some(b'"') => {
+                let start = i;
+                i += 1;
+                while let Some(&b) = bytes.get(i) {
+                    match b {
+                        b'\\' => i += 2,
+                        b'"' => break,
+                        _ => i += 1,
+                    }
+                }
+                if let Some(Frame::Object {
+                    key,
+                    expect_key: true,
+                }) = stack.last_mut()
+                {
+                    *key = text
+                        .get(start..=i)
+                        .and_then(|s| serde_json::from_str::<String>(s).ok());
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    let mut path = String::new();
+    for frame in &stack {
+        match frame {
+            Frame::Object { key: Some(k), .. } => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(k);
+            }
+            Frame::Object { .. } => {}
+            Frame::Array { index } => path.push_str(&format!("[{index}]")),
+        }
+    }
+    path
+}
+
 fn clip(text: &str) -> String {
     text.chars().take(80).collect()
 }
@@ -129,18 +247,22 @@ impl Bundle {
     /// `invalid_fhir` naming the entry (index and fullUrl) and the element path.
     /// Resources of types medjourney does not model are kept as raw JSON.
     pub fn from_json(text: &str) -> Result<Bundle> {
-        let mut de = serde_json::Deserializer::from_str(text);
-        let raw: RawBundle = serde_path_to_error::deserialize(&mut de).map_err(|e| {
-            if e.inner().is_syntax() || e.inner().is_eof() {
-                Error::json("FHIR bundle", e.inner())
-            } else {
-                Error::InvalidFhir {
-                    entry: "bundle".into(),
-                    element: format!("Bundle.{}", e.path()),
-                    reason: e.inner().to_string(),
+        Bundle::read(text, Resource::parse)
+    }
+
+    /// Reads a bundle, typing each resource with `parse`.
+    pub(crate) fn read(text: &str, parse: ParseResource) -> Result<Bundle> {
+        let raw: RawBundle =
+            read_json(text).map_err(|(path, reason)| {
+                match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+                    Err(e) => Error::json("FHIR bundle", &e),
+                    Ok(_) => Error::InvalidFhir {
+                        entry: "bundle".into(),
+                        element: element("Bundle", &path),
+                        reason,
+                    },
                 }
-            }
-        })?;
+            })?;
         if raw.resource_type.as_deref() != Some("Bundle") {
             return Err(Error::InvalidFhir {
                 entry: "bundle".into(),
@@ -153,12 +275,11 @@ impl Bundle {
         }
         let mut entry = Vec::with_capacity(raw.entry.len());
         for (i, json) in raw.entry.iter().enumerate() {
-            let mut de = serde_json::Deserializer::from_str(json.get());
             let e: RawEntry =
-                serde_path_to_error::deserialize(&mut de).map_err(|e| Error::InvalidFhir {
+                read_json(json.get()).map_err(|(path, reason)| Error::InvalidFhir {
                     entry: entry_label(i, None, None),
-                    element: format!("Bundle.entry.{}", e.path()),
-                    reason: e.inner().to_string(),
+                    element: element("Bundle.entry", &path),
+                    reason,
                 })?;
             let head: Option<Head> = e.resource.and_then(|r| serde_json::from_str(r.get()).ok());
             let type_and_id = head.as_ref().and_then(|h| {
@@ -183,17 +304,8 @@ impl Bundle {
                     "is missing (or the resource is not a JSON object)".into(),
                 )
             })?;
-            let resource =
-                Resource::parse(&resource_type, resource).map_err(|(path, reason)| {
-                    bad(
-                        if path == "." {
-                            resource_type.clone()
-                        } else {
-                            format!("{resource_type}.{path}")
-                        },
-                        reason,
-                    )
-                })?;
+            let resource = parse(&resource_type, resource)
+                .map_err(|(path, reason)| bad(element(&resource_type, &path), reason))?;
             entry.push(BundleEntry {
                 full_url: e.full_url,
                 resource,
@@ -214,11 +326,6 @@ impl Bundle {
     /// The bundle as indented JSON text, for files people read.
     pub fn to_json_pretty(&self) -> Result<String> {
         serde_json::to_string_pretty(self).map_err(|e| Error::json("FHIR bundle", &e))
-    }
-
-    /// The entries' resources of one kind, with their entry index.
-    pub fn resources(&self) -> impl Iterator<Item = (usize, &Resource)> {
-        self.entry.iter().map(|e| &e.resource).enumerate()
     }
 
     /// An index of the entries by fullUrl and by `Type/id`, to resolve references.

@@ -271,8 +271,12 @@ fn reviews(r: &Reader, i: usize, path: &str, e: &Extension) -> Result<Reviews> {
                 .map_err(|x| r.bad(i, at.as_str(), x.to_string()))?,
         );
     }
-    if let Some((_, c)) = part(&e.extension, "count") {
-        out.count = c.value_unsigned_int.map(u64::from);
+    if let Some((j, c)) = part(&e.extension, "count") {
+        let at = format!("{path}.extension[{j}].valueUnsignedInt");
+        let n = c
+            .value_unsigned_int
+            .ok_or_else(|| r.bad(i, at.as_str(), "is missing"))?;
+        out.count = Some(u64::from(n));
     }
     Ok(out)
 }
@@ -386,7 +390,7 @@ fn service(r: &Reader, i: usize, s: &HealthcareService, p: &mut Provider) -> Res
                 r.bad(
                     i,
                     path.as_str(),
-                    format!("the figures of {code:?} name a procedure this service's type does not list"),
+                    format!("the figures of {code:?} name a procedure the service's type lacks"),
                 )
             })?;
         figures(r, i, &path, e, offer)?;
@@ -590,7 +594,7 @@ impl Catalog {
                 return Err(r.bad(
                     i,
                     "Organization.address.country",
-                    "is missing (on the Organization and its Locations); a provider needs a country",
+                    "is missing on the Organization and its Locations; a provider needs one",
                 ));
             }
         }
@@ -600,6 +604,6 @@ impl Catalog {
     /// Reads a catalog from FHIR Bundle JSON text; see [`Catalog::from_fhir`] and
     /// [`Bundle::from_json`].
     pub fn from_fhir_json(text: &str) -> Result<Catalog> {
-        Catalog::from_fhir(&Bundle::from_json(text)?)
+        Catalog::from_fhir(&Bundle::read(text, Resource::parse_directory)?)
     }
 }

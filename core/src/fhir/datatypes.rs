@@ -587,11 +587,6 @@ pub fn extensions<'a>(list: &'a [Extension], url: &'a str) -> impl Iterator<Item
     list.iter().filter(move |e| e.url == url)
 }
 
-/// The first extension with `url` in a list.
-pub fn extension<'a>(list: &'a [Extension], url: &str) -> Option<&'a Extension> {
-    list.iter().find(|e| e.url == url)
-}
-
 /// An instant as a FHIR instant / dateTime in UTC (`2026-09-02T10:00:00Z`).
 pub fn instant(at: DateTime<Utc>) -> String {
     at.to_rfc3339_opts(SecondsFormat::AutoSi, true)
@@ -599,13 +594,14 @@ pub fn instant(at: DateTime<Utc>) -> String {
 
 /// A date as a FHIR date (`2026-11-01`).
 pub fn date(day: NaiveDate) -> String {
-    day.format("%Y-%m-%d").to_string()
+    // Display, not `format`: the strftime machinery would be a few KB more of WebAssembly.
+    day.to_string()
 }
 
 /// Reads the date part of a FHIR date or dateTime (`2026-11-01`, `2026-11-01T10:00:00+03:00`).
 pub fn parse_date(text: &str, field: &str) -> Result<NaiveDate> {
     let day = text.get(..10).unwrap_or(text);
-    NaiveDate::parse_from_str(day, "%Y-%m-%d").map_err(|_| {
+    day.parse::<NaiveDate>().map_err(|_| {
         Error::invalid(
             field,
             format!(

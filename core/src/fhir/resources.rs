@@ -6,6 +6,7 @@
 use serde::{Deserialize, Serialize, Serializer};
 use serde_json::value::RawValue;
 
+use super::bundle::read_json;
 use super::datatypes::{
     Address, Annotation, CodeableConcept, Element, Extension, FhirDecimal, HumanName, Identifier,
     Money, Period, Quantity, Reference,
@@ -625,20 +626,15 @@ macro_rules! resources {
                 }
             }
 
-            /// Reads a resource of a known `resource_type` from its JSON text; on failure,
-            /// the path of the element at fault and the reason.
-            pub(crate) fn parse(resource_type: &str, json: &RawValue) -> std::result::Result<Resource, (String, String)> {
-                fn typed<T: serde::de::DeserializeOwned>(json: &RawValue) -> std::result::Result<T, (String, String)> {
-                    let mut de = serde_json::Deserializer::from_str(json.get());
-                    serde_path_to_error::deserialize(&mut de)
-                        .map_err(|e| (e.path().to_string(), e.inner().to_string()))
-                }
+            /// Reads a resource of a known `resource_type` from its JSON text (any other type
+            /// is kept raw); on failure, the path of the element at fault and the reason.
+            pub(crate) fn parse(
+                resource_type: &str,
+                json: &RawValue,
+            ) -> std::result::Result<Resource, (String, String)> {
                 Ok(match resource_type {
-                    $( stringify!($name) => Resource::$name(typed(json)?), )+
-                    other => Resource::Other {
-                        resource_type: other.to_string(),
-                        json: RawJson(json.to_owned()),
-                    },
+                    $( stringify!($name) => Resource::$name(read_json(json.get())?), )+
+                    _ => Resource::other(resource_type, json),
                 })
             }
         }
@@ -646,7 +642,11 @@ macro_rules! resources {
         impl Serialize for Resource {
             fn serialize<S: Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
                 match self {
-                    $( Resource::$name(r) => Tagged { resource_type: stringify!($name), resource: r }.serialize(s), )+
+                    $(
+                        Resource::$name(r) => {
+                            Tagged { resource_type: stringify!($name), resource: r }.serialize(s)
+                        }
+                    )+
                     Resource::Other { json, .. } => json.0.serialize(s),
                 }
             }
@@ -677,6 +677,33 @@ resources!(
     ExplanationOfBenefit,
     Coverage,
 );
+
+impl Resource {
+    fn other(resource_type: &str, json: &RawValue) -> Resource {
+        Resource::Other {
+            resource_type: resource_type.to_string(),
+            json: RawJson(json.to_owned()),
+        }
+    }
+
+    /// Like [`Resource::parse`], but types only what a provider directory is made of and
+    /// keeps the rest raw: the catalog import reads no other resource, so no other
+    /// deserializer ends up in a module that only imports catalogs (WebAssembly size).
+    pub(crate) fn parse_directory(
+        resource_type: &str,
+        json: &RawValue,
+    ) -> std::result::Result<Resource, (String, String)> {
+        let text = json.get();
+        Ok(match resource_type {
+            "Organization" => Resource::Organization(read_json(text)?),
+            "Location" => Resource::Location(read_json(text)?),
+            "HealthcareService" => Resource::HealthcareService(read_json(text)?),
+            "Practitioner" => Resource::Practitioner(read_json(text)?),
+            "PractitionerRole" => Resource::PractitionerRole(read_json(text)?),
+            _ => Resource::other(resource_type, json),
+        })
+    }
+}
 
 /// A resource of a type medjourney does not model, kept as its JSON text.
 #[derive(Debug, Clone)]
