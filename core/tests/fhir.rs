@@ -131,6 +131,17 @@ fn every_reference_resolves_inside_its_bundle_and_full_urls_are_unique() {
 }
 
 #[test]
+fn bundles_round_trip_through_json_text() {
+    for (name, b) in sample_bundles() {
+        let text = b.to_json().unwrap();
+        let back = Bundle::from_json(&text).unwrap();
+        assert_eq!(back, b, "{name}");
+        let via_serde: Bundle = serde_json::from_str(&text).unwrap();
+        assert_eq!(via_serde.to_json().unwrap(), text, "{name}");
+    }
+}
+
+#[test]
 fn exports_are_deterministic_and_share_full_urls_across_bundles() {
     let again = sample_bundles();
     for ((name, a), (_, b)) in sample_bundles().iter().zip(&again) {
