@@ -419,29 +419,39 @@ impl EntryRef {
 
 /// Collects the entries of an export; refuses two entries with one fullUrl.
 pub(crate) struct Builder {
-    /// The bundle's id; `None` derives it from the entries' names when finished.
-    id: Option<String>,
+    id: BundleId,
     entries: Vec<BundleEntry>,
-    names: Vec<String>,
     seen: HashSet<String>,
+}
+
+/// Where the bundle's own id comes from.
+enum BundleId {
+    /// The version 5 UUID of `Bundle/{key}`.
+    Key(String),
+    /// The version 5 UUID of `Bundle/` and the entries' names joined by newlines, hashed
+    /// as the entries come so a large catalog needs no joined copy of them.
+    Entries { sha: sha1_smol::Sha1, first: bool },
 }
 
 impl Builder {
     /// A bundle whose own id derives from `key`.
     pub(crate) fn new(key: &str) -> Builder {
         Builder {
-            id: Some(EntryRef::new("Bundle", key).id),
-            ..Builder::from_entries()
+            id: BundleId::Key(EntryRef::new("Bundle", key).id),
+            entries: Vec::new(),
+            seen: HashSet::new(),
         }
     }
 
     /// A bundle whose own id derives from the names of all its entries (a catalog, which
     /// has no id of its own).
     pub(crate) fn from_entries() -> Builder {
+        let mut sha = sha1_smol::Sha1::new();
+        sha.update(namespace());
+        sha.update(b"Bundle/");
         Builder {
-            id: None,
+            id: BundleId::Entries { sha, first: true },
             entries: Vec::new(),
-            names: Vec::new(),
             seen: HashSet::new(),
         }
     }
@@ -472,17 +482,22 @@ impl Builder {
             full_url: Some(r.url.clone()),
             resource: resource.into(),
         });
-        if self.id.is_none() {
-            self.names.push(r.name.clone());
+        if let BundleId::Entries { sha, first } = &mut self.id {
+            if !*first {
+                sha.update(b"\n");
+            }
+            sha.update(r.name.as_bytes());
+            *first = false;
         }
         Ok(())
     }
 
     /// The finished `collection` bundle.
     pub(crate) fn finish(self) -> Bundle {
-        let id = self
-            .id
-            .unwrap_or_else(|| EntryRef::new("Bundle", &self.names.join("\n")).id);
+        let id = match self.id {
+            BundleId::Key(id) => id,
+            BundleId::Entries { sha, .. } => uuid_text(&version5(&sha.digest().bytes())),
+        };
         Bundle {
             id: Some(id),
             type_: "collection".into(),
@@ -507,7 +522,11 @@ pub(crate) fn uuid5(namespace: &[u8; 16], name: &str) -> [u8; 16] {
     let mut sha = sha1_smol::Sha1::new();
     sha.update(namespace);
     sha.update(name.as_bytes());
-    let digest = sha.digest().bytes();
+    version5(&sha.digest().bytes())
+}
+
+/// The UUID of a SHA-1 digest: its first 16 bytes with the version (5) and variant bits.
+fn version5(digest: &[u8; 20]) -> [u8; 16] {
     let mut out = [0u8; 16];
     for (o, d) in out.iter_mut().zip(digest.iter()) {
         *o = *d;

@@ -81,12 +81,24 @@ def stage_ext(stage):
 
 
 def entry(resource_type, key, **resource):
+    NAMES.append((resource_type, key))
     u = url(resource_type, key)
     return {"fullUrl": u, "resource": {"resourceType": resource_type, "id": u.removeprefix("urn:uuid:"), **resource}}
 
 
-def bundle(entries):
-    return {"resourceType": "Bundle", "type": "collection", "entry": entries}
+def bundle(key, entries):
+    """A collection; its id is the UUID of `Bundle/{key}`, or for a catalog (key None) of
+    `Bundle/` and the entries' names joined by newlines."""
+    if key is None:
+        names = []
+        for e in entries:
+            names.append(next(f"{r}/{k}" for r, k in NAMES if url(r, k) == e["fullUrl"]))
+        key = "\n".join(names)
+    bid = str(uuid.uuid5(NS, f"Bundle/{key}"))
+    return {"resourceType": "Bundle", "id": bid, "type": "collection", "entry": entries}
+
+
+NAMES = []  # (resourceType, key) of every entry() made, to name a catalog's entries
 
 
 cases = []
@@ -116,7 +128,7 @@ patient_v = url("Patient", "PT-V")
 episode_v = url("EpisodeOfCare", "J-V1")
 facilitator_v = url("Organization", "party:J-V1:facilitator")
 case("journey_becomes_episode_of_care_and_communications", "export", {"kind": "journey", "input": journey}, {
-    "bundle": bundle([
+    "bundle": bundle("journey:J-V1", [
         entry("Patient", "PT-V", identifier=[{"system": sid("patient"), "value": "PT-V"}]),
         entry("EpisodeOfCare", "J-V1",
               extension=[stage_ext("research")],
@@ -173,7 +185,7 @@ def inclusion(code):
 
 
 case("quote_becomes_predetermination_claim_with_exact_decimals", "export", {"kind": "quote", "input": quote}, {
-    "bundle": bundle([
+    "bundle": bundle("quote:q-v", [
         # The quote names no patient: an unidentified Patient, scoped to the quote.
         entry("Patient", "unidentified:quote:q-v"),
         entry("Organization", "provider:clinic-v", identifier=[{"system": sid("provider"), "value": "clinic-v"}], type=[PROV]),
@@ -325,7 +337,7 @@ policy = {"id": "pol-v", "name": "Plan V", "currency": "USD", "deductible": usd(
 anon_p = url("Patient", "unidentified:policy:pol-v")
 COPAY = "http://terminology.hl7.org/CodeSystem/coverage-copay-type"
 case("policy_becomes_coverage_with_its_cost_sharing", "export", {"kind": "policy", "input": policy}, {
-    "bundle": bundle([
+    "bundle": bundle("policy:pol-v", [
         entry("Patient", "unidentified:policy:pol-v"),
         entry("Coverage", "policy:pol-v",
               extension=[{"url": ext("covered-category"), "valueCoding": coding(cs("cost-category"), "procedure")},
@@ -357,7 +369,7 @@ itinerary = {
     ],
 }
 case("itinerary_appointment_is_booked_with_local_offsets", "export", {"kind": "itinerary", "input": itinerary}, {
-    "bundle": bundle([
+    "bundle": bundle("itinerary:it-v", [
         entry("Patient", "PT-V", identifier=[{"system": sid("patient"), "value": "PT-V"}]),
         entry("Organization", "provider:siam-joint", identifier=[{"system": sid("provider"), "value": "siam-joint"}], type=[PROV]),
         entry("HealthcareService", "provider:siam-joint", active=True, providedBy=ref(url("Organization", "provider:siam-joint"))),
@@ -393,7 +405,7 @@ org_v, loc_v = url("Organization", "provider:clinic-v"), url("Location", "provid
 doc_key = "provider:clinic-v/doctor:0"
 address_v = {"city": "Bangkok", "country": "TH"}
 case("catalog_becomes_a_directory", "export", {"kind": "catalog", "input": {"providers": [provider]}}, {
-    "bundle": bundle([
+    "bundle": bundle(None, [
         entry("Organization", "provider:clinic-v",
               extension=[{"url": ext("accreditation"), "extension": [
                              {"url": "body", "valueCoding": coding(cs("accreditation-body"), "jci")},
