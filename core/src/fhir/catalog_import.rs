@@ -15,7 +15,7 @@
 //! A reference that does not resolve, a missing name or country, or an extension that does
 //! not read is an `invalid_fhir` error naming the entry (index and fullUrl) and the element.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
 use super::bundle::{entry_label, resource_id, Bundle, EntryIndex};
 use super::codes;
@@ -60,7 +60,10 @@ impl Reader<'_> {
             self.bad(
                 i,
                 element,
-                format!("{text:?} does not resolve to an entry of the bundle"),
+                format!(
+                    "{:?} does not resolve to an entry of the bundle",
+                    clip(text)
+                ),
             )
         })?;
         let kind = self
@@ -72,7 +75,7 @@ impl Reader<'_> {
             return Err(self.bad(
                 i,
                 element,
-                format!("{text:?} is a {kind}, expected a {want}"),
+                format!("{:?} is a {kind}, expected a {want}", clip(text)),
             ));
         }
         Ok(Some(j))
@@ -96,6 +99,11 @@ fn concept_text(c: &CodeableConcept) -> Option<String> {
         .or_else(|| c.coding.iter().find_map(|x| x.display.clone()))
         .or_else(|| c.coding.iter().find_map(|x| x.code.clone()))
         .filter(|t| !t.trim().is_empty())
+}
+
+/// Shortens input text quoted in an error message.
+fn clip(text: &str) -> String {
+    text.chars().take(80).collect()
 }
 
 fn is_slug(id: &str) -> bool {
@@ -338,8 +346,16 @@ fn figures(r: &Reader, i: usize, path: &str, e: &Extension, o: &mut ProcedureOff
     Ok(())
 }
 
-fn service(r: &Reader, i: usize, s: &HealthcareService, p: &mut Provider) -> Result<()> {
-    let mut listed: Vec<String> = Vec::new();
+/// Adds one HealthcareService's procedures, figures, languages and amenities to `p`;
+/// `offers` indexes `p.procedures` by code, so many services and codes stay linear.
+fn service(
+    r: &Reader,
+    i: usize,
+    s: &HealthcareService,
+    p: &mut Provider,
+    offers: &mut HashMap<String, usize>,
+) -> Result<()> {
+    let mut listed: HashSet<String> = HashSet::new();
     for (k, t) in s.type_.iter().enumerate() {
         for c in t.coding.iter().filter(|c| c.is_from(codes::CS_PROCEDURE)) {
             let code = c
@@ -353,8 +369,9 @@ fn service(r: &Reader, i: usize, s: &HealthcareService, p: &mut Provider) -> Res
                         "is missing",
                     )
                 })?;
-            listed.push(code.clone());
-            if p.procedures.iter().all(|o| o.code != code) {
+            listed.insert(code.clone());
+            if !offers.contains_key(&code) {
+                offers.insert(code.clone(), p.procedures.len());
                 p.procedures.push(ProcedureOffer {
                     code,
                     name: c.display.clone().unwrap_or_default(),
@@ -382,10 +399,10 @@ fn service(r: &Reader, i: usize, s: &HealthcareService, p: &mut Provider) -> Res
                     "a procedure offer needs a code (valueCode)",
                 )
             })?;
-        let offer = p
-            .procedures
-            .iter_mut()
-            .find(|o| o.code == code && listed.contains(&code))
+        let offer = offers
+            .get(&code)
+            .filter(|_| listed.contains(&code))
+            .and_then(|&k| p.procedures.get_mut(k))
             .ok_or_else(|| {
                 r.bad(
                     i,
@@ -532,10 +549,12 @@ impl Catalog {
         let mut providers = Vec::new();
         let mut at: HashMap<usize, usize> = HashMap::new();
         let mut org_entry = Vec::new();
+        let mut offers: Vec<HashMap<String, usize>> = Vec::new();
         for (i, e) in bundle.entry.iter().enumerate() {
             if let Resource::Organization(org) = &e.resource {
                 at.insert(i, providers.len());
                 org_entry.push(i);
+                offers.push(HashMap::new());
                 providers.push(organization(&r, i, org)?);
             }
         }
@@ -563,8 +582,9 @@ impl Catalog {
                 Resource::HealthcareService(s) => {
                     let owner =
                         provider(i, "HealthcareService.providedBy", s.provided_by.as_ref())?;
-                    if let Some(p) = owner.and_then(|k| providers.get_mut(k)) {
-                        service(&r, i, s, p)?;
+                    let owner = owner.and_then(|k| providers.get_mut(k).zip(offers.get_mut(k)));
+                    if let Some((p, seen)) = owner {
+                        service(&r, i, s, p, seen)?;
                     }
                 }
                 Resource::PractitionerRole(role) => {
