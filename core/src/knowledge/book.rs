@@ -25,7 +25,7 @@ use super::guide::{FitToFly, ProcedureGuide};
 use super::source::clip;
 use crate::error::{Error, Result};
 use crate::matching::Catalog;
-use crate::options::strict_options;
+use crate::options::Strict;
 
 /// The shipped procedure guides (JSON text).
 pub const GUIDES_JSON: &str = include_str!("guides.json");
@@ -54,7 +54,21 @@ pub struct GuideBook {
     pub fit_to_fly_overrides: Vec<FitToFly>,
 }
 
-strict_options!(GuideBook);
+// Strict like the option structs (an unknown field is `unknown_field`), and checked as it is
+// read: every way in (JSON, a Python dict, a JS object) gets the book `from_json` gives.
+impl Serialize for GuideBook {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        GuideBook::serialize(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for GuideBook {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        GuideBook::deserialize(Strict(d))?
+            .checked_book()
+            .map_err(Error::into_de)
+    }
+}
 
 #[derive(Deserialize)]
 struct Shipped<T> {
@@ -126,10 +140,16 @@ impl GuideBook {
     }
 
     /// Reads a guide book; missing fields keep the shipped guides and table. Every guide and
-    /// override is checked against the table (see [`ProcedureGuide::validate`]).
+    /// override is checked against the table (see [`ProcedureGuide::validate`]), as every
+    /// deserialization of a `GuideBook` does.
     pub fn from_json(text: &str) -> Result<GuideBook> {
-        let raw: GuideBook =
-            serde_json::from_str(text).map_err(|e| Error::json("guide book", &e))?;
+        serde_json::from_str(text).map_err(|e| Error::json("guide book", &e))
+    }
+
+    /// The book with its rows and guides checked, each guide's `fitToFly` filled from the
+    /// table and its schedule in day order.
+    fn checked_book(self) -> Result<GuideBook> {
+        let raw = self;
         let mut book = GuideBook {
             guides: Vec::with_capacity(raw.guides.len()),
             fit_to_fly: raw.fit_to_fly,
