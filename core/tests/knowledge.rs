@@ -390,6 +390,27 @@ fn guides_books_glossaries_and_matches_round_trip_through_json() {
     let book = GuideBook::standard().unwrap();
     let back = GuideBook::from_json(&serde_json::to_string(&book).unwrap()).unwrap();
     assert_eq!(back, book);
+    // With overrides, including a stricter row for shipped guides and a guide added after it.
+    let mut book = GuideBook::standard().unwrap();
+    book.override_fit_to_fly(FitToFly {
+        category: "hip_or_knee_replacement".into(),
+        min_days: 21,
+        advised_days: Some(42),
+        source: "our surgeon".into(),
+    })
+    .unwrap();
+    let mut mine = book.guide("knee_replacement").unwrap();
+    mine.code = "knee_replacement_clinic_a".into();
+    mine.fit_to_fly = None;
+    book.override_guide(mine).unwrap();
+    let text = serde_json::to_string(&book).unwrap();
+    let back = GuideBook::from_json(&text).unwrap();
+    assert_eq!(back, book);
+    assert_eq!(serde_json::to_string(&back).unwrap(), text);
+    assert_eq!(
+        back.guide("knee_replacement").unwrap().days_near_clinic.min,
+        21
+    );
 
     let glossary = Glossary::standard().unwrap();
     let back: Glossary = serde_json::from_str(&serde_json::to_string(&glossary).unwrap()).unwrap();

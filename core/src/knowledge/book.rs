@@ -160,14 +160,39 @@ impl GuideBook {
             validate_rule(r)?;
         }
         for g in raw.guides {
-            let g = book.checked(g, "guides")?;
+            let g = book.checked_read(g, "guides")?;
             book.guides.push(g);
         }
         for g in raw.overrides {
-            let g = book.checked(g, "overrides")?;
+            let g = book.checked_read(g, "overrides")?;
             book.overrides.push(g);
         }
         Ok(book)
+    }
+
+    /// A guide read with a book: checked against the row in force, or else against its
+    /// category's row in the book's own table. A guide that agreed with the table before a
+    /// stricter row overrode it reads back as it was written (it keeps that row's figures as
+    /// its `fitToFly`); [`GuideBook::guide`] lengthens its stay to the row in force.
+    fn checked_read(&self, guide: ProcedureGuide, what: &str) -> Result<ProcedureGuide> {
+        let in_force = match self.checked(guide.clone(), what) {
+            Ok(g) => return Ok(g),
+            Err(e) => e,
+        };
+        let table_row = self
+            .fit_to_fly
+            .iter()
+            .rev()
+            .find(|r| r.category == guide.fit_to_fly_category);
+        match table_row {
+            Some(rule) if guide.validate(rule, "").is_ok() => {
+                let mut guide = guide;
+                guide.fit_to_fly = Some(rule.clone());
+                guide.sort_schedule();
+                Ok(guide)
+            }
+            _ => Err(in_force),
+        }
     }
 
     /// The fit-to-fly row in force for a category (overrides first).
