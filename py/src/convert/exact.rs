@@ -7,8 +7,9 @@
 //! - [`loads`]: `json.loads(text, parse_float=decimal.Decimal)`: a number with a fraction
 //!   or an exponent is a `Decimal` with its digits (`Decimal('8400.00')`), a whole number
 //!   an `int`; both are exact.
-//! - [`dumps`]: the reverse, for a dict given by the user: `Decimal` is written as its own
-//!   text (`str(d)`), `int` exactly, `float` as its shortest round-trip text (what `repr`
+//! - [`dumps`]: the reverse, for a dict given by the user: `Decimal` is written with its
+//!   own digits (plain, `format(d, "f")`, unless its exponent is positive: then `str(d)`,
+//!   which keeps `1.0E+3`'s significance), `int` exactly, `float` as its shortest round-trip text (what `repr`
 //!   and `json.dumps` print, so `0.1` is `0.1`), `str`, `bool`, `None`, `dict` (string
 //!   keys), `list` and `tuple` as JSON. Anything else, a non-finite number, or nesting
 //!   deeper than [`MAX_DEPTH`] is a `parse_error`.
@@ -106,11 +107,23 @@ impl Serialize for Exact<'_, '_> {
                 .call_method0("is_finite")
                 .and_then(|f| f.extract::<bool>())
                 .map_err(S::Error::custom)?;
-            let text = o.str().map_err(S::Error::custom)?;
-            let text = text.to_cow().map_err(S::Error::custom)?.into_owned();
             if !finite {
-                return Err(S::Error::custom(format!("{text} is not a JSON number")));
+                return Err(S::Error::custom(format!("{o} is not a JSON number")));
             }
+            // Plain digits when the exponent is not positive (`0E-7` is written 0.0000000,
+            // the same digits); `str` otherwise, which keeps the significance of `1.0E+3`.
+            let exponent = o
+                .call_method0("as_tuple")
+                .and_then(|t| t.getattr("exponent"))
+                .and_then(|e| e.extract::<i64>())
+                .map_err(S::Error::custom)?;
+            let text = if exponent <= 0 {
+                o.call_method1("__format__", ("f",))
+            } else {
+                o.str().map(Bound::into_any)
+            }
+            .map_err(S::Error::custom)?;
+            let text = text.extract::<String>().map_err(S::Error::custom)?;
             return number(s, text);
         }
         if let Ok(d) = o.cast::<PyDict>() {
