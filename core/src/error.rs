@@ -170,6 +170,17 @@ errors! {
     #[error("invalid itinerary item {item}, field {field}: {reason}")]
     InvalidItem { item: String, field: String, reason: String } => "invalid_item", Validation;
 
+    // ---- healthcare knowledge ------------------------------------------------------
+    /// A procedure code with no procedure guide.
+    #[error("no procedure guide for {code:?}")]
+    UnknownProcedure { code: String } => "unknown_procedure", Validation;
+
+    // ---- FHIR ----------------------------------------------------------------------
+    /// A bundle entry medjourney cannot read: the entry (index, fullUrl or id), the element
+    /// path within it, and why.
+    #[error("invalid FHIR bundle {entry}, element {element}: {reason}")]
+    InvalidFhir { entry: String, element: String, reason: String } => "invalid_fhir", Validation;
+
     // ---- shared --------------------------------------------------------------------
     /// A field whose value is out of its allowed range or form (an unknown enum name too).
     #[error("invalid value for {field}: {reason}")]

@@ -1,6 +1,7 @@
 //! Option structs ([`ConvertOptions`](crate::ConvertOptions),
 //! [`CompareOptions`](crate::CompareOptions), [`RankOptions`](crate::RankOptions),
-//! [`MapOptions`](crate::MapOptions), `ItineraryRules`): one rule for every language.
+//! [`MapOptions`](crate::MapOptions), `ItineraryRules`, `FhirOptions`): one rule for every
+//! language.
 //!
 //! - Every field may be left out; a missing field takes the struct's `Default` (the one
 //!   place each default is written).

@@ -30,6 +30,8 @@ use serde::Serialize;
 use crate::errors::{IntoPy, ToPyErr};
 use crate::money::PyMoney;
 
+pub mod exact;
+
 /// A core value as the Python object users expect.
 pub trait ToPy {
     /// The Python object for this value.

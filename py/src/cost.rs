@@ -1,8 +1,8 @@
 //! Quotes, comparison, trip estimates, insurance, payment plans and the budget check.
 
 use medjourney::cost::{
-    AdjudicatedLine, CategoryTotal, ComparisonCell, ComparisonRow, DepositTerms, EstimateLine,
-    Finding, Payment, QuoteColumn,
+    AdjudicatedLine, CategoryAmount, CategoryTotal, ComparisonCell, ComparisonRow, DepositTerms,
+    EstimateLine, Finding, Payment, QuoteColumn, YearToDate,
 };
 use medjourney::{
     Adjudication, BudgetFit, Category, Comparison, Deposit, InsurancePolicy, Interval, LineItem,
@@ -151,7 +151,7 @@ table!(PyComparison, |s| s.0.columns);
 record!(
     /// One line of a trip estimate, converted to the patient's currency.
     PyEstimateLine, EstimateLine, "EstimateLine",
-    [source, category, description, inclusion, original, amount],
+    [source, category, description, inclusion, quantity, original, amount],
     repr [source, category, description, amount]
 );
 
@@ -159,7 +159,7 @@ record!(
     /// The whole trip (quote and travel) in the patient's currency.
     PyTripEstimate, TripEstimate, "TripEstimate",
     [quote_id, provider_id, currency, lines, optional, medical_total, travel_total, total,
-     optional_total, package_mismatch, rates_used, stale],
+     optional_total, package_mismatch, rates_used, stale, hospital_nights],
     repr [quote_id, currency, medical_total, travel_total, total]
 );
 table!(PyTripEstimate, |s| s.0.lines);
@@ -172,10 +172,25 @@ record!(
 );
 
 record!(
+    /// An amount for one cost category (a copay per visit, a sub-limit, what a year used).
+    PyCategoryAmount, CategoryAmount, "CategoryAmount",
+    [category, amount],
+    repr [category, amount]
+);
+
+record!(
+    /// What a policy year has used so far: deductible, out of pocket, limits.
+    PyYearToDate, YearToDate, "YearToDate",
+    [deductible_met, out_of_pocket_spent, annual_limit_used, sub_limits_used],
+    repr [deductible_met, out_of_pocket_spent, annual_limit_used]
+);
+
+record!(
     /// A health or travel insurance policy: deductible, coinsurance, limits, exclusions.
     PyInsurancePolicy, InsurancePolicy, "InsurancePolicy",
     [id, name, currency, deductible, coinsurance_percent, out_of_pocket_max, annual_limit,
-     covered_categories, excluded_categories, covers_treatment_abroad, pre_authorization_required],
+     covered_categories, excluded_categories, covers_treatment_abroad, pre_authorization_required,
+     excess_per_claim, copays, sub_limits, year_to_date],
     repr [id, name, currency, deductible, coinsurance_percent],
     check InsurancePolicy::validate
 );
@@ -183,7 +198,8 @@ record!(
 record!(
     /// One estimate line split between insurer and patient.
     PyAdjudicatedLine, AdjudicatedLine, "AdjudicatedLine",
-    [category, description, total, insurer, patient, deductible, coinsurance, status],
+    [category, description, total, insurer, patient, deductible, coinsurance, excess, copay,
+     status],
     repr [category, total, insurer, patient, status]
 );
 
@@ -191,8 +207,8 @@ record!(
     /// Who pays what: the policy applied to a trip estimate, line by line.
     PyAdjudication, Adjudication, "Adjudication",
     [policy_id, currency, lines, total, insurer_total, patient_total, deductible_applied,
-     coinsurance_applied, out_of_pocket_max_reached, annual_limit_reached,
-     pre_authorization_required, notes],
+     coinsurance_applied, excess_applied, copays_applied, out_of_pocket_max_reached,
+     annual_limit_reached, sub_limits_reached, year_to_date, pre_authorization_required, notes],
     repr [policy_id, total, insurer_total, patient_total]
 );
 table!(PyAdjudication, |s| s.0.lines);

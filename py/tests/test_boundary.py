@@ -77,6 +77,37 @@ CASES = [
     ("PaymentPlan.from_dict", lambda: mj.PaymentPlan.from_dict(_patched(PLAN, "total.currency", "XYZ")), "unknown_currency"),
     ("MapAccumulator.from_json", lambda: mj.MapAccumulator.from_json('{"journeys": -1}'), "parse_error"),
     ("topsis normalization", lambda: mj.topsis(np.ones((2, 2)), [0.5, 0.5], [1, -1], "l2"), "invalid_input"),
+    # Healthcare knowledge (issue 15).
+    ("procedure_guide", lambda: mj.procedure_guide("no_such_procedure"), "unknown_procedure"),
+    ("GuideBook.guide", lambda: mj.GuideBook().guide(""), "unknown_procedure"),
+    ("GuideBook.from_dict field", lambda: mj.GuideBook.from_dict({"override": []}), "unknown_field"),
+    ("GuideBook.from_json row", lambda: mj.GuideBook.from_json(
+        '{"fitToFlyOverrides": [{"category": "x", "minDays": 5, "advisedDays": 2, "source": "s"}]}'), "invalid_input"),
+    ("GuideBook.override_guide", lambda: mj.GuideBook().override_guide(
+        _patched(mj.procedure_guide("lasik").to_dict(), "fitToFlyCategory", "teleportation")), "invalid_input"),
+    ("GuideBook.override_fit_to_fly", lambda: mj.GuideBook().override_fit_to_fly(
+        {"category": "eye", "minDays": 1, "source": " "}), "invalid_input"),
+    ("ProcedureGuide.from_dict", lambda: mj.ProcedureGuide.from_dict(
+        _patched(mj.procedure_guide("lasik").to_dict(), "followUp.0.kind", "carrier_pigeon")), "invalid_input"),
+    ("Glossary.from_dict field", lambda: mj.Glossary.from_dict({"entry": []}), "unknown_field"),
+    ("Glossary.from_json category", lambda: mj.Glossary.from_json(
+        '{"entries": [{"term": "x", "category": "magic", "meaning": "m", '
+        '"source": {"title": "t", "url": "https://a.b"}}]}'), "invalid_input"),
+    ("explain glossary", lambda: mj.explain("x", {"suffixes": [{"part": "ectomy", "meaning": "m",
+                                                               "template": "no slot", "source": {
+                                                                   "title": "t", "url": "https://a.b"}}]}),
+     "invalid_input"),
+    ("explain too long", lambda: mj.explain("a" * 1_000_001), "invalid_input"),
+    # FHIR (issue 17).
+    ("Catalog.from_fhir element", lambda: mj.Catalog.from_fhir(
+        {"resourceType": "Bundle", "entry": [{"resource": {"resourceType": "Organization", "name": 5}}]}),
+     "invalid_fhir"),
+    ("Catalog.from_fhir text", lambda: mj.Catalog.from_fhir("{"), "parse_error"),
+    ("Catalog.from_fhir NaN", lambda: mj.Catalog.from_fhir({"resourceType": "Bundle", "x": float("nan")}),
+     "parse_error"),
+    ("Quote.to_fhir created", lambda: mj.samples.quotes()[0].to_fhir(created="not a time"), "parse_error"),
+    ("Journey.to_fhir invalid", lambda: mj.Journey.from_dict(
+        _patched(JOURNEY, "touchpoints.1.id", JOURNEY["touchpoints"][0]["id"])).to_fhir(), "invalid_input"),
 ]
 
 
@@ -107,6 +138,12 @@ OPTION_CALLS = {
     "journey_map": lambda kw: mj.journey_map(mj.samples.journeys(), **kw),
     "journey_map_columns": lambda kw: mj.journey_map_columns(**mj.journey_columns(mj.samples.journeys()), **kw),
     "MapAccumulator.finish": lambda kw: mj.MapAccumulator().finish(**kw),
+    "estimate_trip_with_guides": lambda kw: mj.estimate_trip_with_guides(
+        mj.samples.quotes()[0], None, mj.samples.fx(), "GBP", **kw),
+    "Quote.to_fhir": lambda kw: mj.samples.quotes()[0].to_fhir(**kw),
+    "TripEstimate.to_fhir_json": lambda kw: mj.samples.estimate().to_fhir_json(**kw),
+    "Adjudication.to_fhir": lambda kw: mj.samples.adjudication().to_fhir(**kw),
+    "InsurancePolicy.to_fhir": lambda kw: mj.samples.policy().to_fhir(**kw),
 }
 
 

@@ -87,6 +87,11 @@ impl Catalog {
             inner: medjourney::Catalog::from_json(text).map_err(throw)?,
         })
     }
+
+    /// The core catalog, for the other modules' functions that take one.
+    pub(crate) fn core(&self) -> &medjourney::Catalog {
+        &self.inner
+    }
 }
 
 impl Class for Catalog {
@@ -109,7 +114,7 @@ pub fn rank(
     let catalog = instance::<Catalog>(&catalog, "catalog")?;
     let request: Request = from_js(request, "request")?;
     let options: RankOptions = opt_arg(options, "options")?;
-    to_js(&medjourney::rank(&catalog.inner, &request, &options).map_err(throw)?)
+    to_js(&medjourney::rank(catalog.core(), &request, &options).map_err(throw)?)
 }
 
 /// TOPSIS closeness of each row of a row-major `rows × cols` matrix (types: 1 benefit,

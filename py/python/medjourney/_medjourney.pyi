@@ -47,6 +47,10 @@ _Assistance = Literal['wheelchair', 'stretcher', 'oxygen', 'meet_and_assist', 'e
 _DocumentKind = Literal['visa_application', 'medical_records_transfer', 'other']
 _Person = Literal['patient', 'companion']
 _ValidFrom = Literal['arrival', 'departure']
+_FollowUpKind = Literal['telehealth', 'in_person_clinic', 'local_doctor']
+_BenchmarkKind = Literal['complication', 'mortality', 'success']
+_TermCategory = Literal['procedure', 'approach', 'anatomy', 'anesthesia', 'complication', 'condition', 'drug_class', 'test', 'care']
+_NightsSource = Literal['quote', 'guide']
 
 # Data-carrying enums are dicts of their JSON shape with typed values and snake_case keys
 # (final where the variant is told by its only key, so `"percent" in d` narrows).
@@ -130,6 +134,10 @@ class _IntervalMonths(TypedDict):
     months: int
 _Interval = _IntervalDays | _IntervalMonths
 
+# A FHIR R4 Bundle as Python values: numbers with a fraction or exponent are exact
+# `Decimal`s, whole numbers `int` (see `Quote.to_fhir`).
+_FhirBundle = dict[str, Any]
+
 # Every error code, in the core's order (a test checks it against `ERROR_CODES`).
 _ErrorCode = Literal[
     "unknown_currency",
@@ -152,6 +160,8 @@ _ErrorCode = Literal[
     "invalid_touchpoint",
     "unknown_time_zone",
     "invalid_item",
+    "unknown_procedure",
+    "invalid_fhir",
     "invalid_input",
     "unknown_field",
     "freed_object",
@@ -468,6 +478,8 @@ class Quote(_Record):
     def validate(self) -> None: ...
     @staticmethod
     def list_from_json(text: str) -> list[Quote]: ...
+    def to_fhir(self, *, patient: str | None = ..., created: datetime.datetime | None = ...) -> _FhirBundle: ...
+    def to_fhir_json(self, *, patient: str | None = ..., created: datetime.datetime | None = ...) -> str: ...
 
 @final
 class CategoryTotal(_Record):
@@ -534,6 +546,7 @@ class EstimateLine(_Record):
     category: Final[_Category]
     description: Final[str]
     inclusion: Final[_Inclusion]
+    quantity: Final[decimal.Decimal]
     original: Final[Money]
     amount: Final[Money]
 
@@ -551,6 +564,9 @@ class TripEstimate(_Table):
     package_mismatch: Final[bool]
     rates_used: Final[list[Rate]]
     stale: Final[bool]
+    hospital_nights: Final[HospitalNights | None]
+    def to_fhir(self, *, patient: str | None = ..., created: datetime.datetime | None = ...) -> _FhirBundle: ...
+    def to_fhir_json(self, *, patient: str | None = ..., created: datetime.datetime | None = ...) -> str: ...
 
 @final
 class BudgetFit(_Record):
@@ -576,6 +592,24 @@ class InsurancePolicy(_Record):
     excluded_categories: Final[list[_Category]]
     covers_treatment_abroad: Final[bool]
     pre_authorization_required: Final[bool]
+    excess_per_claim: Final[Money | None]
+    copays: Final[list[CategoryAmount]]
+    sub_limits: Final[list[CategoryAmount]]
+    year_to_date: Final[YearToDate | None]
+    def to_fhir(self, *, patient: str | None = ..., created: datetime.datetime | None = ...) -> _FhirBundle: ...
+    def to_fhir_json(self, *, patient: str | None = ..., created: datetime.datetime | None = ...) -> str: ...
+
+@final
+class CategoryAmount(_Record):
+    category: Final[_Category]
+    amount: Final[Money]
+
+@final
+class YearToDate(_Record):
+    deductible_met: Final[Money | None]
+    out_of_pocket_spent: Final[Money | None]
+    annual_limit_used: Final[Money | None]
+    sub_limits_used: Final[list[CategoryAmount]]
 
 @final
 class AdjudicatedLine(_Record):
@@ -586,6 +620,8 @@ class AdjudicatedLine(_Record):
     patient: Final[Money]
     deductible: Final[Money]
     coinsurance: Final[Money]
+    excess: Final[Money]
+    copay: Final[Money]
     status: Final[_CoverageStatus]
 
 @final
@@ -598,10 +634,16 @@ class Adjudication(_Table):
     patient_total: Final[Money]
     deductible_applied: Final[Money]
     coinsurance_applied: Final[Money]
+    excess_applied: Final[Money]
+    copays_applied: Final[Money]
     out_of_pocket_max_reached: Final[bool]
     annual_limit_reached: Final[bool]
+    sub_limits_reached: Final[list[_Category]]
+    year_to_date: Final[YearToDate]
     pre_authorization_required: Final[bool]
     notes: Final[list[str]]
+    def to_fhir(self, *, patient: str | None = ..., created: datetime.datetime | None = ...) -> _FhirBundle: ...
+    def to_fhir_json(self, *, patient: str | None = ..., created: datetime.datetime | None = ...) -> str: ...
 
 @final
 class PaymentPlan(_Record):
@@ -680,6 +722,8 @@ class Journey(_Record):
     def record(self, touchpoint: Touchpoint | dict[str, Any]) -> None: ...
     def set_need(self, stage: str, need: str, met: bool) -> None: ...
     def validate(self) -> None: ...
+    def to_fhir(self) -> _FhirBundle: ...
+    def to_fhir_json(self) -> str: ...
 
 @final
 class StageSummary(_Record):
@@ -764,6 +808,8 @@ class Itinerary(_Record):
     def to_ics(self) -> str: ...
     def day_by_day(self) -> list[DaySummary]: ...
     def summary_text(self) -> str: ...
+    def to_fhir(self) -> _FhirBundle: ...
+    def to_fhir_json(self) -> str: ...
 
 @final
 class ItineraryRules(_Record):
@@ -980,6 +1026,10 @@ class Catalog:
     def procedures(self) -> list[str]: ...
     def __len__(self) -> int: ...
     def __eq__(self, other: object, /) -> bool: ...
+    def to_fhir(self) -> _FhirBundle: ...
+    def to_fhir_json(self) -> str: ...
+    @staticmethod
+    def from_fhir(bundle: _FhirBundle | str) -> Catalog: ...
 
 _Matrix = npt.ArrayLike
 _Normalization = Literal["min_max", "vector"]
@@ -1006,3 +1056,154 @@ def weighted_rating(mean: float, votes: float, prior_votes: float, prior_mean: f
 def wilson_lower_bound(successes: int, n: int, z: float | None = None) -> float: ...
 def dirichlet_star_score(counts: list[int] | tuple[int, int, int, int, int], z: float | None = None) -> float: ...
 def criteria() -> list[_Criterion]: ...
+
+# ---- healthcare knowledge: procedure guides and the jargon decoder ----------------------
+
+@final
+class Source(_Record):
+    title: Final[str]
+    url: Final[str]
+    publisher: Final[str]
+
+@final
+class DayRange(_Record):
+    min: Final[int]
+    max: Final[int]
+
+@final
+class HospitalNights(_Record):
+    min: Final[int]
+    max: Final[int]
+    source: Final[_NightsSource]
+
+@final
+class FollowUp(_Record):
+    after_days: Final[int]
+    kind: Final[_FollowUpKind]
+    purpose: Final[str]
+
+@final
+class CompanionAdvice(_Record):
+    advised: Final[bool]
+    why: Final[str]
+
+@final
+class Milestone(_Record):
+    after_days: Final[int]
+    milestone: Final[str]
+
+@final
+class Benchmark(_Record):
+    kind: Final[_BenchmarkKind]
+    measure: Final[str]
+    rate: Final[float]
+    cases: Final[int | None]
+    horizon_days: Final[int | None]
+    source: Final[Source]
+
+@final
+class FitToFly(_Record):
+    category: Final[str]
+    min_days: Final[int]
+    advised_days: Final[int | None]
+    source: Final[str]
+
+@final
+class ProcedureGuide(_Record):
+    code: Final[str]
+    plain_name: Final[str]
+    aliases: Final[list[str]]
+    explanation: Final[str]
+    anesthesia: Final[str]
+    days_before_procedure: Final[DayRange]
+    hospital_nights: Final[DayRange]
+    fit_to_fly_category: Final[str]
+    fit_to_fly: Final[FitToFly | None]
+    days_near_clinic: Final[DayRange]
+    follow_up: Final[list[FollowUp]]
+    documents: Final[list[str]]
+    companion: Final[CompanionAdvice]
+    milestones: Final[list[Milestone]]
+    warning_signs: Final[list[str]]
+    sources: Final[list[Source]]
+    benchmarks: Final[list[Benchmark]]
+    def return_visits(self) -> list[FollowUp]: ...
+
+@final
+class GuideBook(_Record):
+    guides: Final[list[ProcedureGuide]]
+    fit_to_fly: Final[list[FitToFly]]
+    overrides: Final[list[ProcedureGuide]]
+    fit_to_fly_overrides: Final[list[FitToFly]]
+    def __new__(cls) -> GuideBook: ...
+    def guide(self, code: str) -> ProcedureGuide: ...
+    def guides_in_force(self) -> list[ProcedureGuide]: ...
+    def fit_to_fly_rule(self, category: str) -> FitToFly | None: ...
+    def override_guide(self, guide: ProcedureGuide | dict[str, Any]) -> None: ...
+    def override_fit_to_fly(self, rule: FitToFly | dict[str, Any]) -> None: ...
+    def missing_for(self, catalog: Catalog | dict[str, Any]) -> list[str]: ...
+
+@final
+class GlossaryEntry(_Record):
+    term: Final[str]
+    spellings: Final[list[str]]
+    category: Final[_TermCategory]
+    meaning: Final[str]
+    source: Final[Source]
+
+@final
+class WordRoot(_Record):
+    part: Final[str]
+    meaning: Final[str]
+    source: Final[Source]
+
+@final
+class WordSuffix(_Record):
+    part: Final[str]
+    meaning: Final[str]
+    template: Final[str]
+    source: Final[Source]
+
+@final
+class TermMatch(_Record):
+    term: Final[str]
+    text: Final[str]
+    start: Final[int]
+    end: Final[int]
+    meaning: Final[str]
+    composed: Final[bool]
+    category: Final[_TermCategory | None]
+    sources: Final[list[Source]]
+
+@final
+class Glossary:
+    def __new__(cls) -> Glossary: ...
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Glossary: ...
+    @classmethod
+    def from_json(cls, text: str) -> Glossary: ...
+    def to_dict(self) -> Any: ...
+    def to_json(self) -> str: ...
+    entries: Final[list[GlossaryEntry]]
+    roots: Final[list[WordRoot]]
+    suffixes: Final[list[WordSuffix]]
+    def extend(self, other: Glossary | dict[str, Any]) -> None: ...
+    def lookup(self, term: str) -> GlossaryEntry | None: ...
+    def __eq__(self, other: object, /) -> bool: ...
+
+def procedure_guide(code: str) -> ProcedureGuide: ...
+def procedure_guides() -> list[ProcedureGuide]: ...
+def procedures_without_guide(catalog: Catalog | dict[str, Any]) -> list[str]: ...
+def explain(text: str, glossary: Glossary | dict[str, Any] | None = None) -> list[TermMatch]: ...
+def estimate_trip_with_guides(
+    quote: Quote | dict[str, Any],
+    travel: list[LineItem] | list[dict[str, Any]] | None,
+    fx: FxTable,
+    currency: str | Currency,
+    guides: GuideBook | dict[str, Any] | None = None,
+    *,
+    rounding: _RoundingMode = ...,
+    now: datetime.datetime | None = ...,
+    max_age_hours: int | None = ...,
+    stale: _StalePolicy = ...,
+) -> TripEstimate: ...
