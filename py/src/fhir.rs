@@ -10,7 +10,7 @@ use medjourney::{Bundle, Catalog, FhirOptions};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
 
-use crate::convert::{exact, options};
+use crate::convert::{exact, options, Text};
 use crate::cost::{PyAdjudication, PyInsurancePolicy, PyQuote, PyTripEstimate};
 use crate::errors::IntoPy;
 use crate::itinerary::PyItinerary;
@@ -111,9 +111,10 @@ impl PyCatalog {
     /// JSON text.
     #[staticmethod]
     fn from_fhir(bundle: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let text = match bundle.cast::<PyString>() {
-            Ok(s) => s.to_cow()?.into_owned(),
-            Err(_) => exact::dumps(bundle, "FHIR bundle")?,
+        let text = if bundle.is_instance_of::<PyString>() {
+            bundle.extract::<Text>()?.0
+        } else {
+            exact::dumps(bundle, "FHIR bundle")?
         };
         Catalog::from_fhir_json(&text).py().map(PyCatalog)
     }

@@ -82,6 +82,9 @@ def _discover_instances() -> dict[type, typing.Callable[[], typing.Any]]:
         lambda: mj.Currency("EUR"),
         lambda: mj.MapAccumulator(),
         lambda: mj.ItineraryRules(),
+        lambda: mj.GuideBook(),
+        lambda: mj.Glossary(),
+        lambda: mj.explain("laparoscopic cholecystectomy"),
         lambda: mj.rank(mj.samples.catalog(), mj.samples.request(), fx=mj.samples.fx()),
     ]
     queue: list[tuple[typing.Any, typing.Callable[[], typing.Any], int]] = []
