@@ -179,6 +179,12 @@ errors! {
     #[error("unknown field {field:?}; expected one of {expected}")]
     UnknownField { field: String, expected: String } => "unknown_field", Validation;
 
+    /// An input or a result beyond a documented limit (items, parts, installments, JSON
+    /// nesting, text length; see [`crate::limits`]): refused before it can exhaust memory
+    /// or time.
+    #[error("{what} is too large: the limit is {limit}")]
+    TooLarge { what: String, limit: u64 } => "too_large", Validation;
+
     /// JSON or CSV text that does not parse into the expected shape.
     #[error("invalid {format} for {what}: {reason}")]
     Parse { format: String, what: String, reason: String } => "parse_error", Parse;
@@ -242,9 +248,25 @@ impl Error {
         }
     }
 
+    /// Shorthand for an [`Error::TooLarge`].
+    pub fn too_large(what: impl Into<String>, limit: usize) -> Self {
+        Error::TooLarge {
+            what: what.into(),
+            limit: u64::try_from(limit).unwrap_or(u64::MAX),
+        }
+    }
+
     /// The error of a JSON reader: the carried variant when the core refused a value,
-    /// otherwise an [`Error::Parse`] of `what`.
+    /// a `too_large` error for text nested deeper than serde_json's recursion limit
+    /// ([`crate::limits::JSON_DEPTH`]), otherwise an [`Error::Parse`] of `what`.
     pub fn json(what: impl Into<String>, err: &serde_json::Error) -> Self {
+        // serde_json names this error only in its message ("recursion limit exceeded").
+        if err.is_syntax() && err.to_string().starts_with("recursion limit exceeded") {
+            return Error::too_large(
+                format!("the nesting of the JSON text for {}", what.into()),
+                crate::limits::JSON_DEPTH,
+            );
+        }
         Error::deserialize("json", what, err)
     }
 

@@ -11,10 +11,12 @@
 
 pub mod analytics;
 pub mod cost;
+pub mod dates;
 pub mod error;
 #[cfg(feature = "itinerary")]
 pub mod itinerary;
 pub mod journey;
+pub mod limits;
 pub mod matching;
 pub mod money;
 mod named;

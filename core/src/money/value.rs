@@ -12,6 +12,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::amount::{decimal_text, parse_amount};
 use super::currency::Currency;
 use crate::error::{Error, Result};
+use crate::limits::MAX_PARTS;
 use crate::named::named_enum;
 
 named_enum! {
@@ -264,7 +265,8 @@ impl Money {
     /// left over go one each to the largest fractional remainders, ties to the larger
     /// ratio, then to the earlier index. Dinero.js instead hands leftovers out in list
     /// order, so `allocate(2 units, [1, 1, 2])` is `[0, 0, 2]` there and `[1, 0, 1]` here.
-    /// Negative amounts are split by magnitude and keep their sign.
+    /// Negative amounts are split by magnitude and keep their sign. More than
+    /// [`MAX_PARTS`] ratios is `too_large`.
     pub fn allocate(&self, ratios: &[Decimal]) -> Result<Vec<Money>> {
         let bad = |reason: &str| Error::InvalidRatios {
             value: format!("{ratios:?}").chars().take(120).collect(),
@@ -272,6 +274,12 @@ impl Money {
         };
         if ratios.is_empty() {
             return Err(bad("no ratios given"));
+        }
+        if ratios.len() > MAX_PARTS {
+            return Err(Error::too_large(
+                format!("an allocation over {} ratios", ratios.len()),
+                MAX_PARTS,
+            ));
         }
         if ratios.iter().any(|r| r.is_sign_negative() && !r.is_zero()) {
             return Err(bad("a ratio is negative"));
@@ -332,7 +340,8 @@ impl Money {
             .collect()
     }
 
-    /// Splits the amount into `n` parts as equal as minor units allow (see [`Money::allocate`]).
+    /// Splits the amount into `n` parts as equal as minor units allow (see [`Money::allocate`]);
+    /// more than [`MAX_PARTS`] parts is `too_large`.
     pub fn split(&self, n: usize) -> Result<Vec<Money>> {
         if n == 0 {
             return Err(Error::InvalidRatios {
@@ -340,11 +349,11 @@ impl Money {
                 reason: "cannot split into zero parts".into(),
             });
         }
-        if n > 1_000_000 {
-            return Err(Error::InvalidRatios {
-                value: n.to_string(),
-                reason: "at most 1,000,000 parts".into(),
-            });
+        if n > MAX_PARTS {
+            return Err(Error::too_large(
+                format!("a split into {n} parts"),
+                MAX_PARTS,
+            ));
         }
         self.allocate(&vec![Decimal::ONE; n])
     }
