@@ -154,6 +154,7 @@ _ErrorCode = Literal[
     "invalid_item",
     "invalid_input",
     "unknown_field",
+    "too_large",
     "parse_error",
 ]
 ERROR_CODES: list[_ErrorCode]
