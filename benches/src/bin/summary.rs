@@ -15,7 +15,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use medjourney_benches::SIZES;
+use medjourney_benches::{SCALING_SIZES, SIZES};
 use serde_json::Value;
 
 /// One Rust benchmark row: criterion id, label, and the target at 10^6 in ms (if any).
@@ -119,6 +119,39 @@ fn rust_table(out: &mut String, criterion: &Path) {
     }
 }
 
+/// The scaling bench: each operation at n and 8n, and the ratio (8 is linear, 64 would
+/// be quadratic; the bound is 10).
+const SCALING_ROWS: [(&str, &str); 5] = [
+    ("check", "itinerary check, the sample trip repeated"),
+    (
+        "check_overlapping",
+        "itinerary check, all items simultaneous",
+    ),
+    ("validate", "Journey::validate, n visits + n touchpoints"),
+    ("record", "Journey::record, n touchpoints"),
+    ("journey_map", "journey map of n journey objects"),
+];
+
+fn scaling_table(out: &mut String, criterion: &Path) {
+    let [n, big] = SCALING_SIZES;
+    let _ = writeln!(out, "\n## Scaling: n = {n} and 8n = {big}\n");
+    let _ = writeln!(out, "| operation | n | 8n | ratio | bound | status |");
+    let _ = writeln!(out, "|---|---:|---:|---:|---:|---|");
+    for (function, label) in SCALING_ROWS {
+        let a = median_ms(criterion, "scaling", function, n);
+        let b = median_ms(criterion, "scaling", function, big);
+        let ratio = a.zip(b).map(|(a, b)| b / a);
+        let _ = writeln!(
+            out,
+            "| {label} | {} | {} | {} | ≤ 10× | {} |",
+            ms(a),
+            ms(b),
+            ratio.map_or("–".into(), |r| format!("{r:.1}×")),
+            ratio.map_or("not run", |r| verdict(r <= 10.0)),
+        );
+    }
+}
+
 fn memory_table(out: &mut String, results: &Path) {
     let _ = writeln!(out, "\n## Memory: ranking 10^6 providers\n");
     let Some(v) = fs::read_to_string(results.join("memory.json"))
@@ -193,6 +226,7 @@ fn main() -> ExitCode {
     };
     let mut out = String::from("# medjourney benchmark summary\n\n");
     rust_table(&mut out, criterion);
+    scaling_table(&mut out, criterion);
     memory_table(&mut out, results);
     peer_table(
         &mut out,

@@ -138,23 +138,18 @@ impl Money {
         }
     }
 
-    /// `self + other`; different currencies are a `currency_mismatch` error.
+    /// `self + other`, exactly; different currencies are a `currency_mismatch` error, a
+    /// sum that does not fit 28 digits exactly an `overflow` error.
     pub fn add(&self, other: &Money) -> Result<Money> {
         self.same_currency(other, "add")?;
-        let amount = self
-            .amount
-            .checked_add(other.amount)
-            .ok_or_else(|| Error::overflow("add"))?;
+        let amount = exact_sum(self.amount, other.amount).ok_or_else(|| Error::overflow("add"))?;
         Ok(Money::new(amount, self.currency))
     }
 
-    /// `self - other`; different currencies are a `currency_mismatch` error.
+    /// `self - other`, exactly; errors as [`Money::add`].
     pub fn sub(&self, other: &Money) -> Result<Money> {
         self.same_currency(other, "sub")?;
-        let amount = self
-            .amount
-            .checked_sub(other.amount)
-            .ok_or_else(|| Error::overflow("sub"))?;
+        let amount = exact_sum(self.amount, -other.amount).ok_or_else(|| Error::overflow("sub"))?;
         Ok(Money::new(amount, self.currency))
     }
 
@@ -384,6 +379,19 @@ impl Money {
 impl fmt::Debug for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Money({} {})", self.amount, self.currency)
+    }
+}
+
+/// `a + b` when the sum is exact. rust_decimal rounds a sum that needs more digits than
+/// its 96-bit mantissa holds at the operands' scale (near 7.9·10²⁸ / 10^scale) instead of
+/// failing: money must never change by a cent silently, so that rounding is an overflow.
+fn exact_sum(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let r = a.checked_add(b)?;
+    // The sum keeps the larger scale unless digits had to go; then check nothing went.
+    if r.scale() >= a.scale().max(b.scale()) || r.checked_sub(b) == Some(a) {
+        Some(r)
+    } else {
+        None
     }
 }
 
