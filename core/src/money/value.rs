@@ -387,12 +387,26 @@ impl fmt::Debug for Money {
 /// failing: money must never change by a cent silently, so that rounding is an overflow.
 fn exact_sum(a: Decimal, b: Decimal) -> Option<Decimal> {
     let r = a.checked_add(b)?;
-    // The sum keeps the larger scale unless digits had to go; then check nothing went.
-    if r.scale() >= a.scale().max(b.scale()) || r.checked_sub(b) == Some(a) {
-        Some(r)
-    } else {
-        None
+    let s = a.scale().max(b.scale());
+    if r.scale() >= s {
+        return Some(r);
     }
+    // Digits went: the sum dropped the last k decimals of the exact sum at scale s,
+    // ma·10^(s−sa) + mb·10^(s−sb), and is exact when those were zeros, i.e. when that
+    // sum is a multiple of 10^k. Only each mantissa's low digits matter, so every term
+    // stays below 10^28 (checking r − b == a instead is fooled by a second rounding).
+    let k = s - r.scale();
+    let modulus = 10i128.checked_pow(k)?;
+    let low = |d: Decimal| -> Option<i128> {
+        let shift = s - d.scale();
+        if shift >= k {
+            return Some(0);
+        }
+        let digits = d.mantissa().checked_rem_euclid(10i128.checked_pow(k - shift)?)?;
+        digits.checked_mul(10i128.checked_pow(shift)?)
+    };
+    let dropped = low(a)?.checked_add(low(b)?)?.checked_rem_euclid(modulus)?;
+    (dropped == 0).then_some(r)
 }
 
 impl fmt::Display for Money {
