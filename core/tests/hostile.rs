@@ -745,3 +745,24 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn a_batch_total_that_does_not_fit_exactly_is_an_overflow_not_a_rounding() {
+    // Found by fuzzing `fx_json`: the batch total dropped the 0.03 of a second line
+    // (2117550782153263065442842451.8 + 0.03 needs a 30-digit mantissa).
+    let fx = samples::fx().unwrap();
+    let eur = "EUR".parse().unwrap();
+    let big = Money::parse("2117550782153263065442842451.8 EUR").unwrap();
+    let small = Money::parse("0.03 EUR").unwrap();
+    let usd = Money::parse("0.05 USD").unwrap();
+    let options = medjourney::ConvertOptions::default();
+    for items in [vec![big, small], vec![small, big], vec![usd, big]] {
+        let each = fx.convert_each(&items, eur, &options);
+        assert_eq!(each.unwrap_err().code(), "overflow", "{items:?}");
+        let sum = fx.convert_sum(&items, eur, medjourney::RoundingMode::HalfEven);
+        assert_eq!(sum.unwrap_err().code(), "overflow", "{items:?}");
+    }
+    // A total that fits exactly is still given.
+    let batch = fx.convert_each(&[big, big.neg(), small], eur, &options).unwrap();
+    assert_eq!(batch.total, small);
+}

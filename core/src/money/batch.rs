@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::currency::Currency;
 use super::fx::{check_age, ConvertOptions, FxTable, Rate};
-use super::value::{Money, RoundingMode};
+use super::value::{exact_sum, Money, RoundingMode};
 use crate::error::{Error, Result};
 
 impl FxTable {
@@ -68,9 +68,7 @@ impl FxTable {
             let rounded = legs
                 .apply(m, "convert_sum")?
                 .round_dp_with_strategy(mu, strategy);
-            total = total
-                .checked_add(rounded)
-                .ok_or_else(|| Error::overflow("convert_sum"))?;
+            total = exact_sum(total, rounded).ok_or_else(|| Error::overflow("convert_sum"))?;
         }
         Money::new(total, to).round(rounding)
     }
@@ -109,9 +107,7 @@ impl FxTable {
             if a.scale() < mu {
                 a.rescale(mu);
             }
-            total = total
-                .checked_add(a)
-                .ok_or_else(|| Error::overflow("convert_each"))?;
+            total = exact_sum(total, a).ok_or_else(|| Error::overflow("convert_each"))?;
             amounts.push(Money::new(a, to));
         }
         let mut total = Money::new(total, to);
@@ -411,7 +407,7 @@ impl FastBatch {
                 if a.scale() < mu {
                     a.rescale(mu);
                 }
-                slow_sum = slow_sum.checked_add(a)?;
+                slow_sum = exact_sum(slow_sum, a)?;
                 slow_abs = slow_abs.checked_add(a.abs())?;
                 if keep_amounts {
                     amounts.push(Money::new(a, to));
@@ -423,9 +419,10 @@ impl FastBatch {
         if fast_abs.checked_add(slow_units)? >= POW10[27] {
             return None;
         }
-        let total = Decimal::try_from_i128_with_scale(fast_sum, mu)
-            .ok()?
-            .checked_add(slow_sum)?;
+        let total = exact_sum(
+            Decimal::try_from_i128_with_scale(fast_sum, mu).ok()?,
+            slow_sum,
+        )?;
         if total.is_zero() {
             return None;
         }

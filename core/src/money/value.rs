@@ -385,7 +385,7 @@ impl fmt::Debug for Money {
 /// `a + b` when the sum is exact. rust_decimal rounds a sum that needs more digits than
 /// its 96-bit mantissa holds at the operands' scale (near 7.9·10²⁸ / 10^scale) instead of
 /// failing: money must never change by a cent silently, so that rounding is an overflow.
-fn exact_sum(a: Decimal, b: Decimal) -> Option<Decimal> {
+pub(crate) fn exact_sum(a: Decimal, b: Decimal) -> Option<Decimal> {
     let r = a.checked_add(b)?;
     let s = a.scale().max(b.scale());
     if r.scale() >= s {
@@ -402,7 +402,9 @@ fn exact_sum(a: Decimal, b: Decimal) -> Option<Decimal> {
         if shift >= k {
             return Some(0);
         }
-        let digits = d.mantissa().checked_rem_euclid(10i128.checked_pow(k - shift)?)?;
+        let digits = d
+            .mantissa()
+            .checked_rem_euclid(10i128.checked_pow(k - shift)?)?;
         digits.checked_mul(10i128.checked_pow(shift)?)
     };
     let dropped = low(a)?.checked_add(low(b)?)?.checked_rem_euclid(modulus)?;
