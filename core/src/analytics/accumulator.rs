@@ -196,8 +196,8 @@ impl MapAccumulator {
 
     /// Checks the identities every accumulator built from journeys satisfies, so one
     /// read from JSON (another worker's, or a damaged file) cannot make `finish` report
-    /// impossible figures: statuses add up to the journeys; per stage, entered = moved on
-    /// + dropped + still there and at most the journeys; re-entered at most entered;
+    /// impossible figures: statuses add up to the journeys; per stage, entered is moved
+    /// on plus dropped plus still there and at most the journeys; re-entered at most entered;
     /// touchpoints = their channels = their kinds, ratings at most the touchpoints and
     /// their sum within ±2 each; unmet needs at most recorded ones; no negative duration.
     pub fn validate(&self) -> Result<()> {

@@ -615,7 +615,7 @@ impl<'a> Ctx<'a> {
             let Some(proc_item) = self.item(p) else {
                 continue;
             };
-            if !last_departure.is_some_and(|t| t > proc_item.start) {
+            if last_departure.is_none_or(|t| t <= proc_item.start) {
                 continue;
             }
             let category = match &proc_item.details {
@@ -736,7 +736,7 @@ impl<'a> Ctx<'a> {
                 continue;
             };
             let k = checks.partition_point(|c| *c < proc_item.end);
-            if !checks.get(k).is_some_and(|c| *c < flight.start) {
+            if checks.get(k).is_none_or(|c| *c >= flight.start) {
                 out.push(finding(
                     FindingCode::NoPostOpCheck,
                     format!(
