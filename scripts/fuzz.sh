@@ -2,16 +2,21 @@
 # Coverage-guided fuzzing of the core (cargo-fuzz / libFuzzer): every target in fuzz/.
 #
 #   bash scripts/fuzz.sh [seconds] [target ...]   # each target for `seconds` (default 60)
-#   bash scripts/fuzz.sh --smoke                  # CI: a bounded number of runs of each
+#   bash scripts/fuzz.sh --smoke [target ...]     # CI (scripts/test.sh): a few seconds each
 #
 # Builds every target in one cargo invocation (nightly; release with debug assertions, so
 # an arithmetic overflow is a crash), seeds the corpora from tests/vectors and the samples
 # (fuzz/seed.py), then runs each target with a 10 s per-input timeout and a 2 GB memory
 # limit, so a super-linear input or a memory blow-up is a finding too. The corpus grows in
 # fuzz/corpus/<target> (kept between runs, not committed); a crash lands in
-# fuzz/artifacts/<target>/ and fails the script. The summary gives each target's
-# executions and coverage (libFuzzer's cov: edges, ft: features) and is written to
-# fuzz/last-run.md.
+# fuzz/artifacts/<target>/ and fails the script. Every input that once crashed a target is
+# kept in tests/fuzz-regressions/<target>/ and run first, every time. The summary gives
+# each target's executions and coverage (libFuzzer's cov: edges, ft: features) and is
+# written to fuzz/last-run.md.
+#
+# The smoke (--smoke) runs each target for FUZZ_SMOKE_SECONDS (default 5) from the seeds
+# and the regressions only, into a throw-away corpus: the same work on every machine,
+# about 2.5 minutes for all targets after the build, summary in fuzz/last-smoke.md.
 #
 # FUZZ_SANITIZER=address builds with AddressSanitizer (slower; the core is safe Rust, so
 # the default is none: panics, overflows, timeouts, memory limits and the targets'
@@ -57,6 +62,11 @@ bin_dir="$root/fuzz/target/x86_64-unknown-linux-gnu/release"
 python3 fuzz/seed.py || exit 1
 
 summary="$root/fuzz/last-run.md"
+if [ $smoke -eq 1 ]; then
+  summary="$root/fuzz/last-smoke.md"
+  scratch=$(mktemp -d)
+  trap 'rm -rf "$scratch"' EXIT
+fi
 {
   echo "| target | executions | exec/s | cov | ft | corpus | result |"
   echo "|---|---:|---:|---:|---:|---:|---|"
@@ -66,12 +76,13 @@ total_execs=0
 run_secs=0
 for t in "${targets[@]}"; do
   corpus="$root/fuzz/corpus/$t"
+  if [ $smoke -eq 1 ]; then corpus="$scratch/$t"; fi
   artifacts="$root/fuzz/artifacts/$t"
   mkdir -p "$corpus" "$artifacts"
   args=(-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$artifacts/")
   if [ $smoke -eq 1 ]; then
-    # Every seed once, then a short bounded run: seconds per target, not minutes.
-    args+=(-runs="${FUZZ_SMOKE_RUNS:-3000}" -max_total_time=20)
+    # Every seed and regression once, then a few seconds of mutations.
+    args+=(-max_total_time="${FUZZ_SMOKE_SECONDS:-5}")
   else
     args+=(-max_total_time="$seconds")
   fi
@@ -79,6 +90,9 @@ for t in "${targets[@]}"; do
   if [ -d "$root/fuzz/seeds/$t" ]; then
     dirs+=("$root/fuzz/seeds/$t")
     args+=(-dict="$root/fuzz/json.dict")
+  fi
+  if [ -d "$root/tests/fuzz-regressions/$t" ]; then
+    dirs+=("$root/tests/fuzz-regressions/$t")
   fi
   log="$root/fuzz/artifacts/$t.log"
   s0=$(date +%s)
@@ -101,5 +115,5 @@ for t in "${targets[@]}"; do
   fi
 done
 echo "| total | $total_execs | | | | | build ${build_secs}s, run ${run_secs}s |" >>"$summary"
-echo "[fuzz] $total_execs executions in all; build ${build_secs}s, runs ${run_secs}s; summary in fuzz/last-run.md"
+echo "[fuzz] $total_execs executions in all; build ${build_secs}s, runs ${run_secs}s; summary in ${summary#"$root/"}"
 [ "$failed" -eq 0 ]
