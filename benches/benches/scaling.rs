@@ -1,7 +1,7 @@
 //! Cost against input size for the operations that used to grow with its square
-//! (issue 14): each at n and 8n, so the summary can show the ratio (8 for linear work,
-//! a little more for n log n; 64 would be quadratic). The summary table flags a ratio
-//! above 10.
+//! (issue 14): each at 10^3, 10^4 and 10^5 items, so the summary can show the ratio of
+//! each size to the one before (10 for linear work, about 13 for n log n; 100 would be
+//! quadratic). The summary table flags a ratio above 15.
 //!
 //! - `check`: the itinerary checks over n items (the sample trip repeated, 40 days apart:
 //!   flights, stays, appointments, procedures, visas), and `check_overlapping` over n
