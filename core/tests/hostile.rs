@@ -763,6 +763,8 @@ fn a_batch_total_that_does_not_fit_exactly_is_an_overflow_not_a_rounding() {
         assert_eq!(sum.unwrap_err().code(), "overflow", "{items:?}");
     }
     // A total that fits exactly is still given.
-    let batch = fx.convert_each(&[big, big.neg(), small], eur, &options).unwrap();
+    let batch = fx
+        .convert_each(&[big, big.neg(), small], eur, &options)
+        .unwrap();
     assert_eq!(batch.total, small);
 }
