@@ -34,6 +34,9 @@ log "Rust: criterion benches (money, journey, matching) at 10^3, 10^5, 10^6"
 rm -rf "$CARGO_TARGET_DIR/criterion"
 "${pin[@]}" cargo bench --quiet -p medjourney-benches --bench money --bench journey --bench matching
 
+log "Rust: scaling at n and 8n (check, validate, record, journey map)"
+"${pin[@]}" cargo bench --quiet -p medjourney-benches --bench scaling
+
 log "Rust: peak heap while ranking 10^6 providers"
 MJ_BENCH_RESULTS="$results" "${pin[@]}" cargo bench --quiet -p medjourney-benches --bench rank_memory
 

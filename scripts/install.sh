@@ -23,6 +23,18 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wb_version"
   cargo install wasm-bindgen-cli --version "$wb_version" --quiet
 fi
 
+# --- Fuzzing: the nightly toolchain and cargo-fuzz at a pinned version (scripts/fuzz.sh) ----
+# libFuzzer's sanitizer flags need nightly; the toolchain is usually present already.
+fuzz_version=0.13.2
+if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+  log "installing the nightly toolchain (for cargo-fuzz)"
+  rustup toolchain install nightly --profile minimal
+fi
+if [ "$(cargo fuzz --version 2>/dev/null | awk '{print $2}')" != "$fuzz_version" ]; then
+  log "building cargo-fuzz $fuzz_version (about 2 minutes)"
+  cargo install cargo-fuzz --version "$fuzz_version" --quiet
+fi
+
 # --- Headless Chromium and its driver, for wasm-bindgen-test and the demo page ---------
 if ! command -v chromium >/dev/null || ! command -v chromedriver >/dev/null; then
   log "installing chromium and chromium-driver"

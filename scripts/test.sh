@@ -17,7 +17,9 @@ step() { # step <language> <label> <command...>
   local t0=$(date +%s) rc=0
   "$@" || rc=$?
   names+=("$lang: $label"); secs+=($(( $(date +%s) - t0 )))
-  if [ $rc -eq 0 ]; then results+=("ok"); else results+=("FAILED (exit $rc)"); failed=$((failed + 1)); fi
+  if [ $rc -eq 0 ]; then results+=("ok")
+  elif [ $rc -eq 77 ]; then results+=("SKIPPED (see above)")
+  else results+=("FAILED (exit $rc)"); failed=$((failed + 1)); fi
   return 0
 }
 
@@ -33,6 +35,19 @@ venv="$root/.venv"
 step rust "cargo fmt --check" cargo fmt --all --check
 step rust "cargo clippy -D warnings" cargo clippy --quiet --workspace --all-targets -- -D warnings
 step rust "cargo test" cargo test --quiet --workspace
+# Coverage-guided fuzzing smoke: every target in fuzz/ for a few seconds from the vectors'
+# seeds and the inputs that once crashed (tests/fuzz-regressions/). It needs the nightly
+# toolchain, which install.sh installs; only without it is the step skipped, and it says so.
+fuzz_smoke() {
+  if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+    echo "SKIPPED: no nightly Rust toolchain, so the fuzz smoke cannot run" \
+      "(bash scripts/install.sh installs it)"
+    return 77
+  fi
+  cargo fmt --manifest-path fuzz/Cargo.toml --check || return 1
+  bash scripts/fuzz.sh --smoke
+}
+step rust "fuzz smoke (cargo-fuzz, a few seconds a target)" fuzz_smoke
 # Optional features off (a core without itineraries, CSV, knowledge or FHIR; the lean npm build): gated code
 # must compile out cleanly and stay lint-clean. clippy checks, it does not build: quick.
 features_off() {

@@ -57,6 +57,10 @@ pub const SEED: u64 = 20_261_122;
 /// The three sizes every data set is generated at.
 pub const SIZES: [usize; 3] = [1_000, 100_000, 1_000_000];
 
+/// 10^3, 10^4 and 10^5 for the `scaling` bench: near-linear operations take about ten
+/// times as long at each next size (a quadratic one would take a hundred times).
+pub const SCALING_SIZES: [usize; 3] = [1_000, 10_000, 100_000];
+
 /// The data sets, each with its own seed offset.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Dataset {

@@ -190,6 +190,12 @@ errors! {
     #[error("unknown field {field:?}; expected one of {expected}")]
     UnknownField { field: String, expected: String } => "unknown_field", Validation;
 
+    /// An input or a result beyond a documented limit (items, parts, installments, JSON
+    /// nesting, text length; see [`crate::limits`]): refused before it can exhaust memory
+    /// or time.
+    #[error("{what} is too large: the limit is {limit}")]
+    TooLarge { what: String, limit: u64 } => "too_large", Validation;
+
     /// An object of a binding used after it was released (JS: after `free()`, or after a
     /// call consumed it); `what` is the method, property or argument that used it.
     #[error("{what}: this {class} was freed (by free() or by a call that consumed it)")]
@@ -265,9 +271,25 @@ impl Error {
         }
     }
 
+    /// Shorthand for an [`Error::TooLarge`].
+    pub fn too_large(what: impl Into<String>, limit: usize) -> Self {
+        Error::TooLarge {
+            what: what.into(),
+            limit: u64::try_from(limit).unwrap_or(u64::MAX),
+        }
+    }
+
     /// The error of a JSON reader: the carried variant when the core refused a value,
-    /// otherwise an [`Error::Parse`] of `what`.
+    /// a `too_large` error for text nested deeper than serde_json's recursion limit
+    /// ([`crate::limits::JSON_DEPTH`]), otherwise an [`Error::Parse`] of `what`.
     pub fn json(what: impl Into<String>, err: &serde_json::Error) -> Self {
+        // serde_json names this error only in its message ("recursion limit exceeded").
+        if err.is_syntax() && err.to_string().starts_with("recursion limit exceeded") {
+            return Error::too_large(
+                format!("the nesting of the JSON text for {}", what.into()),
+                crate::limits::JSON_DEPTH,
+            );
+        }
         Error::deserialize("json", what, err)
     }
 

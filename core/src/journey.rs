@@ -43,11 +43,13 @@
 //! - [`Outcome`]: 0 resolved, 1 follow_up_needed, 2 escalated, 3 no_response.
 //! - [`BackReason`]: 0 clinic_declined, 1 quote_expired, 2 visa_refused.
 
+use std::collections::HashSet;
 use std::fmt;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
+use crate::dates::check_instant;
 use crate::error::{Error, Result};
 use crate::named::named_enum;
 
@@ -294,10 +296,15 @@ pub struct StageVisit {
     /// The stage.
     pub stage: Stage,
     /// When the journey entered the stage.
+    #[serde(with = "crate::dates::instant")]
     #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub entered: DateTime<Utc>,
     /// When it left (moved on, went back, completed or was abandoned); absent while there.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::dates::option_instant"
+    )]
     #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
     pub left: Option<DateTime<Utc>>,
     /// Set when the stage was entered by going back, with the reason.
@@ -317,6 +324,7 @@ pub struct StatusChange {
     /// The new status.
     pub status: Status,
     /// When it took effect.
+    #[serde(with = "crate::dates::instant")]
     #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub at: DateTime<Utc>,
 }
@@ -352,6 +360,7 @@ pub struct Touchpoint {
     /// The stage it belongs to (one the journey has reached).
     pub stage: Stage,
     /// When it happened.
+    #[serde(with = "crate::dates::instant")]
     #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub at: DateTime<Utc>,
     /// The medium.
@@ -444,30 +453,35 @@ pub enum Transition {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reason: Option<BackReason>,
         /// When.
+        #[serde(with = "crate::dates::instant")]
         #[cfg_attr(feature = "typescript", tsify(type = "string"))]
         at: DateTime<Utc>,
     },
     /// Pause an active journey.
     Hold {
         /// When.
+        #[serde(with = "crate::dates::instant")]
         #[cfg_attr(feature = "typescript", tsify(type = "string"))]
         at: DateTime<Utc>,
     },
     /// Resume a journey on hold.
     Resume {
         /// When.
+        #[serde(with = "crate::dates::instant")]
         #[cfg_attr(feature = "typescript", tsify(type = "string"))]
         at: DateTime<Utc>,
     },
     /// Give up an active or held journey.
     Abandon {
         /// When.
+        #[serde(with = "crate::dates::instant")]
         #[cfg_attr(feature = "typescript", tsify(type = "string"))]
         at: DateTime<Utc>,
     },
     /// Finish a journey that is in follow_up.
     Complete {
         /// When.
+        #[serde(with = "crate::dates::instant")]
         #[cfg_attr(feature = "typescript", tsify(type = "string"))]
         at: DateTime<Utc>,
     },
@@ -514,6 +528,97 @@ pub struct Journey {
     /// Every touchpoint, in the order recorded.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub touchpoints: Vec<Touchpoint>,
+    /// What `record` and `apply` look up on every call; not part of the JSON shape.
+    #[serde(skip)]
+    index: JourneyIndex,
+}
+
+/// The lookups of [`Journey::record`] and [`Journey::apply`], kept so each call costs
+/// O(1) amortized instead of a scan of the whole journey: the touchpoint ids, the first
+/// entry into each stage and the latest instant recorded.
+///
+/// It covers the first `visits`, `statuses` and `touchpoints` entries of the journey's
+/// lists and catches up with entries appended since (by these methods or by hand). A list
+/// that got shorter, or whose last indexed entry changed, is indexed again from scratch;
+/// an entry edited in place in the middle of a list is not noticed: call
+/// [`Journey::validate`], which never uses the index, after such edits.
+#[derive(Debug, Clone, Default)]
+struct JourneyIndex {
+    visits: usize,
+    statuses: usize,
+    touchpoints: usize,
+    /// The last indexed visit's entry and touchpoint's id: a replaced list shows here.
+    last_visit: Option<(Stage, DateTime<Utc>)>,
+    last_touchpoint: Option<String>,
+    first_entered: [Option<DateTime<Utc>>; Stage::COUNT],
+    latest: Option<DateTime<Utc>>,
+    ids: HashSet<String>,
+}
+
+/// Journeys are equal by their data; the index is derived from it.
+impl PartialEq for JourneyIndex {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
+}
+
+impl JourneyIndex {
+    fn later(&mut self, t: DateTime<Utc>) {
+        self.latest = Some(self.latest.map_or(t, |l| l.max(t)));
+    }
+
+    /// Brings the index up to date with the journey's lists.
+    fn sync(
+        &mut self,
+        stages: &[StageVisit],
+        statuses: &[StatusChange],
+        touchpoints: &[Touchpoint],
+    ) {
+        let visit_key = |k: usize| {
+            k.checked_sub(1)
+                .and_then(|i| stages.get(i))
+                .map(|v| (v.stage, v.entered))
+        };
+        let touch_key = |k: usize| {
+            k.checked_sub(1)
+                .and_then(|i| touchpoints.get(i))
+                .map(|t| t.id.clone())
+        };
+        let stale = self.visits > stages.len()
+            || self.statuses > statuses.len()
+            || self.touchpoints > touchpoints.len()
+            || visit_key(self.visits) != self.last_visit
+            || touch_key(self.touchpoints).as_deref() != self.last_touchpoint.as_deref();
+        if stale {
+            *self = JourneyIndex::default();
+        }
+        for v in stages.get(self.visits..).unwrap_or_default() {
+            let first = self.first_entered.get_mut(usize::from(v.stage.code()));
+            if let Some(slot) = first.filter(|s| s.is_none()) {
+                *slot = Some(v.entered);
+            }
+            self.later(v.entered);
+            if let Some(left) = v.left {
+                self.later(left);
+            }
+        }
+        // The last visit may have been closed since it was indexed.
+        if let Some(left) = stages.last().and_then(|v| v.left) {
+            self.later(left);
+        }
+        for s in statuses.get(self.statuses..).unwrap_or_default() {
+            self.later(s.at);
+        }
+        for t in touchpoints.get(self.touchpoints..).unwrap_or_default() {
+            self.ids.insert(t.id.clone());
+            self.later(t.at);
+        }
+        self.visits = stages.len();
+        self.statuses = statuses.len();
+        self.touchpoints = touchpoints.len();
+        self.last_visit = visit_key(self.visits);
+        self.last_touchpoint = touch_key(self.touchpoints);
+    }
 }
 
 fn refuse(from: impl fmt::Display, to: impl fmt::Display, reason: impl Into<String>) -> Error {
@@ -537,6 +642,7 @@ impl Journey {
         if id.trim().is_empty() {
             return Err(Error::invalid("journey.id", "the id is empty"));
         }
+        check_instant("journey.at", at)?;
         Ok(Journey {
             id,
             patient: patient.into(),
@@ -551,6 +657,7 @@ impl Journey {
             status_history: Vec::new(),
             needs: Vec::new(),
             touchpoints: Vec::new(),
+            index: JourneyIndex::default(),
         })
     }
 
@@ -593,8 +700,16 @@ impl Journey {
         visits.chain(statuses).chain(touches).max()
     }
 
-    fn check_time(&self, at: DateTime<Utc>, field: &str) -> Result<()> {
-        match self.last_instant() {
+    /// The index, brought up to date.
+    fn index(&mut self) -> &JourneyIndex {
+        self.index
+            .sync(&self.stages, &self.status_history, &self.touchpoints);
+        &self.index
+    }
+
+    fn check_time(&mut self, at: DateTime<Utc>, field: &str) -> Result<()> {
+        check_instant(&format!("{field} of journey {}", self.id), at)?;
+        match self.index().latest {
             Some(previous) if at < previous => Err(Error::TimeOrder {
                 field: format!("{field} of journey {}", self.id),
                 value: at.to_rfc3339(),
@@ -743,9 +858,12 @@ impl Journey {
     }
 
     /// Records a touchpoint into a stage the journey has reached, while it is not finished.
+    ///
+    /// Costs O(1) amortized (an index of ids and stage entries), so recording n
+    /// touchpoints costs O(n).
     pub fn record(&mut self, touchpoint: Touchpoint) -> Result<()> {
         self.check_touchpoint(&touchpoint)?;
-        if self.touchpoints.iter().any(|t| t.id == touchpoint.id) {
+        if self.index().ids.contains(&touchpoint.id) {
             return Err(Error::InvalidTouchpoint {
                 id: touchpoint.id,
                 reason: format!("journey {} already has a touchpoint with this id", self.id),
@@ -755,14 +873,21 @@ impl Journey {
         Ok(())
     }
 
-    fn check_touchpoint(&self, t: &Touchpoint) -> Result<()> {
+    fn check_touchpoint(&mut self, t: &Touchpoint) -> Result<()> {
         if self.status.is_finished() {
             return Err(Error::InvalidTouchpoint {
                 id: t.id.clone(),
                 reason: format!("journey {} is {}", self.id, self.status),
             });
         }
-        let Some(first) = self.stages.iter().find(|v| v.stage == t.stage) else {
+        check_instant(&format!("touchpoint {}.at", t.id), t.at)?;
+        let first = self
+            .index()
+            .first_entered
+            .get(usize::from(t.stage.code()))
+            .copied()
+            .flatten();
+        let Some(first) = first else {
             return Err(Error::InvalidTouchpoint {
                 id: t.id.clone(),
                 reason: format!(
@@ -773,11 +898,11 @@ impl Journey {
                 ),
             });
         };
-        if t.at < first.entered {
+        if t.at < first {
             return Err(Error::TimeOrder {
                 field: format!("touchpoint {}.at", t.id),
                 value: t.at.to_rfc3339(),
-                previous: first.entered.to_rfc3339(),
+                previous: first.to_rfc3339(),
             });
         }
         if let Some(s) = t.sentiment {
@@ -799,14 +924,29 @@ impl Journey {
     }
 
     /// Checks a journey built elsewhere (JSON, a database): stage moves, time order,
-    /// status against the last visit, touchpoints and sentiments.
+    /// status against the last visit, touchpoints (unique ids) and sentiments, every
+    /// instant in the supported years 1–9999. One pass over each list: O(n).
     pub fn validate(&self) -> Result<()> {
         if self.id.trim().is_empty() {
             return Err(Error::invalid("journey.id", "the id is empty"));
         }
         let last = self.current()?;
         let mut previous: Option<&StageVisit> = None;
+        let mut first_entered: [Option<DateTime<Utc>>; Stage::COUNT] = [None; Stage::COUNT];
         for visit in &self.stages {
+            check_instant(
+                &format!("journey {} stages.entered", self.id),
+                visit.entered,
+            )?;
+            if let Some(left) = visit.left {
+                check_instant(&format!("journey {} stages.left", self.id), left)?;
+            }
+            if let Some(slot) = first_entered
+                .get_mut(usize::from(visit.stage.code()))
+                .filter(|s| s.is_none())
+            {
+                *slot = Some(visit.entered);
+            }
             if let Some(p) = previous {
                 let Some(left) = p.left else {
                     return Err(Error::invalid(
@@ -866,6 +1006,9 @@ impl Journey {
                 format!("journey {} is completed outside follow_up", self.id),
             ));
         }
+        for s in &self.status_history {
+            check_instant(&format!("journey {} statusHistory.at", self.id), s.at)?;
+        }
         for pair in self.status_history.windows(2) {
             if let [a, b] = pair {
                 if b.at < a.at {
@@ -877,18 +1020,30 @@ impl Journey {
                 }
             }
         }
+        let mut ids = HashSet::with_capacity(self.touchpoints.len());
         for t in &self.touchpoints {
-            let Some(first) = self.stages.iter().find(|v| v.stage == t.stage) else {
+            check_instant(&format!("touchpoint {}.at", t.id), t.at)?;
+            let first = first_entered
+                .get(usize::from(t.stage.code()))
+                .copied()
+                .flatten();
+            let Some(first) = first else {
                 return Err(Error::InvalidTouchpoint {
                     id: t.id.clone(),
                     reason: format!("journey {} never reached {}", self.id, t.stage),
                 });
             };
-            if t.at < first.entered {
+            if t.at < first {
                 return Err(Error::TimeOrder {
                     field: format!("touchpoint {}.at", t.id),
                     value: t.at.to_rfc3339(),
-                    previous: first.entered.to_rfc3339(),
+                    previous: first.to_rfc3339(),
+                });
+            }
+            if !ids.insert(t.id.as_str()) {
+                return Err(Error::InvalidTouchpoint {
+                    id: t.id.clone(),
+                    reason: format!("journey {} has two touchpoints with this id", self.id),
                 });
             }
             if let Some(s) = t.sentiment {

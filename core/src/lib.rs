@@ -15,6 +15,7 @@
 
 pub mod analytics;
 pub mod cost;
+pub mod dates;
 mod display;
 pub mod error;
 #[cfg(feature = "fhir")]
@@ -24,6 +25,7 @@ pub mod itinerary;
 pub mod journey;
 #[cfg(feature = "knowledge")]
 pub mod knowledge;
+pub mod limits;
 pub mod matching;
 pub mod money;
 mod named;

@@ -1,5 +1,6 @@
-//! The small SVG writer behind the pictures (ranking, quote comparison, itinerary
-//! timeline): one look and one set of safety rules for text that comes from users.
+//! The small SVG writer behind every picture (ranking, quote comparison, itinerary
+//! timeline, journey map): one look and one set of safety rules for text that comes
+//! from users.
 //!
 //! Rules, each guarded by a test in `core/tests/pictures.rs`:
 //! - Every text and attribute value is escaped (`&`, `<`, `>`, `"`, `'`) and reduced to
@@ -17,11 +18,12 @@
 //!   Helvetica-like character widths, erring wide.
 //! - Numbers have a fixed number of decimals and are never `-0.0` or `NaN`, so the same
 //!   input gives the same bytes.
-//! - A picture is [`WIDTH`] units wide (`viewBox`) and scales to its container
-//!   (`width="100%"`); it grows in height with the data and never shrinks its text.
+//! - A picture is [`WIDTH`] units wide (`viewBox`; the journey map's seven stage columns
+//!   take 1220) and scales to its container (`width="100%"`); it grows in height with the
+//!   data and never shrinks its text.
 //!
-//! The look (font, sizes, colours) is the journey map's (`analytics`), so the pictures
-//! read as one family.
+//! The look (font, sizes, colours) is the journey map's (`analytics`), the first picture,
+//! so the pictures read as one family.
 
 // Without itineraries some shapes and colours have no picture to draw.
 #![cfg_attr(not(feature = "itinerary"), allow(dead_code))]
@@ -567,17 +569,26 @@ impl Svg {
 
     /// A closed polygon through `points`.
     pub(crate) fn polygon(&mut self, points: &[(f64, f64)], attrs: Attrs) {
+        self.points("polygon", points, attrs);
+    }
+
+    /// An open line through `points` (a curve of values).
+    pub(crate) fn polyline(&mut self, points: &[(f64, f64)], attrs: Attrs) {
+        self.points("polyline", points, attrs);
+    }
+
+    fn points(&mut self, tag: &'static str, points: &[(f64, f64)], attrs: Attrs) {
         let pts: Vec<String> = points
             .iter()
             .map(|(x, y)| format!("{},{}", N(*x), N(*y)))
             .collect();
         let _ = write!(
             self.body,
-            r#"<polygon points="{}"{}"#,
+            r#"<{tag} points="{}"{}"#,
             pts.join(" "),
             attrs.text
         );
-        self.close("polygon", &attrs);
+        self.close(tag, &attrs);
     }
 
     /// Opens a group; close it with [`Svg::end_group`].
@@ -678,12 +689,18 @@ impl Svg {
     /// The whole document: `height` units tall, [`WIDTH`] wide, with `title` for screen
     /// readers and tooltips.
     pub(crate) fn finish(self, height: f64, title: &str) -> String {
+        self.finish_sized(WIDTH, height, title)
+    }
+
+    /// The whole document `width` units wide (a picture whose columns need more room than
+    /// [`WIDTH`], the journey map's seven stages); it scales to its container all the same.
+    pub(crate) fn finish_sized(self, width: f64, height: f64, title: &str) -> String {
         let title = escape(title);
         let mut o = String::with_capacity(self.body.len() + 512);
         let _ = write!(
             o,
             r##"<svg xmlns="http://www.w3.org/2000/svg" width="100%" viewBox="0 0 {} {}" font-family="Helvetica, Arial, sans-serif" font-size="12" direction="ltr" role="img" aria-label="{title}"><title>{title}</title><rect width="100%" height="100%" fill="#ffffff"/>"##,
-            N(WIDTH),
+            N(width.ceil()),
             N(height.ceil()),
         );
         o.push_str(&self.body);

@@ -430,6 +430,7 @@ fn episode_of_care_names_its_patient_by_identifier() {
 
 #[test]
 fn duplicate_touchpoint_ids_are_refused_because_entries_would_collide() {
+    // The journey's own validation (run before export) refuses the duplicate first.
     let mut j = journey();
     let tp = Touchpoint::new(
         "same",
@@ -441,8 +442,8 @@ fn duplicate_touchpoint_ids_are_refused_because_entries_would_collide() {
     );
     j.touchpoints = vec![tp.clone(), tp];
     let err = j.to_fhir().unwrap_err();
-    assert_eq!(err.code(), "invalid_input");
-    assert!(err.to_string().contains("touchpoints[1].id"), "{err}");
+    assert_eq!(err.code(), "invalid_touchpoint");
+    assert!(err.to_string().contains("same"), "{err}");
 }
 
 #[test]

@@ -325,17 +325,36 @@ fn open_visit_marker_is_not_a_dwell() {
 }
 
 #[test]
-fn extreme_instants_are_an_overflow_not_a_panic() {
+fn extreme_instants_are_outside_the_supported_years_not_a_panic() {
+    let (first, last) = medjourney::dates::EPOCH_SECONDS;
+    for (entered, left) in [
+        (i64::MIN + 1, i64::MAX),
+        (first - 1, first),
+        (last, last + 1),
+        (0, i64::MAX),
+    ] {
+        let table = JourneyTable {
+            status: vec![Status::Abandoned.code()],
+            visit_journey: vec![0],
+            visit_stage: vec![0],
+            visit_entered: vec![entered],
+            visit_left: vec![left],
+            ..Default::default()
+        };
+        let e = journey_map_columns(&table.columns(), &MapOptions::default()).unwrap_err();
+        assert_eq!(e.code(), "invalid_input", "{entered}..{left}: {e}");
+    }
+    // The whole supported range is one dwell, without overflow.
     let table = JourneyTable {
         status: vec![Status::Abandoned.code()],
         visit_journey: vec![0],
         visit_stage: vec![0],
-        visit_entered: vec![i64::MIN + 1],
-        visit_left: vec![i64::MAX],
+        visit_entered: vec![first],
+        visit_left: vec![last],
         ..Default::default()
     };
-    let e = journey_map_columns(&table.columns(), &MapOptions::default()).unwrap_err();
-    assert_eq!(e.code(), "overflow");
+    let m = journey_map_columns(&table.columns(), &MapOptions::default()).unwrap();
+    assert_eq!(m.stages[0].dwell.median_seconds, Some(last - first));
 }
 
 #[test]
@@ -348,6 +367,7 @@ fn merging_counts_past_u64_is_an_overflow() {
     acc.add_columns(&table.columns()).unwrap();
     let mut json: serde_json::Value = serde_json::from_str(&acc.to_json().unwrap()).unwrap();
     json["journeys"] = serde_json::json!(u64::MAX);
+    json["statuses"] = serde_json::json!([u64::MAX, 0, 0, 0]);
     let big = MapAccumulator::from_json(&json.to_string()).unwrap();
     let before = acc.clone();
     assert_eq!(acc.merge(&big).unwrap_err().code(), "overflow");
@@ -547,7 +567,7 @@ fn every_bad_column_value_is_refused_with_its_code() {
         (
             "touch before its stage",
             "time_order",
-            Box::new(|t| t.touch_at[0] = i64::MIN),
+            Box::new(|t| t.touch_at[0] = medjourney::dates::EPOCH_SECONDS.0),
         ),
         (
             "need code",
@@ -607,8 +627,8 @@ fn every_bad_column_value_is_refused_with_its_code() {
             "treatment before awareness",
             "time_order",
             Box::new(move |t| {
-                t.visit_entered[awareness_row] = i64::MAX - 1;
-                t.visit_left[awareness_row] = i64::MAX - 1;
+                t.visit_entered[awareness_row] = medjourney::dates::EPOCH_SECONDS.1;
+                t.visit_left[awareness_row] = medjourney::dates::EPOCH_SECONDS.1;
             }),
         ),
     ];

@@ -21,7 +21,7 @@ fn hostile_names() -> Vec<String> {
         "בית החולים הדסה · Jerusalem".to_string(),
         format!("Long{}", "x".repeat(196)),
         "Non\u{FFFE}char\u{FFFF}s\u{FDD0}\u{10FFFF}".to_string(),
-        "Ctrl\u{1}\u{8}\u{1B}\u{7F}\u{85}\tline\nbreak\r".to_string(),
+        "Ctrl\u{0}\u{1}\u{8}\u{1B}\u{7F}\u{85}\tline\nbreak\r".to_string(),
         "Trojan \u{202E}edirrevo\u{2066} isolate \u{2069}".to_string(),
     ]
 }

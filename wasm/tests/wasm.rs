@@ -235,10 +235,8 @@ fn a_payment_plan_with_absurd_installments_is_an_error_not_a_trap() {
         r#"{"total": {"amount": "100.00", "currency": "EUR"}, "installments": 4294967295,
             "interval": {"months": 1}, "start": "2026-01-01"}"#,
     );
-    assert_eq!(
-        code_of(payment_plan(plan).expect_err("huge")),
-        "invalid_payment_plan"
-    );
+    // Past the documented limit (MAX_INSTALLMENTS): a size error, as in the core.
+    assert_eq!(code_of(payment_plan(plan).expect_err("huge")), "too_large");
     let err = Samples::journey_table(num(4e9), num(1.0), num(1.0)).expect_err("too big");
     assert_eq!(code_of(err), "invalid_input");
 }

@@ -15,7 +15,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use medjourney_benches::SIZES;
+use medjourney_benches::{SCALING_SIZES, SIZES};
 use serde_json::Value;
 
 /// One Rust benchmark row: criterion id, label, and the target at 10^6 in ms (if any).
@@ -119,6 +119,53 @@ fn rust_table(out: &mut String, criterion: &Path) {
     }
 }
 
+/// The scaling bench: each operation at 10^3, 10^4 and 10^5 items, and the ratio of
+/// each size to the one before (10 is linear, about 13 n log n, 100 quadratic; the bound
+/// is 15).
+const SCALING_ROWS: [(&str, &str); 5] = [
+    ("check", "itinerary check, the sample trip repeated"),
+    (
+        "check_overlapping",
+        "itinerary check, all items simultaneous",
+    ),
+    ("validate", "Journey::validate, n visits + n touchpoints"),
+    ("record", "Journey::record, n touchpoints"),
+    ("journey_map", "journey map of n journey objects"),
+];
+
+fn scaling_table(out: &mut String, criterion: &Path) {
+    let [a, b, c] = SCALING_SIZES;
+    let _ = writeln!(out, "\n## Scaling: n = {a}, {b} and {c}\n");
+    let _ = writeln!(
+        out,
+        "| operation | {a} | {b} | {c} | {b} / {a} | {c} / {b} | bound | status |"
+    );
+    let _ = writeln!(out, "|---|---:|---:|---:|---:|---:|---:|---|");
+    for (function, label) in SCALING_ROWS {
+        let t: Vec<Option<f64>> = SCALING_SIZES
+            .iter()
+            .map(|&n| median_ms(criterion, "scaling", function, n))
+            .collect();
+        let ratio = |i: usize| t[i].zip(t[i + 1]).map(|(x, y)| y / x);
+        let ratios = [ratio(0), ratio(1)];
+        let shown = |r: Option<f64>| r.map_or("–".into(), |r| format!("{r:.1}×"));
+        let status = if ratios.iter().all(Option::is_some) {
+            verdict(ratios.iter().flatten().all(|&r| r <= 15.0))
+        } else {
+            "not run"
+        };
+        let _ = writeln!(
+            out,
+            "| {label} | {} | {} | {} | {} | {} | ≤ 15× | {status} |",
+            ms(t[0]),
+            ms(t[1]),
+            ms(t[2]),
+            shown(ratios[0]),
+            shown(ratios[1]),
+        );
+    }
+}
+
 fn memory_table(out: &mut String, results: &Path) {
     let _ = writeln!(out, "\n## Memory: ranking 10^6 providers\n");
     let Some(v) = fs::read_to_string(results.join("memory.json"))
@@ -193,6 +240,7 @@ fn main() -> ExitCode {
     };
     let mut out = String::from("# medjourney benchmark summary\n\n");
     rust_table(&mut out, criterion);
+    scaling_table(&mut out, criterion);
     memory_table(&mut out, results);
     peer_table(
         &mut out,

@@ -8,6 +8,7 @@ use super::map::{
     ChannelCount, DurationStats, FunnelStep, JourneyMap, KindCount, MapOptions, NeedCount,
     PainPoint, PainReason, SentimentStats, StageSummary, StatusCounts,
 };
+use crate::dates::{check_epoch_seconds, EPOCH_SECONDS as SECONDS};
 use crate::error::{Error, Result};
 use crate::journey::{
     check_sentiment, Channel, Journey, Need, Stage, Status, TouchpointKind, SENTIMENT_RANGE,
@@ -137,9 +138,33 @@ impl MapAccumulator {
         self.merge(&batch)
     }
 
-    /// Adds another accumulator's journeys (built from other journeys) to this one.
+    /// Everything but the dwell samples: what a merge checks before it moves samples.
+    fn counts(&self) -> MapAccumulator {
+        MapAccumulator {
+            journeys: self.journeys,
+            statuses: self.statuses,
+            entered: self.entered,
+            moved_on: self.moved_on,
+            dropped: self.dropped,
+            still_there: self.still_there,
+            reentered: self.reentered,
+            dwell: Default::default(),
+            touchpoints: self.touchpoints,
+            by_channel: self.by_channel,
+            by_kind: self.by_kind,
+            sentiment_milli: self.sentiment_milli,
+            sentiment_count: self.sentiment_count,
+            need_total: self.need_total,
+            need_unmet: self.need_unmet,
+            to_treatment: Vec::new(),
+        }
+    }
+
+    /// Adds another accumulator's journeys (built from other journeys) to this one. On
+    /// error (a count that overflows) nothing is added. Costs the size of `other`, not of
+    /// `self`, so merging many batches one by one stays linear.
     pub fn merge(&mut self, other: &MapAccumulator) -> Result<()> {
-        let mut next = self.clone();
+        let mut next = self.counts();
         add_u64(&mut next.journeys, other.journeys)?;
         add_all(&mut next.statuses, &other.statuses)?;
         add_all(&mut next.entered, &other.entered)?;
@@ -157,10 +182,74 @@ impl MapAccumulator {
             next.sentiment_milli[s] = next.sentiment_milli[s]
                 .checked_add(other.sentiment_milli[s])
                 .ok_or_else(|| Error::overflow("merging journey-map sentiment"))?;
-            next.dwell[s].extend_from_slice(&other.dwell[s]);
+        }
+        // Every count fits: now the samples move over, appended rather than copied.
+        next.dwell = std::mem::take(&mut self.dwell);
+        next.to_treatment = std::mem::take(&mut self.to_treatment);
+        for (mine, theirs) in next.dwell.iter_mut().zip(&other.dwell) {
+            mine.extend_from_slice(theirs);
         }
         next.to_treatment.extend_from_slice(&other.to_treatment);
         *self = next;
+        Ok(())
+    }
+
+    /// Checks the identities every accumulator built from journeys satisfies, so one
+    /// read from JSON (another worker's, or a damaged file) cannot make `finish` report
+    /// impossible figures: statuses add up to the journeys; per stage, entered is moved
+    /// on plus dropped plus still there and at most the journeys; re-entered at most entered;
+    /// touchpoints = their channels = their kinds, ratings at most the touchpoints and
+    /// their sum within ±2 each; unmet needs at most recorded ones; no negative duration.
+    pub fn validate(&self) -> Result<()> {
+        let bad = |what: String| Error::invalid("journey-map accumulator", what);
+        let sum = |xs: &[u64]| xs.iter().try_fold(0u64, |a, &b| a.checked_add(b));
+        if sum(&self.statuses) != Some(self.journeys) {
+            return Err(bad(format!(
+                "statuses {:?} do not add up to {} journeys",
+                self.statuses, self.journeys
+            )));
+        }
+        for (s, stage) in Stage::ALL.iter().enumerate() {
+            let entered = self.entered[s];
+            let parts = sum(&[self.moved_on[s], self.dropped[s], self.still_there[s]]);
+            if parts != Some(entered) || entered > self.journeys || self.reentered[s] > entered {
+                return Err(bad(format!(
+                    "{stage}: entered {entered}, moved on {}, dropped {}, still there {}, re-entered {} of {} journeys do not fit together",
+                    self.moved_on[s], self.dropped[s], self.still_there[s], self.reentered[s], self.journeys
+                )));
+            }
+            let touches = self.touchpoints[s];
+            if sum(&self.by_channel[s]) != Some(touches) || sum(&self.by_kind[s]) != Some(touches) {
+                return Err(bad(format!(
+                    "{stage}: {touches} touchpoints but other counts by channel or kind"
+                )));
+            }
+            let rated = self.sentiment_count[s];
+            let most = i128::from(rated) * 2000;
+            if rated > touches || i128::from(self.sentiment_milli[s]).abs() > most {
+                return Err(bad(format!(
+                    "{stage}: {rated} ratings summing to {} thousandths do not fit {touches} touchpoints on -2..2",
+                    self.sentiment_milli[s]
+                )));
+            }
+            if self.need_unmet[s]
+                .iter()
+                .zip(&self.need_total[s])
+                .any(|(u, t)| u > t)
+            {
+                return Err(bad(format!("{stage}: more unmet needs than recorded ones")));
+            }
+            if self.dwell[s].iter().any(|d| *d < 0) {
+                return Err(bad(format!("{stage}: a negative dwell")));
+            }
+        }
+        if self.to_treatment.iter().any(|d| *d < 0)
+            || self.to_treatment.len() as u64 > self.journeys
+        {
+            return Err(bad(
+                "awareness-to-treatment durations do not fit the journeys".into(),
+            ));
+        }
         Ok(())
     }
 
@@ -169,9 +258,13 @@ impl MapAccumulator {
         serde_json::to_string(self).map_err(|e| Error::json("journey-map accumulator", &e))
     }
 
-    /// Reads an accumulator written by [`MapAccumulator::to_json`].
+    /// Reads an accumulator written by [`MapAccumulator::to_json`] and checks it with
+    /// [`MapAccumulator::validate`].
     pub fn from_json(text: &str) -> Result<MapAccumulator> {
-        serde_json::from_str(text).map_err(|e| Error::json("journey-map accumulator", &e))
+        let acc: MapAccumulator =
+            serde_json::from_str(text).map_err(|e| Error::json("journey-map accumulator", &e))?;
+        acc.validate()?;
+        Ok(acc)
     }
 
     /// The accumulator of one batch of columns: one pass per table, each checking its
@@ -220,6 +313,12 @@ impl MapAccumulator {
                     format!("visit_entered[{row}]"),
                     "an entered instant is required",
                 ));
+            }
+            if !(SECONDS.0..=SECONDS.1).contains(&entered) {
+                check_epoch_seconds(&format!("visit_entered[{row}]"), entered)?;
+            }
+            if left != NO_TIME && !(SECONDS.0..=SECONDS.1).contains(&left) {
+                check_epoch_seconds(&format!("visit_left[{row}]"), left)?;
             }
             let bit = 1u8 << s;
             if let (Some(m), Some(a)) = (v.seen.get_mut(j), v.again.get_mut(j)) {
@@ -346,6 +445,9 @@ impl MapAccumulator {
                     ),
                 });
             }
+            if !(SECONDS.0..=SECONDS.1).contains(&at) {
+                check_epoch_seconds(&format!("touch_at[{row}]"), at)?;
+            }
             let entered = v.first.get(j * STAGES + s).copied().unwrap_or(i64::MIN);
             if at < entered {
                 return Err(Error::TimeOrder {
@@ -414,9 +516,10 @@ impl MapAccumulator {
         Ok(())
     }
 
-    /// Turns the accumulated counts into the journey map.
+    /// Turns the accumulated counts into the journey map (after [`MapAccumulator::validate`]).
     pub fn finish(&self, options: &MapOptions) -> Result<JourneyMap> {
         options.validate()?;
+        self.validate()?;
         let mut stages = Vec::with_capacity(STAGES);
         let mut all_unmet = Vec::new();
         for (s, &stage) in Stage::ALL.iter().enumerate() {

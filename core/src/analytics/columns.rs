@@ -13,7 +13,8 @@ pub const NO_TIME: i64 = i64::MIN;
 ///
 /// Journeys are numbered 0..n by their row in `status`; every other table names its
 /// journey by that number (in pandas: `pd.factorize(ids)`). Codes are the `code()`s
-/// listed in [`crate::journey`]; instants are seconds since the Unix epoch (UTC).
+/// listed in [`crate::journey`]; instants are seconds since the Unix epoch (UTC), inside
+/// the supported years 1–9999 ([`crate::dates::EPOCH_SECONDS`]).
 /// Each table's columns must have equal lengths; the needs table may be empty.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct JourneyColumns<'a> {

@@ -7,7 +7,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{Category, Inclusion, Quote};
+use crate::dates::check_date;
 use crate::error::{Error, Result};
+use crate::limits::MAX_COMPARED_QUOTES;
 use crate::money::{ConvertOptions, Currency, FxTable, Money, Rate, RoundingMode};
 use crate::named::named_enum;
 use crate::options::strict_options;
@@ -25,6 +27,7 @@ use crate::options::strict_options;
 #[serde(rename_all = "camelCase", default, remote = "Self")]
 pub struct CompareOptions {
     /// The day validity is judged on; without it no quote is flagged as expired.
+    #[serde(with = "crate::dates::option_date")]
     #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
     pub as_of: Option<NaiveDate>,
     /// Count optional lines in the totals (as if the patient chose them all).
@@ -289,7 +292,8 @@ fn column(
 ///
 /// Any other quote named in a finding's message that has expired (or is not valid yet)
 /// at `asOf` is marked so where it is named. Errors: no quotes or a repeated id
-/// (`invalid_input`), any invalid quote, a missing rate.
+/// (`invalid_input`), more than [`MAX_COMPARED_QUOTES`] quotes (`too_large`), any
+/// invalid quote, a missing rate.
 pub fn compare_quotes(
     quotes: &[Quote],
     fx: &FxTable,
@@ -299,11 +303,25 @@ pub fn compare_quotes(
     if quotes.is_empty() {
         return Err(Error::invalid("quotes", "no quotes to compare"));
     }
-    for (i, q) in quotes.iter().enumerate() {
-        if quotes.iter().take(i).any(|p| p.id == q.id) {
+    // Findings compare quotes pairwise: the limit keeps that quadratic part small.
+    if quotes.len() > MAX_COMPARED_QUOTES {
+        return Err(Error::too_large(
+            format!("a comparison of {} quotes", quotes.len()),
+            MAX_COMPARED_QUOTES,
+        ));
+    }
+    if let Some(d) = options.as_of {
+        check_date("asOf", d)?;
+    }
+    let mut ids = std::collections::HashSet::with_capacity(quotes.len());
+    for q in quotes {
+        if !ids.insert(q.id.as_str()) {
             return Err(Error::invalid(
                 "quotes",
-                format!("quote id {:?} appears twice", q.id),
+                format!(
+                    "quote id {:?} appears twice",
+                    q.id.chars().take(60).collect::<String>()
+                ),
             ));
         }
     }

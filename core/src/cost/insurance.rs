@@ -280,10 +280,11 @@ impl InsurancePolicy {
         if let Some(excess) = &self.excess_per_claim {
             same("excessPerClaim", excess)?;
         }
+        let covered = category_mask(&self.covered_categories);
         for (field, list) in [("copays", &self.copays), ("subLimits", &self.sub_limits)] {
             for (i, c) in list.iter().enumerate() {
                 same(&format!("{field}[{i}].amount"), &c.amount)?;
-                if !self.covered_categories.contains(&c.category) {
+                if covered & category_bit(c.category) == 0 {
                     return Err(bad(
                         &format!("{field}[{i}].category"),
                         format!("{} is not a covered category", c.category),
@@ -339,10 +340,11 @@ impl InsurancePolicy {
                 at_most(&field, &Some(u.amount), Some(&limit.amount))?;
             }
         }
+        let excluded = category_mask(&self.excluded_categories);
         if let Some(c) = self
             .covered_categories
             .iter()
-            .find(|c| self.excluded_categories.contains(c))
+            .find(|c| excluded & category_bit(**c) != 0)
         {
             return Err(bad(
                 "excludedCategories",
@@ -352,17 +354,33 @@ impl InsurancePolicy {
         Ok(())
     }
 
-    fn status_for(&self, category: Category) -> CoverageStatus {
+    /// How a category stands under the policy, given the masks of its category lists
+    /// (worked out once per claim: the lists may be long, the lines many).
+    fn status_for(&self, category: Category, covered: u64, excluded: u64) -> CoverageStatus {
+        let bit = category_bit(category);
         if !self.covers_treatment_abroad {
             CoverageStatus::AbroadNotCovered
-        } else if self.excluded_categories.contains(&category) {
+        } else if excluded & bit != 0 {
             CoverageStatus::Excluded
-        } else if self.covered_categories.contains(&category) {
+        } else if covered & bit != 0 {
             CoverageStatus::Covered
         } else {
             CoverageStatus::NotCovered
         }
     }
+}
+
+// A set of categories fits one u64.
+const _: () = assert!(Category::COUNT < 64);
+
+/// The bit of a category in a set of categories.
+fn category_bit(c: Category) -> u64 {
+    1u64.checked_shl(c as u32).unwrap_or(0)
+}
+
+/// A list of categories as a set, however many times each is listed.
+fn category_mask(list: &[Category]) -> u64 {
+    list.iter().fold(0, |m, c| m | category_bit(*c))
 }
 
 /// The smaller of what is left and what is asked, and what is left after taking it.
@@ -457,10 +475,12 @@ pub fn adjudicate(estimate: &TripEstimate, policy: &InsurancePolicy) -> Result<A
     let (mut oop_hit, mut limit_hit) = (false, false);
     let mut sub_hit = vec![false; n];
     let mut lines = Vec::with_capacity(estimate.lines.len());
+    let covered = category_mask(&policy.covered_categories);
+    let excluded = category_mask(&policy.excluded_categories);
     for line in &estimate.lines {
         let a = line.amount.round(RoundingMode::HalfEven)?;
         let k = line.category.index();
-        let mut status = policy.status_for(line.category);
+        let mut status = policy.status_for(line.category, covered, excluded);
         let (mut excess, mut deductible, mut copay, mut coinsurance, mut insurer) =
             (zero, zero, zero, zero, zero);
         if status == CoverageStatus::Covered && !a.is_negative() {

@@ -282,11 +282,19 @@ pub struct Quote {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub package_price: Option<Money>,
     /// First day the offer holds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::dates::option_date"
+    )]
     #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
     pub valid_from: Option<NaiveDate>,
     /// Last day the offer holds.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::dates::option_date"
+    )]
     #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
     pub valid_until: Option<NaiveDate>,
     /// What must be paid up front.
@@ -400,6 +408,15 @@ impl Quote {
             }
             if p.is_negative() {
                 return Err(bad("packagePrice", format!("{p} is negative")));
+            }
+        }
+        for (field, date) in [
+            ("validFrom", self.valid_from),
+            ("validUntil", self.valid_until),
+        ] {
+            if let Some(d) = date {
+                let quote: String = self.id.chars().take(60).collect();
+                crate::dates::check_date(&format!("quote {quote}.{field}"), d)?;
             }
         }
         if let (Some(from), Some(until)) = (self.valid_from, self.valid_until) {

@@ -1,15 +1,14 @@
 //! Payment plans: a deposit and equal installments that add up to the total exactly.
 
-use chrono::{Days, Months, NaiveDate};
+use chrono::{Datelike, Days, Months, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::dates::{check_date, is_supported_year};
 use crate::error::{Error, Result};
+use crate::limits::MAX_INSTALLMENTS;
 use crate::money::{decimal_text, Currency, Money, RoundingMode};
 use crate::named::named_enum;
-
-/// The most installments a plan may have (100 years of monthly payments).
-const MAX_INSTALLMENTS: u32 = 1200;
 
 /// A deposit as a percent of the total or a fixed amount.
 ///
@@ -128,6 +127,7 @@ pub struct PaymentPlan {
     /// The gap between installments.
     pub interval: Interval,
     /// The booking day: the deposit's due date.
+    #[serde(with = "crate::dates::date")]
     #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub start: NaiveDate,
 }
@@ -205,21 +205,23 @@ impl PaymentPlan {
     /// The dated payments. The rest after the deposit is split by largest remainder, so
     /// earlier installments carry the odd minor units and the sum is exact.
     ///
-    /// Errors (`invalid_payment_plan`): no installments or more than 1200, a negative
-    /// total or one with digits below the minor unit, a deposit above the total or a
-    /// percent outside 0–100, a zero-length interval with more than one installment,
-    /// dates past the calendar's end.
+    /// Errors (`invalid_payment_plan`): no installments, a negative total or one with
+    /// digits below the minor unit, a deposit above the total or a percent outside 0–100,
+    /// a zero-length interval with more than one installment, a due date after
+    /// 9999-12-31 (the last supported date). More than 1200 installments is `too_large`;
+    /// a start outside years 1–9999 is `invalid_input`.
     pub fn schedule(&self) -> Result<Schedule> {
         let bad = |reason: String| Error::InvalidPaymentPlan { reason };
         if self.installments == 0 {
             return Err(bad("installments is 0: at least one is needed".into()));
         }
         if self.installments > MAX_INSTALLMENTS {
-            return Err(bad(format!(
-                "installments is {}: at most {MAX_INSTALLMENTS}",
-                self.installments
-            )));
+            return Err(Error::TooLarge {
+                what: format!("a payment plan of {} installments", self.installments),
+                limit: u64::from(MAX_INSTALLMENTS),
+            });
         }
+        check_date("plan.start", self.start)?;
         if self.total.is_negative() {
             return Err(bad(format!("total {} is negative", self.total)));
         }
@@ -272,7 +274,12 @@ impl PaymentPlan {
             let due = self
                 .interval
                 .after(self.start, k)
-                .ok_or_else(|| bad(format!("installment {k} falls past the calendar's end")))?;
+                .filter(|d| is_supported_year(d.year()))
+                .ok_or_else(|| {
+                    bad(format!(
+                        "installment {k} falls due after 9999-12-31, the last supported date"
+                    ))
+                })?;
             payments.push(Payment {
                 number: u32::try_from(payments.len())
                     .unwrap_or(u32::MAX)

@@ -16,9 +16,16 @@
 //! Visas: `maxStayDays` limits each stay; a `rollingLimit` ("90 days in any 180") counts
 //! every day present over all stays on the itinerary, arrival and departure days
 //! included, in the destination or in every destination of the same `area`; a stay with
-//! no onward flight counts its arrival day only. Every check costs O(n log n) or less in
-//! the flights, stays and rule rows, apart from the per-appointment and per-document
-//! scans.
+//! no onward flight counts its arrival day only.
+//!
+//! Cost: every check is O(n log n) in the items and rule rows (rules are indexed once,
+//! items sorted once and searched), so 10,000 items cost about eight times 1,250; the
+//! nightly bed check adds one binary search per night abroad, at most 3,700 nights a
+//! stop. Overlaps are reported once per cluster of items that overlap one another
+//! (directly or through each other): two items read "a overlaps b", more are named in
+//! one finding. An appointment is measured against the last landing before it; a
+//! flight against the procedure before it whose rule grounds the patient longest; a
+//! stay far from the clinic against the procedure that ended last before it.
 //!
 //! A [`Finding`] in JSON:
 //! `{"code": "fit_to_fly", "severity": "error", "message": "...", "items": ["procedure", "flight-home"]}`.
@@ -32,7 +39,7 @@ use serde::{Deserialize, Serialize};
 use super::model::{
     clip, local_instant_forward, AppointmentType, Details, DocumentKind, Item, Itinerary, Person,
 };
-use super::rules::{ItineraryRules, ValidFrom};
+use super::rules::{FitToFlyRule, ItineraryRules, ValidFrom, VisaRule};
 use crate::error::Result;
 use crate::named::named_enum;
 
@@ -225,6 +232,17 @@ struct Ctx<'a> {
     transfers: HashMap<(&'a str, &'a str), i64>,
     /// Per-airport minimum connections (domestic, international); the last row wins.
     airport_minimums: HashMap<&'a str, (Option<i64>, Option<i64>)>,
+    /// The visa rule in force per (nationality, destination), looked up once per stop.
+    visas: HashMap<(&'a str, &'a str), &'a VisaRule>,
+    /// The fit-to-fly rule in force per category.
+    fit: HashMap<&'a str, &'a FitToFlyRule>,
+    /// The patient's beds (stays, and flights and transfers under way) by start, with the
+    /// latest end among the first k in `bed_reach[k - 1]`: the nightly checkpoints ask
+    /// "is some bed still open here?" in log time.
+    bed_starts: Vec<DateTime<Utc>>,
+    bed_reach: Vec<DateTime<Utc>>,
+    /// The first planned visa application per destination and person.
+    applications: HashMap<(&'a str, Person), usize>,
 }
 
 fn finding(code: FindingCode, message: String, items: Vec<String>) -> Finding {
@@ -284,6 +302,53 @@ impl<'a> Ctx<'a> {
                 )
             })
             .collect();
+        // Later rows replace earlier ones and overrides replace the table, as in
+        // `ItineraryRules::visa_rule`, but looked up in constant time.
+        let mut visas = HashMap::new();
+        for r in rules.visas.iter().chain(&rules.visa_overrides) {
+            visas.insert((r.nationality.as_str(), r.destination.as_str()), r);
+        }
+        let mut fit = HashMap::new();
+        for r in rules.fit_to_fly.iter().chain(&rules.fit_to_fly_overrides) {
+            fit.insert(r.category.as_str(), r);
+        }
+        let mut beds: Vec<(DateTime<Utc>, DateTime<Utc>)> = items
+            .iter()
+            .filter(|i| {
+                !i.companion_only
+                    && matches!(
+                        i.details,
+                        Details::Stay { .. }
+                            | Details::Flight { .. }
+                            | Details::GroundTransfer { .. }
+                    )
+            })
+            .map(|i| (i.start, i.end))
+            .collect();
+        beds.sort();
+        let bed_starts = beds.iter().map(|b| b.0).collect();
+        let bed_reach = beds
+            .iter()
+            .scan(None::<DateTime<Utc>>, |reach, b| {
+                let r = reach.map_or(b.1, |r| r.max(b.1));
+                *reach = Some(r);
+                Some(r)
+            })
+            .collect();
+        let mut applications: HashMap<(&str, Person), usize> = HashMap::new();
+        for (idx, i) in items.iter().enumerate() {
+            if let Details::DocumentTask {
+                task: DocumentKind::VisaApplication,
+                country: Some(c),
+                person,
+            } = &i.details
+            {
+                let slot = applications.entry((c.as_str(), *person)).or_insert(idx);
+                if items.get(*slot).is_some_and(|x| i.start < x.start) {
+                    *slot = idx;
+                }
+            }
+        }
         Ctx {
             it,
             items,
@@ -293,7 +358,28 @@ impl<'a> Ctx<'a> {
             procedures,
             transfers,
             airport_minimums,
+            visas,
+            fit,
+            bed_starts,
+            bed_reach,
+            applications,
         }
+    }
+
+    fn visa_rule(&self, nationality: &str, destination: &str) -> Option<&'a VisaRule> {
+        self.visas.get(&(nationality, destination)).copied()
+    }
+
+    fn fit_to_fly_rule(&self, category: &str) -> Option<&'a FitToFlyRule> {
+        self.fit.get(category).copied()
+    }
+
+    /// The latest end of the beds that start at or before `t`.
+    fn bed_until(&self, t: DateTime<Utc>) -> Option<DateTime<Utc>> {
+        let k = self.bed_starts.partition_point(|s| *s <= t);
+        k.checked_sub(1)
+            .and_then(|k| self.bed_reach.get(k))
+            .copied()
     }
 
     /// The minimum connection when the next flight leaves from `airport`.
@@ -346,6 +432,9 @@ impl<'a> Ctx<'a> {
             .map(|m| Link::ChangeAirports(*m))
     }
 
+    /// One finding per cluster of items that overlap (directly or through each other),
+    /// found by one sweep in start order: two items give the classic "a overlaps b", more
+    /// give one finding naming them all, so simultaneous items cost n log n, not n².
     fn overlaps(&self, out: &mut Vec<Finding>) {
         let mut order: Vec<usize> = self
             .items
@@ -361,28 +450,71 @@ impl<'a> Ctx<'a> {
             .map(|(k, _)| k)
             .collect();
         order.sort_by(|&a, &b| by_start(self.items, a, b));
-        let mut active: Vec<&Item> = Vec::new();
+        // The latest end so far, and the latest end of the items starting strictly before
+        // the current start (a deadline overlaps only an item that began before it).
+        let mut reach: Option<DateTime<Utc>> = None;
+        let mut reach_before: Option<DateTime<Utc>> = None;
+        let mut group_start: Option<DateTime<Utc>> = None;
+        let mut cluster: Vec<&Item> = Vec::new();
         for &k in &order {
             let Some(b) = self.item(k) else { continue };
-            active.retain(|a| a.end > b.start);
-            for a in &active {
-                if a.start < b.end && b.start < a.end {
-                    out.push(finding(
-                        FindingCode::Overlap,
-                        format!(
-                            "{} ({} to {}) overlaps {} ({} to {})",
-                            clip(&a.id),
-                            a.start,
-                            a.end,
-                            clip(&b.id),
-                            b.start,
-                            b.end
-                        ),
-                        vec![a.id.clone(), b.id.clone()],
-                    ));
+            if group_start != Some(b.start) {
+                reach_before = reach;
+                group_start = Some(b.start);
+            }
+            let overlaps = if b.end > b.start {
+                reach.is_some_and(|r| r > b.start)
+            } else {
+                reach_before.is_some_and(|r| r > b.start)
+            };
+            if overlaps {
+                cluster.push(b);
+            } else {
+                self.report_overlap(&cluster, out);
+                cluster.clear();
+                // A deadline overlapping nothing before it overlaps nothing after it either.
+                if b.end > b.start {
+                    cluster.push(b);
                 }
             }
-            active.push(b);
+            reach = Some(reach.map_or(b.end, |r| r.max(b.end)));
+        }
+        self.report_overlap(&cluster, out);
+    }
+
+    fn report_overlap(&self, cluster: &[&Item], out: &mut Vec<Finding>) {
+        match cluster {
+            [] | [_] => {}
+            [a, b] => out.push(finding(
+                FindingCode::Overlap,
+                format!(
+                    "{} ({} to {}) overlaps {} ({} to {})",
+                    clip(&a.id),
+                    a.start,
+                    a.end,
+                    clip(&b.id),
+                    b.start,
+                    b.end
+                ),
+                vec![a.id.clone(), b.id.clone()],
+            )),
+            [first, ..] => {
+                let until = cluster.iter().map(|i| i.end).max().unwrap_or(first.end);
+                let mut names: Vec<String> = cluster.iter().take(8).map(|i| clip(&i.id)).collect();
+                if cluster.len() > 8 {
+                    names.push(format!("and {} more", cluster.len() - 8));
+                }
+                out.push(finding(
+                    FindingCode::Overlap,
+                    format!(
+                        "{} items overlap one another between {} and {until}: {}",
+                        cluster.len(),
+                        first.start,
+                        names.join(", ")
+                    ),
+                    cluster.iter().map(|i| i.id.clone()).collect(),
+                ));
+            }
         }
     }
 
@@ -430,44 +562,60 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// Each in-person appointment against the last landing before it (the flight the
+    /// patient comes off): landings sorted by end, one binary search per appointment.
     fn landing_to_appointment(&self, out: &mut Vec<Finding>) {
         let min = self.rules.min_landing_to_appointment_minutes;
-        for f in &self.flights {
-            let Some(landing) = self.item(f.idx) else {
+        let mut landings: Vec<(DateTime<Utc>, usize)> = self
+            .flights
+            .iter()
+            .filter_map(|f| self.item(f.idx).map(|x| (x.end, f.idx)))
+            .collect();
+        landings.sort_unstable();
+        for appt in self.items.iter().filter(|i| {
+            !i.companion_only
+                && i.appointment_type()
+                    .is_some_and(|t| t != AppointmentType::Telehealth)
+        }) {
+            let k = landings.partition_point(|(end, _)| *end <= appt.start);
+            let Some(landing) = k
+                .checked_sub(1)
+                .and_then(|k| landings.get(k))
+                .and_then(|(_, idx)| self.item(*idx))
+            else {
                 continue;
             };
-            for appt in self.items.iter().filter(|i| {
-                !i.companion_only
-                    && i.appointment_type()
-                        .is_some_and(|t| t != AppointmentType::Telehealth)
-            }) {
-                let gap = (appt.start - landing.end).num_minutes();
-                if appt.start >= landing.end && gap < min {
-                    out.push(finding(
-                        FindingCode::TightLandingToAppointment,
-                        format!(
-                            "{} starts {gap} min after {} lands; allow at least {min} min",
-                            clip(&appt.id),
-                            clip(&landing.id)
-                        ),
-                        vec![landing.id.clone(), appt.id.clone()],
-                    ));
-                }
+            let gap = (appt.start - landing.end).num_minutes();
+            if gap < min {
+                out.push(finding(
+                    FindingCode::TightLandingToAppointment,
+                    format!(
+                        "{} starts {gap} min after {} lands; allow at least {min} min",
+                        clip(&appt.id),
+                        clip(&landing.id)
+                    ),
+                    vec![landing.id.clone(), appt.id.clone()],
+                ));
             }
         }
     }
 
+    /// Each flight against the procedures before it: the one whose rule keeps the
+    /// patient grounded longest decides (a running maximum over the procedures in start
+    /// order, one binary search per flight).
     fn fit_to_fly(&self, out: &mut Vec<Finding>) {
+        let last_departure = self
+            .flights
+            .last()
+            .and_then(|f| self.item(f.idx))
+            .map(|x| x.start);
+        // (start, procedure, its local date, rule) of the procedures with a known rule.
+        let mut known: Vec<(DateTime<Utc>, usize, NaiveDate, &FitToFlyRule)> = Vec::new();
         for &p in &self.procedures {
             let Some(proc_item) = self.item(p) else {
                 continue;
             };
-            let later: Vec<&Flight> = self
-                .flights
-                .iter()
-                .filter(|f| self.item(f.idx).is_some_and(|x| x.start > proc_item.start))
-                .collect();
-            if later.is_empty() {
+            if last_departure.is_none_or(|t| t <= proc_item.start) {
                 continue;
             }
             let category = match &proc_item.details {
@@ -477,7 +625,7 @@ impl<'a> Ctx<'a> {
                 } => Some(c.as_str()),
                 _ => self.it.traveller.procedure_category.as_deref(),
             };
-            let Some(rule) = category.and_then(|c| self.rules.fit_to_fly_rule(c)) else {
+            let Some(rule) = category.and_then(|c| self.fit_to_fly_rule(c)) else {
                 out.push(finding(
                     FindingCode::FitToFlyUnknown,
                     format!(
@@ -489,35 +637,80 @@ impl<'a> Ctx<'a> {
                 ));
                 continue;
             };
-            let Some(proc_date) = self.start_date(p) else {
-                continue;
-            };
-            for f in later {
-                let Some(fly_date) = self.start_date(f.idx) else {
-                    continue;
-                };
-                let days = (fly_date - proc_date).num_days();
-                let (code, needed) = if days < i64::from(rule.min_days) {
-                    (FindingCode::FitToFly, rule.min_days)
-                } else if let Some(adv) = rule.advised_days.filter(|&a| days < i64::from(a)) {
-                    (FindingCode::FitToFlyAdvice, adv)
-                } else {
-                    continue;
-                };
-                out.push(finding(
-                    code,
-                    format!(
-                        "{} departs {days} day(s) after {} ({}); {} needs {needed} day(s) ({})",
-                        self.id(f.idx),
-                        clip(&proc_item.id),
-                        proc_date,
-                        rule.procedure_or_category(),
-                        rule.source
-                    ),
-                    vec![proc_item.id.clone(), self.id(f.idx)],
-                ));
+            if let Some(date) = self.start_date(p) {
+                known.push((proc_item.start, p, date, rule));
             }
         }
+        // The first day each procedure allows flying (minimum, advised), and the running
+        // latest of each over the procedures so far with the procedure that sets it.
+        let allowed = |date: NaiveDate, days: u32| {
+            date.checked_add_days(Days::new(u64::from(days)))
+                .unwrap_or(NaiveDate::MAX)
+        };
+        let mut latest_min: Vec<(NaiveDate, usize)> = Vec::with_capacity(known.len());
+        let mut latest_adv: Vec<Option<(NaiveDate, usize)>> = Vec::with_capacity(known.len());
+        for (k, &(_, _, date, rule)) in known.iter().enumerate() {
+            let m = (allowed(date, rule.min_days), k);
+            let a = rule.advised_days.map(|d| (allowed(date, d), k));
+            let prev_m = latest_min.last().copied();
+            let prev_a = latest_adv.last().copied().flatten();
+            latest_min.push(match prev_m {
+                Some(p) if p.0 >= m.0 => p,
+                _ => m,
+            });
+            latest_adv.push(match (prev_a, a) {
+                (Some(p), Some(a)) if p.0 >= a.0 => Some(p),
+                (p, None) => p,
+                (_, a) => a,
+            });
+        }
+        for f in &self.flights {
+            let (Some(flight), Some(fly_date)) = (self.item(f.idx), self.start_date(f.idx)) else {
+                continue;
+            };
+            let n = known.partition_point(|k| k.0 < flight.start);
+            let Some(last) = n.checked_sub(1) else {
+                continue;
+            };
+            let binding = match (
+                latest_min.get(last),
+                latest_adv.get(last).copied().flatten(),
+            ) {
+                (Some(&(fit, k)), _) if fly_date < fit => known
+                    .get(k)
+                    .map(|x| (FindingCode::FitToFly, x, x.3.min_days)),
+                (_, Some((fit, k))) if fly_date < fit => known.get(k).and_then(|x| {
+                    x.3.advised_days
+                        .map(|d| (FindingCode::FitToFlyAdvice, x, d))
+                }),
+                _ => None,
+            };
+            let Some((code, &(_, p, proc_date, rule), needed)) = binding else {
+                continue;
+            };
+            let proc_id = self.id(p);
+            let days = (fly_date - proc_date).num_days();
+            out.push(finding(
+                code,
+                format!(
+                    "{} departs {days} day(s) after {} ({}); {} needs {needed} day(s) ({})",
+                    self.id(f.idx),
+                    clip(&proc_id),
+                    proc_date,
+                    rule.procedure_or_category(),
+                    rule.source
+                ),
+                vec![proc_id, self.id(f.idx)],
+            ));
+        }
+    }
+
+    /// The first of the patient's flights leaving at or after `t` (flights are by start).
+    fn next_flight(&self, t: DateTime<Utc>) -> Option<&'a Item> {
+        let k = self
+            .flights
+            .partition_point(|f| self.item(f.idx).is_some_and(|x| x.start < t));
+        self.flights.get(k).and_then(|f| self.item(f.idx))
     }
 
     fn post_op(&self, out: &mut Vec<Finding>) {
@@ -529,57 +722,72 @@ impl<'a> Ctx<'a> {
                 })
                 .collect()
         };
-        let checks = patient_appts(&[AppointmentType::PostOpCheck]);
+        let mut checks: Vec<DateTime<Utc>> = patient_appts(&[AppointmentType::PostOpCheck])
+            .iter()
+            .map(|c| c.start)
+            .collect();
+        checks.sort_unstable();
         let follow_ups = patient_appts(&[AppointmentType::FollowUp, AppointmentType::Telehealth]);
-        let max_km = self.rules.max_post_op_stay_distance_km;
-        let mut far_reported: HashSet<&str> = HashSet::new();
         for &p in &self.procedures {
             let Some(proc_item) = self.item(p) else {
                 continue;
             };
-            let next_flight = self
-                .flights
-                .iter()
-                .filter_map(|f| self.item(f.idx))
-                .find(|x| x.start >= proc_item.end);
-            if let Some(flight) = next_flight {
-                let checked = checks
-                    .iter()
-                    .any(|c| c.start >= proc_item.end && c.start < flight.start);
-                if !checked {
-                    out.push(finding(
-                        FindingCode::NoPostOpCheck,
-                        format!(
-                            "no post-op check between {} and flight {}",
-                            clip(&proc_item.id),
-                            clip(&flight.id)
-                        ),
-                        vec![proc_item.id.clone(), flight.id.clone()],
-                    ));
-                }
+            let Some(flight) = self.next_flight(proc_item.end) else {
+                continue;
+            };
+            let k = checks.partition_point(|c| *c < proc_item.end);
+            if checks.get(k).is_none_or(|c| *c >= flight.start) {
+                out.push(finding(
+                    FindingCode::NoPostOpCheck,
+                    format!(
+                        "no post-op check between {} and flight {}",
+                        clip(&proc_item.id),
+                        clip(&flight.id)
+                    ),
+                    vec![proc_item.id.clone(), flight.id.clone()],
+                ));
             }
-            let window_end = next_flight.map(|f| f.start);
-            for stay in self.items.iter().filter(|i| !i.companion_only) {
-                let Details::Stay {
-                    distance_to_clinic_km: Some(km),
-                    ..
-                } = &stay.details
-                else {
-                    continue;
-                };
-                let in_window =
-                    stay.end > proc_item.end && window_end.is_none_or(|w| stay.start < w);
-                if in_window && *km > max_km && far_reported.insert(stay.id.as_str()) {
-                    out.push(finding(
-                        FindingCode::StayFarFromClinic,
-                        format!(
-                            "{} is {km} km from the clinic after {}; the limit is {max_km} km",
-                            clip(&stay.id),
-                            clip(&proc_item.id)
-                        ),
-                        vec![stay.id.clone(), proc_item.id.clone()],
-                    ));
-                }
+        }
+        // A stay too far from the clinic, between a procedure and the next flight. The
+        // procedure that ended last before the stay ends has the latest window (the next
+        // flight only moves later), so it alone decides and is the one named.
+        let max_km = self.rules.max_post_op_stay_distance_km;
+        let mut by_end: Vec<(DateTime<Utc>, usize)> = self
+            .procedures
+            .iter()
+            .filter_map(|&p| self.item(p).map(|x| (x.end, p)))
+            .collect();
+        by_end.sort_unstable();
+        for stay in self.items.iter().filter(|i| !i.companion_only) {
+            let Details::Stay {
+                distance_to_clinic_km: Some(km),
+                ..
+            } = &stay.details
+            else {
+                continue;
+            };
+            if *km <= max_km {
+                continue;
+            }
+            let k = by_end.partition_point(|(end, _)| *end < stay.end);
+            let Some(proc_item) = k
+                .checked_sub(1)
+                .and_then(|k| by_end.get(k))
+                .and_then(|(_, p)| self.item(*p))
+            else {
+                continue;
+            };
+            let window_end = self.next_flight(proc_item.end).map(|f| f.start);
+            if window_end.is_none_or(|w| stay.start < w) {
+                out.push(finding(
+                    FindingCode::StayFarFromClinic,
+                    format!(
+                        "{} is {km} km from the clinic after {}; the limit is {max_km} km",
+                        clip(&stay.id),
+                        clip(&proc_item.id)
+                    ),
+                    vec![stay.id.clone(), proc_item.id.clone()],
+                ));
             }
         }
         // The follow-up belongs after the return home, which is the last flight.
@@ -655,7 +863,7 @@ impl<'a> Ctx<'a> {
                 if st.country == nationality {
                     continue;
                 }
-                let Some(rule) = self.rules.visa_rule(nationality, st.country) else {
+                let Some(rule) = self.visa_rule(nationality, st.country) else {
                     continue;
                 };
                 let Some(limit) = rule.rolling_limit else {
@@ -689,12 +897,12 @@ impl<'a> Ctx<'a> {
                     .map(|d| d.to_string())
                     .unwrap_or_default();
                     let mut items: Vec<String> = Vec::new();
+                    let mut named = HashSet::new();
                     for &i in &involved {
                         if let Some(st) = stays.get(i) {
                             for idx in std::iter::once(st.arrival).chain(st.departure) {
-                                let id = self.id(idx);
-                                if !items.contains(&id) {
-                                    items.push(id);
+                                if named.insert(idx) {
+                                    items.push(self.id(idx));
                                 }
                             }
                         }
@@ -719,28 +927,11 @@ impl<'a> Ctx<'a> {
         ) else {
             return;
         };
-        let mut beds: Vec<(DateTime<Utc>, DateTime<Utc>)> = self
-            .items
-            .iter()
-            .filter(|i| {
-                !i.companion_only
-                    && matches!(
-                        i.details,
-                        Details::Stay { .. }
-                            | Details::Flight { .. }
-                            | Details::GroundTransfer { .. }
-                    )
-            })
-            .map(|i| (i.start, i.end))
-            .collect();
-        beds.sort();
         let first = land.start.with_timezone(tz).date_naive();
         let last = leave.start.with_timezone(tz).date_naive();
         // A checkpoint at 02:00 local each night; the bound keeps absurd inputs cheap.
         let two_am = NaiveTime::from_hms_opt(2, 0, 0).unwrap_or_default();
         let mut uncovered: Vec<NaiveDate> = Vec::new();
-        let mut b = 0usize;
-        let mut covered_until: Option<DateTime<Utc>> = None;
         for day in first.iter_days().take(3700).take_while(|d| *d <= last) {
             let Some(cp) = local_instant_forward(*tz, day.and_time(two_am)) else {
                 continue;
@@ -748,14 +939,7 @@ impl<'a> Ctx<'a> {
             if cp <= land.end || cp >= leave.start {
                 continue;
             }
-            while let Some(&(s, e)) = beds.get(b) {
-                if s > cp {
-                    break;
-                }
-                covered_until = Some(covered_until.map_or(e, |c| c.max(e)));
-                b += 1;
-            }
-            if covered_until.is_none_or(|c| c <= cp) {
+            if self.bed_until(cp).is_none_or(|c| c <= cp) {
                 uncovered.push(day.pred_opt().unwrap_or(day));
             }
         }
@@ -804,7 +988,7 @@ impl<'a> Ctx<'a> {
                 Person::Patient => "patient",
                 Person::Companion => "companion",
             };
-            let rule = self.rules.visa_rule(nationality, dest);
+            let rule = self.visa_rule(nationality, dest);
             // Without a rule the passport must still outlast the stay.
             let mut required = leave_date.unwrap_or(arrive_date);
             if let Some(r) = rule {
@@ -855,13 +1039,9 @@ impl<'a> Ctx<'a> {
             }
             let visa_name = rule.visa_type.as_deref().unwrap_or("visa");
             let application = self
-                .items
-                .iter()
-                .enumerate()
-                .filter(|(_, i)| {
-                    matches!(&i.details, Details::DocumentTask { task: DocumentKind::VisaApplication, country: Some(c), person: p } if c == dest && *p == person)
-                })
-                .min_by_key(|(_, i)| i.start);
+                .applications
+                .get(&(dest, person))
+                .and_then(|&k| self.item(k).map(|i| (k, i)));
             let Some((task_idx, task)) = application else {
                 out.push(finding(
                     FindingCode::VisaMissing,

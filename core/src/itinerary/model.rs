@@ -33,7 +33,9 @@ use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
+use crate::dates::{check_date, check_instant, check_local};
 use crate::error::{Error, Result};
+use crate::limits::MAX_ITINERARY_ITEMS;
 use crate::named::named_enum;
 
 /// A planned trip: who travels, and every item from leaving home to the follow-up call.
@@ -51,6 +53,7 @@ pub struct Itinerary {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub title: String,
     /// When the plan was last revised: the iCalendar DTSTAMP (the core never reads the clock).
+    #[serde(with = "crate::dates::instant")]
     #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub updated_at: DateTime<Utc>,
     /// The patient and companion facts the checks need.
@@ -86,7 +89,11 @@ pub struct Traveller {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub home_time_zone: Option<String>,
     /// Last day the patient's passport is valid; passport checks are skipped when absent.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::dates::option_date"
+    )]
     #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
     pub passport_expires: Option<NaiveDate>,
     /// Fit-to-fly category of the procedure (a key of the fit-to-fly table).
@@ -112,7 +119,11 @@ pub struct Companion {
     /// ISO 3166-1 alpha-2 nationality of the companion's passport.
     pub nationality: String,
     /// Last day the companion's passport is valid.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::dates::option_date"
+    )]
     #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
     pub passport_expires: Option<NaiveDate>,
 }
@@ -154,9 +165,11 @@ pub struct Item {
     #[serde(default)]
     pub title: String,
     /// When it starts (an instant; written in RFC 3339 with any offset).
+    #[serde(with = "crate::dates::instant")]
     #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub start: DateTime<Utc>,
     /// When it ends; equal to `start` for a deadline.
+    #[serde(with = "crate::dates::instant")]
     #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub end: DateTime<Utc>,
     /// IANA zone of the place where the item starts (or happens).
@@ -395,7 +408,9 @@ impl Itinerary {
     }
 
     /// Checks the fields that must hold before any check or export can run: known zones,
-    /// unique item ids, ends not before starts, two-letter country codes.
+    /// unique item ids, ends not before starts, two-letter country codes, at most
+    /// [`MAX_ITINERARY_ITEMS`] items, and every date and instant inside the supported
+    /// years 1–9999 (an item's local times in its zones too; see [`crate::dates`]).
     pub fn validate(&self) -> Result<()> {
         self.zones().map(|_| ())
     }
@@ -404,6 +419,24 @@ impl Itinerary {
     pub(crate) fn zones(&self) -> Result<Vec<(Tz, Tz)>> {
         if self.id.trim().is_empty() {
             return Err(Error::invalid("itinerary.id", "must not be empty"));
+        }
+        if self.items.len() > MAX_ITINERARY_ITEMS {
+            return Err(Error::too_large(
+                format!("an itinerary of {} items", self.items.len()),
+                MAX_ITINERARY_ITEMS,
+            ));
+        }
+        check_instant("itinerary.updatedAt", self.updated_at)?;
+        if let Some(d) = self.traveller.passport_expires {
+            check_date("traveller.passportExpires", d)?;
+        }
+        if let Some(d) = self
+            .traveller
+            .companion
+            .as_ref()
+            .and_then(|c| c.passport_expires)
+        {
+            check_date("traveller.companion.passportExpires", d)?;
         }
         country("traveller.homeCountry", &self.traveller.home_country)?;
         country("traveller.nationality", &self.traveller.nationality)?;
@@ -438,6 +471,16 @@ impl Itinerary {
                 Some(z) => zone(z, &format!("items[{}].endZone", clip(&item.id)))?,
                 None => start_zone,
             };
+            // In range in UTC and on the local clocks, so no export can leave the range.
+            for (field, t, tz) in [
+                ("start", item.start, start_zone),
+                ("end", item.end, end_zone),
+            ] {
+                let field = format!("items[{}].{field}", clip(&item.id));
+                // Within the supported years in UTC, adding the zone's offset cannot overflow.
+                check_instant(&field, t)?;
+                check_local(&field, t.with_timezone(&tz).naive_local())?;
+            }
             match &item.details {
                 Details::Flight {
                     from_country,
@@ -491,9 +534,11 @@ pub(crate) fn zone(name: &str, field: &str) -> Result<Tz> {
 ///
 /// A time that falls in a daylight-saving gap (London 2027-03-28 01:30) does not exist
 /// and is an `invalid_input` error; a time that occurs twice (London 2027-10-31 01:30)
-/// resolves to the earlier instant, the one a traveller reaches first.
+/// resolves to the earlier instant, the one a traveller reaches first. A time outside the
+/// supported years 1–9999 is an `invalid_input` error.
 pub fn local_instant(local: NaiveDateTime, zone_name: &str) -> Result<DateTime<Utc>> {
     let tz = zone(zone_name, "zone")?;
+    check_local("local", local)?;
     match tz.from_local_datetime(&local) {
         LocalResult::Single(t) => Ok(t.with_timezone(&Utc)),
         LocalResult::Ambiguous(a, b) => Ok(a.min(b).with_timezone(&Utc)),

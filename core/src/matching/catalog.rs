@@ -87,11 +87,19 @@ pub struct Accreditation {
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub scope: String,
     /// First day of validity, if known.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::dates::option_date"
+    )]
     #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
     pub issued: Option<NaiveDate>,
     /// Last day of validity; `None` means no expiry is recorded.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        with = "crate::dates::option_date"
+    )]
     #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
     pub expires: Option<NaiveDate>,
 }
@@ -399,6 +407,12 @@ fn validate(p: &Provider, pos: usize) -> Result<()> {
         }
     }
     for (i, a) in p.accreditations.iter().enumerate() {
+        for (name, date) in [("issued", a.issued), ("expires", a.expires)] {
+            if let Some(d) = date {
+                let field = format!("provider {record} accreditations[{i}].{name}");
+                crate::dates::check_date(&field, d)?;
+            }
+        }
         if let (Some(from), Some(to)) = (a.issued, a.expires) {
             if to < from {
                 return Err(bad(
@@ -408,12 +422,13 @@ fn validate(p: &Provider, pos: usize) -> Result<()> {
             }
         }
     }
+    let mut codes = std::collections::HashSet::with_capacity(p.procedures.len());
     for (i, o) in p.procedures.iter().enumerate() {
         let f = |name: &str| format!("procedures[{i}].{name}");
         if o.code.trim().is_empty() {
             return Err(bad(f("code"), "is empty".into()));
         }
-        if p.procedures.iter().take(i).any(|q| q.code == o.code) {
+        if !codes.insert(o.code.as_str()) {
             return Err(bad(
                 f("code"),
                 format!("{:?} is listed twice", short(&o.code)),

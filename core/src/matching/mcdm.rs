@@ -74,15 +74,26 @@ pub fn normalize_weights(weights: &[f64]) -> Result<Vec<f64>> {
     Ok(scaled.iter().map(|w| w / total).collect())
 }
 
-/// The affine map of one column: `n = (x/2 − offset/2)·k + c`; a missing value maps to 0.
+/// The affine map of one column: `n = (x·scale − offset)·k + c`, where `offset` is
+/// already scaled; a missing value maps to 0.
 ///
-/// Halving first keeps `x − offset` finite for any two finite doubles; halving is exact.
+/// `scale` is a power of two, so `x·scale` is exact. It is ½ for most columns: halving
+/// keeps `x − offset` finite for any two finite doubles. A column of tiny values (all
+/// below 2⁻⁹⁰⁰ in magnitude, subnormals among them) is scaled up by 2¹⁰⁰⁰ instead, so
+/// its range is a normal number whose reciprocal is finite: dividing by a subnormal range
+/// would give ±∞ or NaN where pymcdm, which divides, gives finite scores.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct ColumnMap {
-    half_offset: f64,
+    scale: f64,
+    offset: f64,
     k: f64,
     c: f64,
 }
+
+/// Columns whose largest magnitude is below this (2⁻⁹⁰⁰) are scaled up by [`TINY_SCALE`].
+const TINY: f64 = f64::from_bits((1023 - 900) << 52);
+/// 2¹⁰⁰⁰: brings a column below [`TINY`] to magnitudes below 2¹⁰⁰, exactly.
+const TINY_SCALE: f64 = f64::from_bits((1023 + 1000) << 52);
 
 impl ColumnMap {
     /// The normalized value of `x` (0 when `x` is NaN, meaning missing).
@@ -91,7 +102,7 @@ impl ColumnMap {
         if x.is_nan() {
             0.0
         } else {
-            (0.5 * x - self.half_offset) * self.k + self.c
+            (x * self.scale - self.offset) * self.k + self.c
         }
     }
 }
@@ -100,10 +111,11 @@ impl ColumnMap {
 #[derive(Debug, Clone)]
 pub(crate) struct Plan {
     pub(crate) maps: Vec<ColumnMap>,
-    /// Per column `k·w` and `c·w`: the weighted value is `(x/2 − offset/2)·kw + cw`.
+    /// Per column `k·w` and `c·w`: the weighted value is `(x·scale − offset)·kw + cw`.
     kw: Vec<f64>,
     cw: Vec<f64>,
-    half_offset: Vec<f64>,
+    scale: Vec<f64>,
+    offset: Vec<f64>,
     /// True when a value is ±infinity or NaN (the raw API rejects both).
     pub(crate) nonfinite: bool,
     pub(crate) weights: Vec<f64>,
@@ -169,47 +181,53 @@ impl Plan {
             let hi = max.get(j).copied().unwrap_or(0.0);
             let is_benefit = benefit.get(j).copied().unwrap_or(true);
             let present = lo <= hi;
+            let scale = if lo.abs().max(hi.abs()) < TINY {
+                TINY_SCALE
+            } else {
+                0.5
+            };
             let ones = ColumnMap {
-                half_offset: 0.0,
+                scale,
+                offset: 0.0,
                 k: 0.0,
                 c: 1.0,
             };
             let map = match normalization {
                 Normalization::MinMax => {
-                    let half_range = 0.5 * hi - 0.5 * lo;
-                    let half_tie = if constant_below > 0.0 {
-                        constant_below * (0.5 * lo.abs()).max(0.5 * hi.abs())
+                    let (lo_s, hi_s) = (lo * scale, hi * scale);
+                    let range_s = hi_s - lo_s;
+                    let tie_s = if constant_below > 0.0 {
+                        constant_below * lo_s.abs().max(hi_s.abs())
                     } else {
                         0.0
                     };
-                    if !present || half_range <= half_tie {
+                    if !present || range_s <= tie_s {
                         ones
                     } else if is_benefit {
                         ColumnMap {
-                            half_offset: 0.5 * lo,
-                            k: 1.0 / half_range,
+                            scale,
+                            offset: lo_s,
+                            k: 1.0 / range_s,
                             c: 0.0,
                         }
                     } else {
                         ColumnMap {
-                            half_offset: 0.5 * hi,
-                            k: -1.0 / half_range,
+                            scale,
+                            offset: hi_s,
+                            k: -1.0 / range_s,
                             c: 0.0,
                         }
                     }
                 }
                 Normalization::Vector => {
-                    let n = norm.get(j).copied().unwrap_or(0.0);
+                    let n = norm.get(j).copied().unwrap_or(0.0) * scale;
                     if !present || n <= 0.0 || !n.is_finite() {
                         ones
                     } else {
                         ColumnMap {
-                            half_offset: 0.0,
-                            k: if is_benefit {
-                                1.0 / (0.5 * n)
-                            } else {
-                                -1.0 / (0.5 * n)
-                            },
+                            scale,
+                            offset: 0.0,
+                            k: if is_benefit { 1.0 / n } else { -1.0 / n },
                             c: if is_benefit { 0.0 } else { 1.0 },
                         }
                     }
@@ -232,7 +250,8 @@ impl Plan {
         }
         let kw = maps.iter().zip(&weights).map(|(m, w)| m.k * w).collect();
         let cw = maps.iter().zip(&weights).map(|(m, w)| m.c * w).collect();
-        let half_offset = maps.iter().map(|m| m.half_offset).collect();
+        let scale = maps.iter().map(|m| m.scale).collect();
+        let offset = maps.iter().map(|m| m.offset).collect();
         let nonfinite = infinite || missing.iter().any(|m| *m);
         let fast = if nonfinite {
             None
@@ -243,7 +262,8 @@ impl Plan {
             maps,
             kw,
             cw,
-            half_offset,
+            scale,
+            offset,
             nonfinite,
             weights,
             ideal,
@@ -276,15 +296,16 @@ impl Plan {
     fn topsis_row_finite(&self, row: &[f64]) -> f64 {
         let mut dp = 0.0;
         let mut dm = 0.0;
-        for (((((x, h), k), c), i), a) in row
+        for ((((((x, s), o), k), c), i), a) in row
             .iter()
-            .zip(&self.half_offset)
+            .zip(&self.scale)
+            .zip(&self.offset)
             .zip(&self.kw)
             .zip(&self.cw)
             .zip(&self.ideal)
             .zip(&self.anti)
         {
-            let v = (0.5 * x - h) * k + c;
+            let v = (x * s - o) * k + c;
             dp += (v - i) * (v - i);
             dm += (v - a) * (v - a);
         }
@@ -443,11 +464,17 @@ impl Fast {
             let (off, kk) = if m.k == 0.0 {
                 (0.0, 0.0)
             } else if (hi - lo).is_finite() {
-                // Doubling the halved offset and halving k are exact.
-                (2.0 * m.half_offset, 0.5 * m.k * w)
+                // Unscaling the offset (by a power of two) is exact; for the usual scale ½
+                // this is the halved map doubled, the same values as before scaling came in.
+                (m.offset / m.scale, m.scale * m.k * w)
             } else {
                 return None;
             };
+            // A range so small its reciprocal overflows (subnormal values) keeps the
+            // scaled map of the general path.
+            if !kk.is_finite() {
+                return None;
+            }
             let (a, b) = ((lo - off) * kk, (hi - off) * kk);
             f.off.push(off);
             f.kk.push(kk);

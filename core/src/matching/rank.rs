@@ -10,7 +10,9 @@
 use chrono::NaiveDate;
 use std::cmp::Ordering;
 
-use super::catalog::{alpha2_index, day_number, is_alpha2, AccreditationBody, Catalog, ProcColumn};
+use super::catalog::{
+    alpha2_index, day_number, is_alpha2, AccreditationBody, Amenity, Catalog, ProcColumn,
+};
 use super::mcdm::{normalize_weights, Plan};
 use super::ratings::{shrunk_rate_bounds, Z_95_ONE_SIDED};
 use super::request::{
@@ -67,6 +69,7 @@ fn check_request(request: &Request, options: &RankOptions) -> Result<Vec<f64>> {
     if request.procedure.trim().is_empty() {
         return Err(Error::invalid("procedure", "is empty"));
     }
+    crate::dates::check_date("travelDate", request.travel_date)?;
     for (i, l) in request.languages.iter().enumerate() {
         if !is_alpha2(l, false) {
             return Err(Error::invalid(
@@ -625,6 +628,7 @@ pub fn rank(catalog: &Catalog, request: &Request, options: &RankOptions) -> Resu
     let excluded_total = catalog.len() - m;
     let mut excluded = Vec::new();
     if options.max_exclusions != Some(0) && excluded_total > 0 {
+        let lists = ReasonLists::new(request);
         let mut is_candidate = vec![false; catalog.len()];
         for &r in &rows {
             if let Some(slot) = col
@@ -650,7 +654,7 @@ pub fn rank(catalog: &Catalog, request: &Request, options: &RankOptions) -> Resu
             excluded.push(Exclusion {
                 provider_id: provider.id.clone(),
                 name: provider.name.clone(),
-                reasons: reasons(catalog, request, &mut pricer, provider)?,
+                reasons: reasons(catalog, request, &filter, &lists, &mut pricer, p as usize)?,
             });
         }
     }
@@ -676,50 +680,83 @@ fn weights_array(w: &[f64]) -> [f64; 8] {
     a
 }
 
-/// Every reason `provider` fails the request, in a fixed order.
+/// What the exclusion reasons repeat for every excluded provider, worked out once per
+/// request so each provider costs the same however long the request's lists are.
+struct ReasonLists {
+    /// The accepted accreditations, sorted and without repeats.
+    required: Vec<AccreditationBody>,
+    /// The patient's languages without repeats, in the request's order.
+    languages: Vec<String>,
+    /// The needs, sorted and without repeats.
+    needs: Vec<Amenity>,
+}
+
+impl ReasonLists {
+    fn new(request: &Request) -> ReasonLists {
+        let mut required = request.required_accreditations.clone();
+        required.sort_unstable();
+        required.dedup();
+        let mut seen = std::collections::HashSet::new();
+        let languages = request
+            .languages
+            .iter()
+            .filter(|l| seen.insert(l.as_str()))
+            .cloned()
+            .collect();
+        let mut needs = request.needs.clone();
+        needs.sort_unstable();
+        needs.dedup();
+        ReasonLists {
+            required,
+            languages,
+            needs,
+        }
+    }
+}
+
+/// Every reason provider `i` fails the request, in a fixed order. The country, language,
+/// accreditation and need tests read the filter's bit sets, as the filter did.
 fn reasons(
     catalog: &Catalog,
     request: &Request,
+    filter: &Filter,
+    lists: &ReasonLists,
     pricer: &mut Pricer<'_>,
-    provider: &super::catalog::Provider,
+    i: usize,
 ) -> Result<Vec<ExclusionReason>> {
     let mut out = Vec::new();
+    let Some(provider) = catalog.providers().get(i) else {
+        return Ok(out);
+    };
+    let cols = &catalog.cols;
     let offer = provider.offer(&request.procedure);
     if offer.is_none() {
         out.push(ExclusionReason::ProcedureNotOffered {
             procedure: request.procedure.clone(),
         });
     }
-    if !request.allowed_countries.is_empty()
-        && !request.allowed_countries.contains(&provider.country)
-    {
+    let country = usize::from(cols.country.get(i).copied().unwrap_or(u16::MAX));
+    if filter.allowed.is_some_and(|a| !has_bit(&a, country)) {
         out.push(ExclusionReason::CountryNotAllowed {
             country: provider.country.clone(),
         });
     }
-    if request.excluded_countries.contains(&provider.country) {
+    if has_bit(&filter.excluded, country) {
         out.push(ExclusionReason::CountryExcluded {
             country: provider.country.clone(),
         });
     }
     let date: NaiveDate = request.travel_date;
-    let required = &request.required_accreditations;
-    if !required.is_empty()
-        && !provider
-            .accreditations
-            .iter()
-            .any(|a| required.contains(&a.body) && a.valid_on(date))
-    {
+    if !filter.accreditation(catalog, i).0 {
         let lapsed: Vec<_> = provider
             .accreditations
             .iter()
-            .filter(|a| required.contains(&a.body))
+            .filter(|a| filter.required & body_bit(a.body) != 0)
             .collect();
         if lapsed.is_empty() {
-            let mut required = required.clone();
-            required.sort_unstable();
-            required.dedup();
-            out.push(ExclusionReason::AccreditationMissing { required });
+            out.push(ExclusionReason::AccreditationMissing {
+                required: lists.required.clone(),
+            });
         }
         for a in lapsed {
             out.push(ExclusionReason::AccreditationExpired {
@@ -729,22 +766,15 @@ fn reasons(
             });
         }
     }
-    if !request.languages.is_empty()
-        && !request
-            .languages
-            .iter()
-            .any(|l| provider.languages.contains(l))
-    {
+    if filter.lang_total > 0 && filter.spoken(catalog, i) == 0 {
         out.push(ExclusionReason::NoSharedLanguage {
-            requested: request.languages.clone(),
+            requested: lists.languages.clone(),
             spoken: provider.languages.clone(),
         });
     }
-    let mut needs = request.needs.clone();
-    needs.sort_unstable();
-    needs.dedup();
-    for need in needs {
-        if !provider.amenities.contains(&need) {
+    let amenities = cols.amenities.get(i).copied().unwrap_or(0);
+    for &need in &lists.needs {
+        if amenities & need.bit() == 0 {
             out.push(ExclusionReason::NeedNotMet { need });
         }
     }

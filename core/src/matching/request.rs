@@ -151,6 +151,7 @@ pub struct Request {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub currency: Option<Currency>,
     /// Day of travel: accreditations must be in force on it.
+    #[serde(with = "crate::dates::date")]
     #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub travel_date: NaiveDate,
     /// ISO 639-1 languages the patient speaks; a provider must share at least one.

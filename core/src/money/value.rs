@@ -12,6 +12,7 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use super::amount::{decimal_text, parse_amount};
 use super::currency::Currency;
 use crate::error::{Error, Result};
+use crate::limits::MAX_PARTS;
 use crate::named::named_enum;
 
 named_enum! {
@@ -137,23 +138,18 @@ impl Money {
         }
     }
 
-    /// `self + other`; different currencies are a `currency_mismatch` error.
+    /// `self + other`, exactly; different currencies are a `currency_mismatch` error, a
+    /// sum that does not fit 28 digits exactly an `overflow` error.
     pub fn add(&self, other: &Money) -> Result<Money> {
         self.same_currency(other, "add")?;
-        let amount = self
-            .amount
-            .checked_add(other.amount)
-            .ok_or_else(|| Error::overflow("add"))?;
+        let amount = exact_sum(self.amount, other.amount).ok_or_else(|| Error::overflow("add"))?;
         Ok(Money::new(amount, self.currency))
     }
 
-    /// `self - other`; different currencies are a `currency_mismatch` error.
+    /// `self - other`, exactly; errors as [`Money::add`].
     pub fn sub(&self, other: &Money) -> Result<Money> {
         self.same_currency(other, "sub")?;
-        let amount = self
-            .amount
-            .checked_sub(other.amount)
-            .ok_or_else(|| Error::overflow("sub"))?;
+        let amount = exact_sum(self.amount, -other.amount).ok_or_else(|| Error::overflow("sub"))?;
         Ok(Money::new(amount, self.currency))
     }
 
@@ -264,7 +260,8 @@ impl Money {
     /// left over go one each to the largest fractional remainders, ties to the larger
     /// ratio, then to the earlier index. Dinero.js instead hands leftovers out in list
     /// order, so `allocate(2 units, [1, 1, 2])` is `[0, 0, 2]` there and `[1, 0, 1]` here.
-    /// Negative amounts are split by magnitude and keep their sign.
+    /// Negative amounts are split by magnitude and keep their sign. More than
+    /// [`MAX_PARTS`] ratios is `too_large`.
     pub fn allocate(&self, ratios: &[Decimal]) -> Result<Vec<Money>> {
         let bad = |reason: &str| Error::InvalidRatios {
             value: format!("{ratios:?}").chars().take(120).collect(),
@@ -272,6 +269,12 @@ impl Money {
         };
         if ratios.is_empty() {
             return Err(bad("no ratios given"));
+        }
+        if ratios.len() > MAX_PARTS {
+            return Err(Error::too_large(
+                format!("an allocation over {} ratios", ratios.len()),
+                MAX_PARTS,
+            ));
         }
         if ratios.iter().any(|r| r.is_sign_negative() && !r.is_zero()) {
             return Err(bad("a ratio is negative"));
@@ -332,7 +335,8 @@ impl Money {
             .collect()
     }
 
-    /// Splits the amount into `n` parts as equal as minor units allow (see [`Money::allocate`]).
+    /// Splits the amount into `n` parts as equal as minor units allow (see [`Money::allocate`]);
+    /// more than [`MAX_PARTS`] parts is `too_large`.
     pub fn split(&self, n: usize) -> Result<Vec<Money>> {
         if n == 0 {
             return Err(Error::InvalidRatios {
@@ -340,11 +344,11 @@ impl Money {
                 reason: "cannot split into zero parts".into(),
             });
         }
-        if n > 1_000_000 {
-            return Err(Error::InvalidRatios {
-                value: n.to_string(),
-                reason: "at most 1,000,000 parts".into(),
-            });
+        if n > MAX_PARTS {
+            return Err(Error::too_large(
+                format!("a split into {n} parts"),
+                MAX_PARTS,
+            ));
         }
         self.allocate(&vec![Decimal::ONE; n])
     }
@@ -376,6 +380,35 @@ impl fmt::Debug for Money {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "Money({} {})", self.amount, self.currency)
     }
+}
+
+/// `a + b` when the sum is exact. rust_decimal rounds a sum that needs more digits than
+/// its 96-bit mantissa holds at the operands' scale (near 7.9·10²⁸ / 10^scale) instead of
+/// failing: money must never change by a cent silently, so that rounding is an overflow.
+pub(crate) fn exact_sum(a: Decimal, b: Decimal) -> Option<Decimal> {
+    let r = a.checked_add(b)?;
+    let s = a.scale().max(b.scale());
+    if r.scale() >= s {
+        return Some(r);
+    }
+    // Digits went: the sum dropped the last k decimals of the exact sum at scale s,
+    // ma·10^(s−sa) + mb·10^(s−sb), and is exact when those were zeros, i.e. when that
+    // sum is a multiple of 10^k. Only each mantissa's low digits matter, so every term
+    // stays below 10^28 (checking r − b == a instead is fooled by a second rounding).
+    let k = s - r.scale();
+    let modulus = 10i128.checked_pow(k)?;
+    let low = |d: Decimal| -> Option<i128> {
+        let shift = s - d.scale();
+        if shift >= k {
+            return Some(0);
+        }
+        let digits = d
+            .mantissa()
+            .checked_rem_euclid(10i128.checked_pow(k - shift)?)?;
+        digits.checked_mul(10i128.checked_pow(shift)?)
+    };
+    let dropped = low(a)?.checked_add(low(b)?)?.checked_rem_euclid(modulus)?;
+    (dropped == 0).then_some(r)
 }
 
 impl fmt::Display for Money {

@@ -164,6 +164,7 @@ _ErrorCode = Literal[
     "invalid_fhir",
     "invalid_input",
     "unknown_field",
+    "too_large",
     "freed_object",
     "invalid_receiver",
     "parse_error",

@@ -164,7 +164,7 @@ case("journey_becomes_episode_of_care_and_communications", "export", {"kind": "j
 duplicate = copy.deepcopy(journey)
 duplicate["touchpoints"].append(dict(duplicate["touchpoints"][0], at="2026-01-02T13:00:00Z"))
 case("duplicate_touchpoint_ids_cannot_share_one_full_url", "export", {"kind": "journey", "input": duplicate},
-     error="invalid_input")
+     error="invalid_touchpoint")
 
 # ---- quote -----------------------------------------------------------------------------
 quote = {

@@ -114,6 +114,21 @@ case("overlap_not_when_one_ends_as_the_next_starts", it, [])
 it = base(); it["items"].append({"id": "ferry", "type": "leisure", "title": "ferry", "companionOnly": True,
     "start": at("2027-02-16T10:00", "Europe/Istanbul"), "end": at("2027-02-16T12:00", "Europe/Istanbul"), "zone": "Europe/Istanbul"})
 case("overlap_not_for_companion_only_items", it, [])
+# Items that overlap one another (directly or through each other) are one finding, named in
+# start order, so n simultaneous items make one finding, not n(n-1)/2.
+it = base()
+for k, (a, b) in enumerate([("2027-02-16T10:00", "2027-02-16T12:00"), ("2027-02-16T11:30", "2027-02-16T13:00"),
+                            ("2027-02-16T12:30", "2027-02-16T13:30")]):
+    it["items"].append({"id": f"tour-{k}", "type": "leisure", "title": "tour",
+        "start": at(a, "Europe/Istanbul"), "end": at(b, "Europe/Istanbul"), "zone": "Europe/Istanbul"})
+case("overlap_chain_of_four_items_is_one_finding", it,
+     [f("overlap", "error", "consultation", "tour-0", "tour-1", "tour-2")])
+it = base(); it["items"].append({"id": "deadline", "type": "leisure", "title": "call back",
+    "start": at("2027-02-16T09:30", "Europe/Istanbul"), "end": at("2027-02-16T09:30", "Europe/Istanbul"), "zone": "Europe/Istanbul"})
+case("overlap_not_for_a_deadline_at_the_start_of_an_item", it, [])
+it = base(); it["items"].append({"id": "deadline", "type": "leisure", "title": "call back",
+    "start": at("2027-02-16T10:00", "Europe/Istanbul"), "end": at("2027-02-16T10:00", "Europe/Istanbul"), "zone": "Europe/Istanbul"})
+case("overlap_a_deadline_inside_an_item", it, [f("overlap", "error", "consultation", "deadline")])
 
 # ---- tight_connection ------------------------------------------------------------
 def connection(gap_minutes):
@@ -399,6 +414,28 @@ it = copy.deepcopy(dst_day); it["items"][0]["title"] = "x\r\nEND:VEVENT\r\nBEGIN
 cases.append({"name": "ics_line_breaks_in_user_text_cannot_inject_events", "op": "ics", "args": {"itinerary": it},
     "expect": {"events": 2, "uids": ["walk.vec-summary@medjourney", "night-flight.vec-summary@medjourney"],
                "lines": ["SUMMARY:x\\nEND:VEVENT\\nBEGIN:VEVENT\\nSUMMARY:injected"]}})
+
+# ---- hostile input (issue 14): every date in years 1-9999, local wall clocks too ------
+def lone(start, end, zone):
+    return {"id": "vec-range", "updatedAt": "2026-11-22T09:00:00Z",
+            "traveller": {"homeCountry": "GB", "nationality": "GB"},
+            "items": [{"id": "edge", "type": "leisure", "title": "edge", "start": start, "end": end, "zone": zone}]}
+
+case("item_near_chronos_limit_in_tokyo_is_refused",
+     lone("+262142-12-31T00:00:00Z", "+262142-12-31T01:00:00Z", "Asia/Tokyo"), error="invalid_input")
+case("item_in_year_0_is_refused", lone("0000-06-01T00:00:00Z", "0000-06-01T01:00:00Z", "UTC"), error="invalid_input")
+cases.append({"name": "summary_of_an_item_whose_tokyo_clock_is_in_year_10000_is_refused", "op": "summary",
+    "args": {"itinerary": lone("9999-12-31T15:30:00Z", "9999-12-31T16:00:00Z", "Asia/Tokyo")}, "error": "invalid_input"})
+cases.append({"name": "ics_of_an_item_in_year_10000_is_refused", "op": "ics",
+    "args": {"itinerary": lone("9999-12-31T23:00:00Z", "+10000-01-01T01:00:00Z", "UTC")}, "error": "invalid_input"})
+it = lone("0001-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "UTC")
+it["updatedAt"] = "9999-12-31T23:59:59Z"
+cases.append({"name": "ics_of_the_first_and_last_supported_instants", "op": "ics", "args": {"itinerary": it},
+    "expect": {"events": 1, "uids": ["edge.vec-range@medjourney"],
+               "lines": ["DTSTAMP:99991231T235959Z", "DTSTART:00010101T000000Z", "DTEND:99991231T235959Z"]}})
+it = lone("2027-02-15T10:00:00Z", "2027-02-15T11:00:00Z", "UTC")
+it["traveller"]["passportExpires"] = "+10000-01-01"
+case("passport_expiry_past_9999_is_refused", it, error="invalid_input")
 
 doc = {
     "about": ("Itinerary checks, local times, day-by-day summary and iCalendar export. op 'check': args.itinerary "

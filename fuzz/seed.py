@@ -1,0 +1,173 @@
+#!/usr/bin/env python3
+"""Seeds the fuzz targets' corpora from the language-neutral vectors and the samples.
+
+Writes fuzz/seeds/<target>/<n>.json (rebuilt on every run, never edited by hand) and
+fuzz/json.dict, a libFuzzer dictionary of the JSON keys and enum values the vectors use,
+so mutations speak the documented shapes. Structured targets (arbitrary) get no seeds:
+their bytes are not JSON.
+"""
+import csv
+import io
+import json
+import pathlib
+import shutil
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+OUT = ROOT / "fuzz" / "seeds"
+VECTORS = ROOT / "tests" / "vectors"
+SAMPLES = ROOT / "core" / "src" / "samples"
+
+seeds: dict[str, list[str]] = {}
+
+
+def add(target: str, value) -> None:
+    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    bucket = seeds.setdefault(target, [])
+    if text not in bucket:
+        bucket.append(text)
+
+
+def load(path: pathlib.Path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def fx_csv(table: dict) -> str:
+    out = io.StringIO()
+    w = csv.writer(out, lineterminator="\n")
+    w.writerow(["from", "to", "rate", "as_of", "source"])
+    for r in table.get("rates", []):
+        w.writerow([r["from"], r["to"], r["rate"], r["asOf"], r.get("source", "")])
+    return out.getvalue()
+
+
+def accumulator() -> dict:
+    """A small accumulator that a real batch could have produced: two journeys."""
+    z = lambda n: [0] * n  # noqa: E731
+    acc = {
+        "journeys": 2,
+        "statuses": [1, 0, 1, 0],
+        "entered": [2, 2, 1, 0, 0, 0, 0],
+        "movedOn": [2, 1, 0, 0, 0, 0, 0],
+        "dropped": [0, 0, 1, 0, 0, 0, 0],
+        "stillThere": [0, 1, 0, 0, 0, 0, 0],
+        "reentered": z(7),
+        "dwell": [[86400, 172800], [3600], [], [], [], [], []],
+        "touchpoints": [1, 2, 0, 0, 0, 0, 0],
+        "byChannel": [[1] + z(9), [0, 2] + z(8)] + [z(10) for _ in range(5)],
+        "byKind": [[1] + z(11), [0, 0, 2] + z(9)] + [z(12) for _ in range(5)],
+        "sentimentMilli": [1000, -1500, 0, 0, 0, 0, 0],
+        "sentimentCount": [1, 2, 0, 0, 0, 0, 0],
+        "needTotal": [z(11), [1] + z(10)] + [z(11) for _ in range(5)],
+        "needUnmet": [z(11), [1] + z(10)] + [z(11) for _ in range(5)],
+        "toTreatment": [],
+    }
+    return acc
+
+
+def money_strings(value, out: list) -> None:
+    if isinstance(value, str) and " " in value and len(value) < 64:
+        out.append(value)
+    elif isinstance(value, dict):
+        for v in value.values():
+            money_strings(v, out)
+    elif isinstance(value, list):
+        for v in value:
+            money_strings(v, out)
+
+
+def main() -> None:
+    money = load(VECTORS / "money.json")
+    cost = load(VECTORS / "cost.json")
+    itinerary = load(VECTORS / "itinerary.json")
+    journey = load(VECTORS / "journey.json")
+    matching = load(VECTORS / "matching.json")
+
+    texts: list = []
+    money_strings(money["cases"], texts)
+    for t in texts + ["1234.50 EUR", "EUR", "-0.000 JPY", '{"amount": "1.5", "currency": "KWD"}']:
+        add("money_parse", t)
+    for fx in (money["fx"], cost["fx"], load(SAMPLES / "fx.json")):
+        add("fx_json", fx)
+        add("fx_csv", fx_csv(fx))
+        add("options_json", {"fx": fx, "method": "topsis", "topK": 3})
+
+    for c in cost["cases"]:
+        a = c["args"]
+        if "quote" in a:
+            add("quote_json", a["quote"])
+        if "quotes" in a:
+            add("quote_json", a["quotes"])
+        if "plan" in a:
+            add("plan_json", a["plan"])
+        if "policy" in a:
+            add("policy_json", a["policy"])
+        if isinstance(a.get("options"), dict):
+            add("options_json", a["options"])
+    add("quote_json", load(SAMPLES / "quotes.json"))
+    add("policy_json", load(SAMPLES / "policy.json"))
+
+    for c in itinerary["cases"]:
+        a = c["args"]
+        if isinstance(a.get("itinerary"), dict):
+            add("itinerary_json", a["itinerary"])
+        if isinstance(a.get("rules"), dict):
+            add("itinerary_rules_json", a["rules"])
+    add("itinerary_json", load(SAMPLES / "itinerary.json"))
+    add("itinerary_rules_json", {})
+
+    for c in journey["cases"]:
+        a = c["args"]
+        if isinstance(a.get("journey"), dict):
+            add("journey_json", a["journey"])
+        if isinstance(a.get("journeys"), list):
+            add("journey_json", a["journeys"])
+        if isinstance(a.get("options"), dict):
+            add("options_json", a["options"])
+    add("accumulator_json", accumulator())
+
+    add("catalog_json", load(SAMPLES / "catalog.json"))
+    add("request_json", load(SAMPLES / "request.json"))
+    for c in matching["cases"]:
+        if c["op"] != "rank":
+            continue
+        a = c["args"]
+        if isinstance(a.get("catalog"), dict):
+            add("catalog_json", a["catalog"])
+        if isinstance(a.get("request"), dict):
+            add("request_json", a["request"])
+        opts = {k: v for k, v in a.get("options", {}).items() if v != "sample"}
+        add("options_json", opts)
+
+    if OUT.exists():
+        shutil.rmtree(OUT)
+    for target, items in seeds.items():
+        d = OUT / target
+        d.mkdir(parents=True)
+        for i, text in enumerate(items):
+            (d / f"{i:03}.json").write_text(text, encoding="utf-8")
+
+    # The dictionary: every JSON key and short string value of the vectors and samples.
+    tokens: set = set()
+
+    def walk(v):
+        if isinstance(v, dict):
+            for k, x in v.items():
+                tokens.add(k)
+                walk(x)
+        elif isinstance(v, list):
+            for x in v:
+                walk(x)
+        elif isinstance(v, str) and 0 < len(v) <= 32:
+            tokens.add(v)
+
+    for doc in (money, cost, itinerary, journey, matching):
+        walk(doc["cases"])
+    for p in SAMPLES.glob("*.json"):
+        walk(load(p))
+    lines = [f"kw{i}={json.dumps(json.dumps(t, ensure_ascii=True))}" for i, t in enumerate(sorted(tokens))]
+    (ROOT / "fuzz" / "json.dict").write_text("\n".join(lines) + "\n", encoding="ascii")
+    print(f"[seed] {sum(len(v) for v in seeds.values())} seeds for {len(seeds)} targets, {len(lines)} dictionary words")
+
+
+if __name__ == "__main__":
+    main()
