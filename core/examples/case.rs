@@ -8,9 +8,10 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use medjourney::knowledge::{FollowUpKind, GuideBook, ProcedureGuide};
 use medjourney::{
-    adjudicate, budget_fit, compare_quotes, estimate_trip, journey_map, rank, samples, Comparison,
-    MapOptions, Result,
+    adjudicate, budget_fit, compare_quotes, estimate_trip_with_guides, explain, journey_map,
+    procedure_guide, rank, samples, Comparison, MapOptions, NightsSource, Quote, Result,
 };
 
 fn main() {
@@ -68,6 +69,138 @@ fn money_table(cmp: &Comparison, out: &mut String) {
         );
     }
     out.push('\n');
+}
+
+/// Wraps `text` at `width` columns: the first line starts with `first`, the others with `rest`.
+fn wrap(text: &str, first: &str, rest: &str, width: usize, out: &mut String) {
+    let mut line = String::new();
+    let mut indent = first;
+    for word in text.split_whitespace() {
+        if !line.is_empty() && indent.chars().count() + line.len() + 1 + word.len() > width {
+            let _ = writeln!(out, "{indent}{line}");
+            line.clear();
+            indent = rest;
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        let _ = writeln!(out, "{indent}{line}");
+    }
+}
+
+fn guide_report(g: &ProcedureGuide, out: &mut String) {
+    let _ = writeln!(out, "== What {} means for the patient", g.plain_name);
+    wrap(&g.explanation, "  ", "  ", 92, out);
+    if !g.anesthesia.is_empty() {
+        wrap(
+            &format!("Anaesthesia: {}", g.anesthesia),
+            "  ",
+            "  ",
+            92,
+            out,
+        );
+    }
+    let fly = g.fit_to_fly.as_ref();
+    let _ = writeln!(
+        out,
+        "  At the destination: {}-{} day(s) before, {}-{} night(s) in hospital, then stay near the clinic {}-{} days",
+        g.days_before_procedure.min,
+        g.days_before_procedure.max,
+        g.hospital_nights.min,
+        g.hospital_nights.max,
+        g.days_near_clinic.min,
+        g.days_near_clinic.max
+    );
+    if let Some(f) = fly {
+        let _ = writeln!(out, "  (fit to fly from day {}: {})", f.min_days, f.source);
+    }
+    let _ = writeln!(out, "  Follow-up:");
+    for f in &g.follow_up {
+        let who = match f.kind {
+            FollowUpKind::Telehealth => "video call",
+            FollowUpKind::InPersonClinic => "at the clinic",
+            FollowUpKind::LocalDoctor => "own doctor",
+        };
+        wrap(
+            &f.purpose,
+            &format!("   day {:>3}  {who:<13} ", f.after_days),
+            &" ".repeat(26),
+            92,
+            out,
+        );
+    }
+    let _ = writeln!(out, "  Gather before travel:");
+    for d in &g.documents {
+        wrap(d, "   - ", "     ", 92, out);
+    }
+    let companion = if g.companion.advised {
+        "advised"
+    } else {
+        "not essential"
+    };
+    wrap(
+        &format!("Companion {companion}: {}", g.companion.why),
+        "  ",
+        "  ",
+        92,
+        out,
+    );
+    let _ = writeln!(out, "  Call a doctor after returning home for:");
+    for w in &g.warning_signs {
+        wrap(w, "   - ", "     ", 92, out);
+    }
+    for b in &g.benchmarks {
+        wrap(
+            &format!(
+                "Benchmark: {:.1}% {} ({})",
+                b.rate * 100.0,
+                b.measure,
+                b.source.title
+            ),
+            "  ",
+            "    ",
+            92,
+            out,
+        );
+    }
+    let _ = writeln!(out, "  Sources:");
+    for s in &g.sources {
+        let _ = writeln!(out, "   {} <{}>", s.title, s.url);
+    }
+}
+
+/// Every medical term in a quote's lines, each explained once, under the first line using it.
+fn quote_jargon(quote: &Quote, out: &mut String) -> Result<()> {
+    let mut seen: Vec<String> = Vec::new();
+    for item in &quote.items {
+        let text = match &item.notes {
+            Some(n) => format!("{} ({n})", item.description),
+            None => item.description.clone(),
+        };
+        let fresh: Vec<_> = explain(&text)?
+            .into_iter()
+            .filter(|m| !seen.contains(&m.term))
+            .collect();
+        if fresh.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "  \"{text}\"");
+        for m in fresh {
+            let marker = if m.composed { " (worked out)" } else { "" };
+            wrap(
+                &format!("{}{marker}: {}", m.text, m.meaning),
+                "    ",
+                "      ",
+                92,
+                out,
+            );
+            seen.push(m.term);
+        }
+    }
+    Ok(())
 }
 
 fn run(dir: &PathBuf) -> Result<String> {
@@ -132,8 +265,22 @@ fn run(dir: &PathBuf) -> Result<String> {
     }
     out.push('\n');
 
-    // ---- quotes -------------------------------------------------------------------
+    // ---- the procedure in plain words, and the top clinic's quote decoded ----------
+    guide_report(&procedure_guide(&request.procedure)?, &mut out);
     let quotes = samples::quotes()?;
+    if let Some(top) = ranking.matches.first() {
+        if let Some(q) = quotes.iter().find(|q| q.provider_id == top.provider_id) {
+            let _ = writeln!(
+                out,
+                "\n== The words in {}'s quote ({}), in plain language",
+                top.name, q.id
+            );
+            quote_jargon(q, &mut out)?;
+        }
+    }
+    out.push('\n');
+
+    // ---- quotes -------------------------------------------------------------------
     let options = samples::compare_options()?;
     let gbp = medjourney::Currency::from_code("GBP")?;
     let cmp = compare_quotes(&quotes, &fx, gbp, &options)?;
@@ -158,12 +305,26 @@ fn run(dir: &PathBuf) -> Result<String> {
         .or_else(|| quotes.first())
         .ok_or_else(|| medjourney::Error::invalid("quotes", "no sample quotes"))?;
     let convert = samples::convert_options()?;
-    let estimate = estimate_trip(chosen, &samples::travel()?, &fx, gbp, &convert)?;
+    let guides = GuideBook::standard()?;
+    let estimate =
+        estimate_trip_with_guides(chosen, &samples::travel()?, &fx, gbp, &convert, &guides)?;
     let _ = writeln!(
         out,
         "\n== Whole trip with {} in GBP\n  medical {}  +  travel and stay {}  =  {}",
         chosen.provider_id, estimate.medical_total, estimate.travel_total, estimate.total
     );
+    if let Some(n) = estimate.hospital_nights {
+        let from = match n.source {
+            NightsSource::Quote => "as quoted",
+            NightsSource::Guide => "typical, from the procedure guide: the quote does not say",
+        };
+        let nights = if n.min == n.max {
+            n.min.to_string()
+        } else {
+            format!("{}-{}", n.min, n.max)
+        };
+        let _ = writeln!(out, "  hospital nights: {nights} ({from})");
+    }
     let fit = budget_fit(&estimate.total, &samples::budget()?, &fx, &convert)?;
     let _ = writeln!(
         out,

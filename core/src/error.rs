@@ -136,6 +136,11 @@ pub enum Error {
         reason: String,
     },
 
+    // ---- healthcare knowledge ------------------------------------------------------
+    /// A procedure code with no procedure guide.
+    #[error("no procedure guide for {code:?}")]
+    UnknownProcedure { code: String },
+
     // ---- shared --------------------------------------------------------------------
     /// A field whose value is out of its allowed range or form.
     #[error("invalid value for {field}: {reason}")]
@@ -195,6 +200,8 @@ impl Error {
 
             Error::UnknownTimeZone { .. } => "unknown_time_zone",
             Error::InvalidItem { .. } => "invalid_item",
+
+            Error::UnknownProcedure { .. } => "unknown_procedure",
 
             Error::InvalidInput { .. } => "invalid_input",
             Error::Parse { .. } => "parse_error",

@@ -1,12 +1,14 @@
 //! medjourney: the engine behind medical-tourism facilitators' software.
 //!
-//! Four things are modelled, one module each: exact [`money`] and [`cost`] breakdowns,
+//! Five things are modelled, one module each: exact [`money`] and [`cost`] breakdowns,
 //! provider [`matching`] scores, patient [`journey`]s with their journey map
-//! ([`analytics`]), and [`itinerary`] planning. [`samples`] holds a facilitator's case
-//! to try everything on. Every fallible call returns [`Error`], whose `code()` is stable.
+//! ([`analytics`]), [`itinerary`] planning, and healthcare [`knowledge`] (procedure guides
+//! and the jargon decoder). [`samples`] holds a facilitator's case to try everything on.
+//! Every fallible call returns [`Error`], whose `code()` is stable.
 //!
-//! Cargo features, both on by default: `itinerary` (itineraries and iCalendar; pulls in
-//! the time-zone database) and `csv` (`FxTable::from_csv`, `JourneyMap::to_csv`).
+//! Cargo features, all on by default: `itinerary` (itineraries and iCalendar; pulls in
+//! the time-zone database), `csv` (`FxTable::from_csv`, `JourneyMap::to_csv`) and
+//! `knowledge` (procedure guides and the glossary, embedded JSON data).
 //! Turning one off removes its items at compile time; nothing fails at run time instead.
 
 pub mod analytics;
@@ -15,6 +17,8 @@ pub mod error;
 #[cfg(feature = "itinerary")]
 pub mod itinerary;
 pub mod journey;
+#[cfg(feature = "knowledge")]
+pub mod knowledge;
 pub mod matching;
 pub mod money;
 pub mod samples;
@@ -24,15 +28,22 @@ pub use analytics::{
     journey_map, journey_map_columns, JourneyColumns, JourneyMap, JourneyTable, MapAccumulator,
     MapOptions,
 };
+#[cfg(feature = "knowledge")]
+pub use cost::estimate_trip_with_guides;
 pub use cost::{
     adjudicate, budget_fit, compare_quotes, estimate_trip, Adjudication, BudgetFit, Category,
-    CompareOptions, Comparison, Deposit, Inclusion, InsurancePolicy, Interval, LineItem,
-    PaymentPlan, Quote, QuoteTotals, Schedule, TripEstimate,
+    CompareOptions, Comparison, Deposit, HospitalNights, Inclusion, InsurancePolicy, Interval,
+    LineItem, NightsSource, PaymentPlan, Quote, QuoteTotals, Schedule, TripEstimate,
 };
 pub use error::{Error, ErrorKind, Result};
 #[cfg(feature = "itinerary")]
 pub use itinerary::{check, to_ics, Finding, FindingCode, Itinerary, ItineraryRules, Severity};
 pub use journey::{Journey, Stage, Touchpoint, Transition};
+#[cfg(feature = "knowledge")]
+pub use knowledge::{
+    explain, explain_with, procedure_guide, procedure_guides, procedures_without_guide, Glossary,
+    GuideBook, ProcedureGuide, TermMatch,
+};
 pub use matching::{
     rank, topsis, weighted_sum, Catalog, Method, Normalization, Provider, RankOptions, Ranking,
     Request,

@@ -91,6 +91,95 @@ pub struct TripEstimate {
     pub rates_used: Vec<Rate>,
     /// True when a rate was older than allowed and the policy was to flag it.
     pub stale: bool,
+    /// Nights in hospital: what the quote says, or (from [`estimate_trip_with_guides`]) the
+    /// procedure guide's range when the quote does not say. Absent when neither says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hospital_nights: Option<HospitalNights>,
+}
+
+/// Who says how many nights the patient spends in hospital.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
+#[serde(rename_all = "snake_case")]
+pub enum NightsSource {
+    /// The quote's hospital-stay lines.
+    Quote,
+    /// The procedure guide's typical range (the quote did not say).
+    Guide,
+}
+
+/// Nights in hospital as a range (`min == max` when a quote states them).
+///
+/// JSON: `{"min": 3, "max": 5, "source": "guide"}`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object)
+)]
+#[serde(rename_all = "camelCase")]
+pub struct HospitalNights {
+    /// Fewest nights.
+    pub min: u32,
+    /// Most nights.
+    pub max: u32,
+    /// Quote or guide.
+    pub source: NightsSource,
+}
+
+impl Quote {
+    /// The hospital nights the quote states: the sum of the quantities of its charged
+    /// (included or extra, not optional) `hospital_stay` lines, a fraction rounded up.
+    /// `None` when it has no such line (or a total beyond 32 bits, which is no real stay).
+    pub fn hospital_nights(&self) -> Option<HospitalNights> {
+        let mut total = rust_decimal::Decimal::ZERO;
+        let mut any = false;
+        for item in &self.items {
+            if item.category == Category::HospitalStay && item.inclusion != Inclusion::Optional {
+                total = total.checked_add(item.quantity)?;
+                any = true;
+            }
+        }
+        let nights = rust_decimal::prelude::ToPrimitive::to_u32(&total.ceil())?;
+        any.then_some(HospitalNights {
+            min: nights,
+            max: nights,
+            source: NightsSource::Quote,
+        })
+    }
+}
+
+/// [`estimate_trip`], and when the quote states no hospital nights, the range of the
+/// procedure guide for `quote.procedure` in `guides` (`source: "guide"`). Everything else
+/// is exactly `estimate_trip`'s; a procedure without a guide leaves the nights unknown.
+#[cfg(feature = "knowledge")]
+pub fn estimate_trip_with_guides(
+    quote: &Quote,
+    travel: &[LineItem],
+    fx: &FxTable,
+    currency: Currency,
+    options: &ConvertOptions,
+    guides: &crate::knowledge::GuideBook,
+) -> Result<TripEstimate> {
+    let mut estimate = estimate_trip(quote, travel, fx, currency, options)?;
+    if estimate.hospital_nights.is_none() {
+        match guides.guide(&quote.procedure) {
+            Ok(g) => {
+                estimate.hospital_nights = Some(HospitalNights {
+                    min: g.hospital_nights.min,
+                    max: g.hospital_nights.max,
+                    source: NightsSource::Guide,
+                });
+            }
+            Err(Error::UnknownProcedure { .. }) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(estimate)
 }
 
 /// Estimates a trip: `quote` plus `travel` lines (flights, accommodation nights for the
@@ -99,7 +188,7 @@ pub struct TripEstimate {
 ///
 /// Each line is converted and rounded once with `options.rounding` through
 /// [`FxTable::convert_each`]; travel lines marked `optional` are listed apart, every other
-/// travel line is charged.
+/// travel line is charged. `hospital_nights` is what the quote states, if anything.
 pub fn estimate_trip(
     quote: &Quote,
     travel: &[LineItem],
@@ -179,6 +268,7 @@ pub fn estimate_trip(
         package_mismatch: totals.package_mismatch,
         rates_used: batch.rates_used,
         stale: batch.stale,
+        hospital_nights: quote.hospital_nights(),
     })
 }
 

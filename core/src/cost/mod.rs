@@ -31,7 +31,12 @@ pub use compare::{
     compare_quotes, CellStatus, CompareOptions, Comparison, ComparisonCell, ComparisonRow, Finding,
     FindingKind, QuoteColumn,
 };
-pub use estimate::{budget_fit, estimate_trip, BudgetFit, EstimateLine, LineSource, TripEstimate};
+#[cfg(feature = "knowledge")]
+pub use estimate::estimate_trip_with_guides;
+pub use estimate::{
+    budget_fit, estimate_trip, BudgetFit, EstimateLine, HospitalNights, LineSource, NightsSource,
+    TripEstimate,
+};
 pub use insurance::{
     adjudicate, AdjudicatedLine, Adjudication, CategoryAmount, CoverageStatus, InsurancePolicy,
     YearToDate,
