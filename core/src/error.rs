@@ -141,6 +141,11 @@ pub enum Error {
     #[error("no procedure guide for {code:?}")]
     UnknownProcedure { code: String },
 
+    // ---- trip planning -------------------------------------------------------------
+    /// A well-formed plan request that no trip satisfies (dates, fit to fly, visa limits).
+    #[error("no feasible plan ({field}): {reason}")]
+    NoFeasiblePlan { field: String, reason: String },
+
     // ---- shared --------------------------------------------------------------------
     /// A field whose value is out of its allowed range or form.
     #[error("invalid value for {field}: {reason}")]
@@ -202,6 +207,7 @@ impl Error {
             Error::InvalidItem { .. } => "invalid_item",
 
             Error::UnknownProcedure { .. } => "unknown_procedure",
+            Error::NoFeasiblePlan { .. } => "no_feasible_plan",
 
             Error::InvalidInput { .. } => "invalid_input",
             Error::Parse { .. } => "parse_error",
