@@ -174,7 +174,7 @@ impl DepositTerms {
             }];
         }
         let mut w = self.refund_windows.clone();
-        w.sort_by(|a, b| b.days_before.cmp(&a.days_before));
+        w.sort_by_key(|w| std::cmp::Reverse(w.days_before));
         w
     }
 }

@@ -20,7 +20,8 @@ use crate::matching::catalog::{is_alpha2, Amenity, ProcedureOffer, Provider};
 pub(crate) const DEFAULT_FLIGHT_HOURS: f64 = 12.0;
 /// The most hospital nights a plan takes from a quote or guide (a year).
 pub(crate) const MAX_HOSPITAL_NIGHTS: u32 = 365;
-/// Road speed assumed between the clinic's airport and the hotel, km/h.
+/// Road speed assumed between the clinic's airport and the hotel, km/h (rounded up to
+/// whole five minutes).
 const KM_PER_HOUR: f64 = 40.0;
 /// Shortest and longest road transfer at the destination, in minutes: the longest keeps a
 /// late landing's transfer clear of the next morning.
@@ -232,8 +233,9 @@ impl<'a> Ctx<'a> {
         let (drive, drive_basis) = match provider.airport_distance_km {
             Some(km) => {
                 let raw = (km / KM_PER_HOUR * 60.0).round();
+                // Whole five minutes, so the cars leave at times people plan with.
                 let minutes = if raw.is_finite() {
-                    (raw as i64).clamp(DRIVE_MINUTES.0, DRIVE_MINUTES.1)
+                    ((raw as i64 + 4) / 5 * 5).clamp(DRIVE_MINUTES.0, DRIVE_MINUTES.1)
                 } else {
                     DRIVE_MINUTES.1
                 };
