@@ -672,3 +672,43 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_guide_with_more_follow_ups_than_the_planner_schedules_is_invalid_input() {
+    let mut book = medjourney::GuideBook::standard().unwrap();
+    let mut guide = medjourney::procedure_guide("knee_replacement").unwrap();
+    let template = guide.follow_up[4].clone();
+    guide.follow_up = (1..=101)
+        .map(|d| medjourney::knowledge::FollowUp {
+            after_days: 20 + d,
+            ..template.clone()
+        })
+        .collect();
+    guide.fit_to_fly = None;
+    book.override_guide(guide).unwrap();
+    let mut req = sample();
+    req.guides = Some(book);
+    let err = plan_trip(&req).unwrap_err();
+    assert_eq!(err.code(), "invalid_input");
+    assert!(err.to_string().contains("100"), "{err}");
+}
+
+#[test]
+fn a_guide_override_changes_the_plan_as_the_rules_say() {
+    // A stricter fit-to-fly row in the itinerary rules moves the flight home with it.
+    let mut req = sample();
+    let mut rules = ItineraryRules::default();
+    rules.override_fit_to_fly(medjourney::itinerary::FitToFlyRule {
+        category: "hip_or_knee_replacement".into(),
+        procedure: "Hip or knee replacement".into(),
+        min_days: 16,
+        advised_days: None,
+        source: "our surgeon".into(),
+        note: None,
+    });
+    req.rules = Some(rules);
+    req.preferences.leisure_days = 0;
+    let p = plan(&req);
+    assert_eq!(p.key_dates.fit_to_fly, date("2027-03-05"));
+    assert_eq!(p.key_dates.fly_home, date("2027-03-05"));
+}

@@ -170,8 +170,12 @@ pub(crate) fn build(ctx: &Ctx, t: &Timeline) -> Result<Draft> {
             notes.push(PlanNote {
                 code: PlanNoteCode::NeedNotOffered,
                 message: format!(
-                    "The patient needs {:?}, which {} does not list among its amenities: confirm it with the clinic.",
-                    need, provider.name
+                    "The patient needs {}, which {} does not list among its amenities: confirm it with the clinic.",
+                    serde_json::to_value(need)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_string))
+                        .unwrap_or_default(),
+                    provider.name
                 ),
             });
         }

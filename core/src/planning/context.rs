@@ -6,7 +6,9 @@ use std::borrow::Cow;
 use chrono::{Duration, NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
-use super::request::{PlanRequest, MAX_COMPANIONS, MAX_LEAD_DAYS, MAX_LEISURE_DAYS};
+use super::request::{
+    PlanRequest, MAX_COMPANIONS, MAX_FOLLOW_UPS, MAX_LEAD_DAYS, MAX_LEISURE_DAYS,
+};
 use super::telehealth::TelehealthOptions;
 use super::week::{working_week, DayOfWeek, WorkingHours};
 use crate::cost::{Category, Inclusion, LineItem, Quote};
@@ -190,6 +192,17 @@ impl<'a> Ctx<'a> {
             None => Cow::Owned(GuideBook::standard()?),
         };
         let guide = guides.guide(&req.procedure)?;
+        // Each follow-up is placed clear of the ones before it: the cap keeps that cheap.
+        if guide.follow_up.len() > MAX_FOLLOW_UPS {
+            return Err(bad(
+                "guides",
+                format!(
+                    "the guide for {} lists {} follow-ups: the planner schedules at most {MAX_FOLLOW_UPS}",
+                    clip(&guide.code),
+                    guide.follow_up.len()
+                ),
+            ));
+        }
         let offer = provider
             .offer(&req.procedure)
             .or_else(|| provider.offer(&guide.code))

@@ -10,11 +10,38 @@
 //!   hospital nights, discharge, in-clinic checks, rest and leisure, the flight home on
 //!   the advised fit-to-fly day when the dates allow, follow-ups after return), a
 //!   [`Reason`] per item, the [`crate::TripEstimate`], the [`crate::PaymentPlan`] and its
-//!   schedule, the refund stretches, [`KeyDates`], assumptions and [`PlanNote`]s. See
-//!   `timeline` for how each date is chosen and `build` for the times of day.
+//!   schedule, the refund stretches, [`KeyDates`], assumptions and [`PlanNote`]s.
 //! - [`telehealth_slots`] finds calls inside both parties' working hours and days, in
 //!   any two IANA zones, across daylight-saving changes; [`working_week`] gives a
 //!   country's weekend from a small sourced table.
+//!
+//! How the dates are chosen (calendar days on the clinic's clock after the procedure, day 0
+//! being the procedure, as the guides and fit-to-fly rules count them):
+//!
+//! 1. Records go on `asOf`; the video consultation is the first call both sides can take
+//!    three days later or after (the surgeon reads the records first).
+//! 2. The departure is the earliest day from the one asked for that leaves after the
+//!    consultation and the deposit's due date and lets every visa application be filed
+//!    after the consultation (the hospital letter comes from it) and inside the visa rule's
+//!    window before arrival.
+//! 3. The procedure is two days after arrival (one when the guide allows no more; never
+//!    fewer than the guide's fewest); the pre-operative visit the day before (the same
+//!    morning when the patient lands the day before); hospital nights from the quote, else
+//!    the guide's most.
+//! 4. The flight home is on the advised day (the fit-to-fly rule's advised days, the guide's
+//!    shortest stay near the clinic), not before the guide's in-clinic checks during the
+//!    stay nor the day after discharge, plus the leisure days asked for: those come once the
+//!    patient is fit to fly, which is when gentle outings are allowed.
+//! 5. A visa stay limit or the latest return first takes leisure days away, then brings the
+//!    return forward, never before the fit-to-fly minimum or the discharge; in-clinic checks
+//!    after the new day move to its morning. Past that: `no_feasible_plan`.
+//! 6. Follow-ups from the guide come after the return: video calls at the first time inside
+//!    both parties' hours, visits to the patient's own doctor on working days at home;
+//!    in-clinic visits after the stay are named as another trip, not planned.
+//!
+//! Times of day (records at 10:00, leave home four hours before a 10:00 flight, admission at
+//! 07:00, the operation from 09:00, checks at 10:00, leisure 14:00–17:00, the flight home at
+//! 15:00 or later) are proposals, listed in every plan's `assumptions`.
 //!
 //! What the planner never does: invent flight numbers or prices. Flights, transfers and
 //! hotel nights are placeholders (`status: "to_book"`); appointment times are `proposed`;
@@ -27,14 +54,14 @@ mod build;
 #[cfg(feature = "knowledge")]
 mod context;
 #[cfg(feature = "knowledge")]
-pub mod costing;
+mod costing;
 #[cfg(feature = "knowledge")]
 mod plan;
 #[cfg(feature = "knowledge")]
 mod request;
 pub mod telehealth;
 #[cfg(feature = "knowledge")]
-pub mod timeline;
+mod timeline;
 #[cfg(feature = "knowledge")]
 mod trip;
 pub mod week;
@@ -45,7 +72,8 @@ pub use costing::BALANCE_DAYS_BEFORE_DEPARTURE;
 pub use plan::{KeyDates, Plan, PlanNote, PlanNoteCode, Reason};
 #[cfg(feature = "knowledge")]
 pub use request::{
-    Patient, PlanRequest, Preferences, MAX_COMPANIONS, MAX_LEAD_DAYS, MAX_LEISURE_DAYS,
+    Patient, PlanRequest, Preferences, MAX_COMPANIONS, MAX_FOLLOW_UPS, MAX_LEAD_DAYS,
+    MAX_LEISURE_DAYS,
 };
 pub use telehealth::{
     telehealth_slots, TelehealthOptions, TelehealthSlot, MAX_SLOTS, MAX_WINDOW_DAYS,

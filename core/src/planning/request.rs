@@ -44,6 +44,8 @@ pub const MAX_COMPANIONS: usize = 8;
 pub const MAX_LEISURE_DAYS: u32 = 60;
 /// The furthest ahead of `asOf` a departure may be asked for, in days (ten years).
 pub const MAX_LEAD_DAYS: i64 = 3650;
+/// The most follow-ups a procedure guide may list for the planner to schedule.
+pub const MAX_FOLLOW_UPS: usize = 100;
 
 /// Everything the planner needs to propose a trip.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
