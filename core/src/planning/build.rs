@@ -53,6 +53,7 @@ struct Builder<'c, 'a> {
     items: Vec<Item>,
     reasons: Vec<Reason>,
     ids: HashSet<String>,
+    notes: Vec<PlanNote>,
 }
 
 impl Builder<'_, '_> {
@@ -141,33 +142,44 @@ fn span(a: DateTime<Utc>, b: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Utc>) {
     (a, b)
 }
 
+/// The hotel's name on the plan: a placeholder until it is booked.
+const HOTEL: &str = "Hotel near the clinic (to book)";
+
 pub(crate) fn build(ctx: &Ctx, t: &Timeline) -> Result<Draft> {
-    let req = ctx.req;
-    let patient = &req.patient;
-    let provider = ctx.provider;
-    let guide = &ctx.guide;
     let mut b = Builder {
         ctx,
         items: Vec::new(),
         reasons: Vec::new(),
         ids: HashSet::new(),
+        notes: Vec::new(),
     };
-    let mut notes: Vec<PlanNote> = Vec::new();
-    let clinic = provider.name.clone();
-    let home_city = if patient.home_city.is_empty() {
-        "home".to_string()
-    } else {
-        format!("home, {}", patient.home_city)
-    };
-    let interpreter = ctx.needs(Amenity::Interpreter);
-    let assistance = if ctx.needs(Amenity::WheelchairAccess) {
-        vec![Assistance::Wheelchair]
-    } else {
-        Vec::new()
-    };
+    needs_notes(&mut b);
+    before_travel(&mut b, t)?;
+    let arrival_end = journey_out(&mut b, t)?;
+    let days = clinic_days(ctx, t, arrival_end)?;
+    let hotel_nights = hotel(&mut b, t, &days);
+    at_clinic(&mut b, t, &days)?;
+    recovery(&mut b, t, &days)?;
+    let home_end = journey_home(&mut b, t, &days)?;
+    follow_ups(&mut b, t, home_end)?;
+    Ok(Draft {
+        items: b.items,
+        reasons: b.reasons,
+        notes: b.notes,
+        assumptions: assumptions(ctx, t, days.split_hotel),
+        hotel_nights,
+    })
+}
+
+/// Needs the provider does not list, and a companion the guide advises.
+fn needs_notes(b: &mut Builder) {
+    let ctx = b.ctx;
+    let patient = &ctx.req.patient;
+    let provider = ctx.provider;
+    let guide = &ctx.guide;
     for need in &patient.needs {
         if !provider.amenities.contains(need) {
-            notes.push(PlanNote {
+            b.notes.push(PlanNote {
                 code: PlanNoteCode::NeedNotOffered,
                 message: format!(
                     "The patient needs {}, which {} does not list among its amenities: confirm it with the clinic.",
@@ -181,7 +193,7 @@ pub(crate) fn build(ctx: &Ctx, t: &Timeline) -> Result<Draft> {
         }
     }
     if guide.companion.advised && patient.companions.is_empty() {
-        notes.push(PlanNote {
+        b.notes.push(PlanNote {
             code: PlanNoteCode::CompanionAdvised,
             message: format!(
                 "The guide advises a companion for {}: {}",
@@ -189,8 +201,16 @@ pub(crate) fn build(ctx: &Ctx, t: &Timeline) -> Result<Draft> {
             ),
         });
     }
+}
 
-    // ---- before travel -------------------------------------------------------------
+/// The records, the video consultation and the visa applications.
+fn before_travel(b: &mut Builder, t: &Timeline) -> Result<()> {
+    let ctx = b.ctx;
+    let req = ctx.req;
+    let patient = &req.patient;
+    let provider = ctx.provider;
+    let guide = &ctx.guide;
+    let clinic = provider.name.clone();
     let at10 = hm(10, 0);
     let records_start = ctx.home_at(req.as_of, at10)?;
     b.push(
@@ -301,8 +321,18 @@ pub(crate) fn build(ctx: &Ctx, t: &Timeline) -> Result<Draft> {
             }
         }
     }
+    Ok(())
+}
 
-    // ---- the journey out -----------------------------------------------------------
+/// To the airport, the flight out and the transfer to the hotel; returns the check-in time.
+fn journey_out(b: &mut Builder, t: &Timeline) -> Result<DateTime<Utc>> {
+    let ctx = b.ctx;
+    let req = ctx.req;
+    let patient = &req.patient;
+    let provider = ctx.provider;
+    let guide = &ctx.guide;
+    let home_city = home_place(ctx);
+    let assistance = assistance(ctx);
     let to_airport = later(t.out_dep, -(CHECK_IN_MINUTES + HOME_DRIVE_MINUTES))?;
     b.push(
         "transfer-to-airport",
@@ -362,7 +392,6 @@ pub(crate) fn build(ctx: &Ctx, t: &Timeline) -> Result<Draft> {
         ),
         None,
     );
-    let hotel_name = "Hotel near the clinic (to book)";
     let arrival_end = later(t.out_land, ARRIVALS_MINUTES + ctx.drive)?;
     let transfer_note = if provider.amenities.contains(&Amenity::AirportTransfer) {
         " The clinic lists airport transfers among its amenities."
@@ -377,7 +406,7 @@ pub(crate) fn build(ctx: &Ctx, t: &Timeline) -> Result<Draft> {
         ItemStatus::ToBook,
         Details::GroundTransfer {
             from: format!("{} airport", ctx.clinic_airport),
-            to: hotel_name.into(),
+            to: HOTEL.into(),
             medical_escort: false,
         },
         format!(
@@ -386,22 +415,46 @@ pub(crate) fn build(ctx: &Ctx, t: &Timeline) -> Result<Draft> {
         ),
         None,
     );
+    Ok(arrival_end)
+}
 
-    // ---- at the clinic -------------------------------------------------------------
-    let nights = ctx.nights;
+/// The times at the clinic that the passes after it build on.
+struct ClinicDays {
+    arrival_end: DateTime<Utc>,
+    admit_transfer: DateTime<Utc>,
+    admission: DateTime<Utc>,
+    discharge_start: DateTime<Utc>,
+    discharge_end: DateTime<Utc>,
+    airport_car: DateTime<Utc>,
+    airport_car_end: DateTime<Utc>,
+    /// Without a companion the room is not kept during the hospital nights.
+    split_hotel: bool,
+}
+
+/// Admission, discharge and the car to the airport, from the timeline's days.
+fn clinic_days(ctx: &Ctx, t: &Timeline, arrival_end: DateTime<Utc>) -> Result<ClinicDays> {
     let p = t.procedure;
-    let admit_transfer = ctx.clinic_at(p, hm(6, 30))?;
-    let admission = ctx.clinic_at(p, hm(7, 0))?;
-    let (discharge_start, discharge_end) = if nights > 0 {
-        let s = ctx.clinic_at(t.discharge, hm(11, 0))?;
-        (s, later(s, 30)?)
+    let discharge_start = if ctx.nights > 0 {
+        ctx.clinic_at(t.discharge, hm(11, 0))?
     } else {
-        let s = ctx.clinic_at(p, hm(13, 0))?;
-        (s, later(s, 30)?)
+        ctx.clinic_at(p, hm(13, 0))?
     };
-    let airport_car = later(t.home_dep, -(CHECK_IN_MINUTES + ctx.drive))?;
-    let airport_car_end = later(t.home_dep, -CHECK_IN_MINUTES)?;
-    let split_hotel = nights > 0 && patient.companions.is_empty();
+    Ok(ClinicDays {
+        arrival_end,
+        admit_transfer: ctx.clinic_at(p, hm(6, 30))?,
+        admission: ctx.clinic_at(p, hm(7, 0))?,
+        discharge_start,
+        discharge_end: later(discharge_start, 30)?,
+        airport_car: later(t.home_dep, -(CHECK_IN_MINUTES + ctx.drive))?,
+        airport_car_end: later(t.home_dep, -CHECK_IN_MINUTES)?,
+        split_hotel: ctx.nights > 0 && ctx.req.patient.companions.is_empty(),
+    })
+}
+
+/// The hotel near the clinic: one stay over every night, or two around the hospital
+/// nights when no companion keeps the room; returns the nights booked.
+fn hotel(b: &mut Builder, t: &Timeline, days: &ClinicDays) -> u32 {
+    let ctx = b.ctx;
     let features = {
         let mut f = Vec::new();
         if ctx.needs(Amenity::WheelchairAccess) {
@@ -431,34 +484,17 @@ pub(crate) fn build(ctx: &Ctx, t: &Timeline) -> Result<Draft> {
         let z = e.with_timezone(&ctx.tz_clinic).date_naive();
         u32::try_from((z - a).num_days().max(0)).unwrap_or(0)
     };
-    let mut hotel_nights = 0u32;
-    if split_hotel {
-        let n1 = local_nights(arrival_end, admit_transfer);
-        hotel_nights += n1;
-        b.push(
-            "hotel-before",
-            format!("{hotel_name}: before the operation"),
-            span(arrival_end, admit_transfer),
-            false,
-            ItemStatus::ToBook,
-            stay(),
-            format!(
-                "Covers the {n1} night(s) from arrival to the morning of admission, {near}.{features}"
-            ),
-            None,
-        );
-    } else {
-        let n = local_nights(arrival_end, airport_car);
-        hotel_nights += n;
-        let why = if nights > 0 {
+    if !days.split_hotel {
+        let n = local_nights(days.arrival_end, days.airport_car);
+        let why = if ctx.nights > 0 {
             " The room is kept during the hospital nights for the companion."
         } else {
             ""
         };
         b.push(
             "hotel",
-            hotel_name.to_string(),
-            span(arrival_end, airport_car),
+            HOTEL.to_string(),
+            span(days.arrival_end, days.airport_car),
             false,
             ItemStatus::ToBook,
             stay(),
@@ -468,18 +504,57 @@ pub(crate) fn build(ctx: &Ctx, t: &Timeline) -> Result<Draft> {
             ),
             None,
         );
+        return n;
     }
-    let pre_op_span = if t.pre_op < p {
-        let s = ctx.clinic_at(t.pre_op, at10)?;
-        span(s, later(s, 120)?)
+    let n1 = local_nights(days.arrival_end, days.admit_transfer);
+    b.push(
+        "hotel-before",
+        format!("{HOTEL}: before the operation"),
+        span(days.arrival_end, days.admit_transfer),
+        false,
+        ItemStatus::ToBook,
+        stay(),
+        format!(
+            "Covers the {n1} night(s) from arrival to the morning of admission, {near}.{features}"
+        ),
+        None,
+    );
+    let n2 = local_nights(days.discharge_end, days.airport_car);
+    b.push(
+        "hotel-after",
+        format!("{HOTEL}: recovery"),
+        span(days.discharge_end, days.airport_car),
+        false,
+        ItemStatus::ToBook,
+        stay(),
+        format!(
+            "Covers the {n2} night(s) from discharge to the day of the flight home ({}), {near}.{features}",
+            t.fly_home
+        ),
+        None,
+    );
+    n1.saturating_add(n2)
+}
+
+/// The pre-operative visit, admission, the procedure, hospital nights and discharge.
+fn at_clinic(b: &mut Builder, t: &Timeline, days: &ClinicDays) -> Result<()> {
+    let ctx = b.ctx;
+    let guide = &ctx.guide;
+    let clinic = ctx.provider.name.clone();
+    let nights = ctx.nights;
+    let p = t.procedure;
+    let (pre_op_span, pre_op_reason) = if t.pre_op < p {
+        let s = ctx.clinic_at(t.pre_op, hm(10, 0))?;
+        (
+            span(s, later(s, 120)?),
+            "The day before the operation: tests and the anaesthetist's review, with a night's rest before surgery.",
+        )
     } else {
         let s = ctx.clinic_at(p, hm(7, 0))?;
-        span(s, later(s, 60)?)
-    };
-    let pre_op_reason = if t.pre_op < p {
-        "The day before the operation: tests and the anaesthetist's review, with a night's rest before surgery.".to_string()
-    } else {
-        "The morning of the operation, before it starts: the patient arrives the day before, as the guide allows no more days before it.".to_string()
+        (
+            span(s, later(s, 60)?),
+            "The morning of the operation, before it starts: the patient arrives the day before, as the guide allows no more days before it.",
+        )
     };
     b.push(
         "pre-op-visit",
@@ -488,10 +563,11 @@ pub(crate) fn build(ctx: &Ctx, t: &Timeline) -> Result<Draft> {
         false,
         ItemStatus::Proposed,
         b.appointment(AppointmentType::PreOpTests, false),
-        pre_op_reason,
+        pre_op_reason.to_string(),
         None,
     );
     let place = b.clinic_place();
+    let interpreter = ctx.needs(Amenity::Interpreter);
     if let Some(item) = b.last() {
         item.location = Some(place.clone());
         if interpreter {
@@ -501,11 +577,11 @@ pub(crate) fn build(ctx: &Ctx, t: &Timeline) -> Result<Draft> {
     b.push(
         "transfer-to-clinic",
         format!("From the hotel to {clinic}"),
-        span(admit_transfer, admission),
+        span(days.admit_transfer, days.admission),
         false,
         ItemStatus::ToBook,
         Details::GroundTransfer {
-            from: hotel_name.into(),
+            from: HOTEL.into(),
             to: clinic.clone(),
             medical_escort: false,
         },
@@ -551,11 +627,11 @@ pub(crate) fn build(ctx: &Ctx, t: &Timeline) -> Result<Draft> {
         b.push(
             "hospital",
             format!("{clinic}: {nights} night(s) in hospital"),
-            span(admission, discharge_start),
+            span(days.admission, days.discharge_start),
             false,
             ItemStatus::Proposed,
             Details::Stay {
-                address: place.clone(),
+                address: place,
                 accessible_room: ctx.needs(Amenity::WheelchairAccess),
                 kitchenette: false,
                 distance_to_clinic_km: Some(0.0),
@@ -571,12 +647,12 @@ pub(crate) fn build(ctx: &Ctx, t: &Timeline) -> Result<Draft> {
         } else {
             format!("Back from {clinic} to the hotel")
         },
-        span(discharge_start, discharge_end),
+        span(days.discharge_start, days.discharge_end),
         false,
         ItemStatus::ToBook,
         Details::GroundTransfer {
             from: clinic.clone(),
-            to: hotel_name.into(),
+            to: HOTEL.into(),
             medical_escort: nights > 0,
         },
         if nights > 0 {
@@ -589,25 +665,17 @@ pub(crate) fn build(ctx: &Ctx, t: &Timeline) -> Result<Draft> {
         },
         None,
     );
-    if split_hotel {
-        let n2 = local_nights(discharge_end, airport_car);
-        hotel_nights += n2;
-        b.push(
-            "hotel-after",
-            format!("{hotel_name}: recovery"),
-            span(discharge_end, airport_car),
-            false,
-            ItemStatus::ToBook,
-            stay(),
-            format!(
-                "Covers the {n2} night(s) from discharge to the day of the flight home ({}), {near}.{features}",
-                t.fly_home
-            ),
-            None,
-        );
-    }
+    Ok(())
+}
 
-    // In-clinic checks, leisure, then rest in the free spans between them.
+/// In-clinic checks, leisure, then rest in the free spans between them.
+fn recovery(b: &mut Builder, t: &Timeline, days: &ClinicDays) -> Result<()> {
+    let ctx = b.ctx;
+    let clinic = ctx.provider.name.clone();
+    let place = b.clinic_place();
+    let p = t.procedure;
+    let at10 = hm(10, 0);
+    let (discharge_end, airport_car) = (days.discharge_end, days.airport_car);
     let mut busy: Vec<(DateTime<Utc>, DateTime<Utc>)> = Vec::new();
     for c in &t.checks {
         let day = shift(p, i64::from(c.offset))?;
@@ -711,8 +779,17 @@ pub(crate) fn build(ctx: &Ctx, t: &Timeline) -> Result<Draft> {
             None,
         );
     }
+    Ok(())
+}
 
-    // ---- home ----------------------------------------------------------------------
+/// The car to the airport, the flight home and the way home; returns the time home.
+fn journey_home(b: &mut Builder, t: &Timeline, days: &ClinicDays) -> Result<DateTime<Utc>> {
+    let ctx = b.ctx;
+    let patient = &ctx.req.patient;
+    let provider = ctx.provider;
+    let home_city = home_place(ctx);
+    let assistance = assistance(ctx);
+    let (airport_car, airport_car_end) = (days.airport_car, days.airport_car_end);
     b.push(
         "transfer-to-airport-home",
         format!("From the hotel to {} airport", ctx.clinic_airport),
@@ -720,7 +797,7 @@ pub(crate) fn build(ctx: &Ctx, t: &Timeline) -> Result<Draft> {
         false,
         ItemStatus::ToBook,
         Details::GroundTransfer {
-            from: hotel_name.into(),
+            from: HOTEL.into(),
             to: format!("{} airport", ctx.clinic_airport),
             medical_escort: false,
         },
@@ -793,8 +870,16 @@ pub(crate) fn build(ctx: &Ctx, t: &Timeline) -> Result<Draft> {
         "Straight home from arrivals.".into(),
         None,
     );
+    Ok(home_end)
+}
 
-    // ---- follow-up after return ----------------------------------------------------
+/// The guide's follow-ups after the return: video calls, own-doctor visits, and the
+/// in-clinic visits that would need another trip.
+fn follow_ups(b: &mut Builder, t: &Timeline, home_end: DateTime<Utc>) -> Result<()> {
+    let ctx = b.ctx;
+    let guide = &ctx.guide;
+    let clinic = ctx.provider.name.clone();
+    let p = t.procedure;
     let mut busy_home: Vec<(DateTime<Utc>, DateTime<Utc>)> = vec![(t.home_land, home_end)];
     let first_home_day = shift(t.home, 1)?;
     for f in &guide.follow_up {
@@ -811,7 +896,7 @@ pub(crate) fn build(ctx: &Ctx, t: &Timeline) -> Result<Draft> {
         match f.kind {
             FollowUpKind::InPersonClinic => {
                 if f.after_days > guide.days_near_clinic.max {
-                    notes.push(PlanNote {
+                    b.notes.push(PlanNote {
                         code: PlanNoteCode::ReturnVisit,
                         message: format!(
                             "The guide plans a visit to the clinic on day {} ({guide_day}): {}. That is another trip, not planned here.",
@@ -823,7 +908,7 @@ pub(crate) fn build(ctx: &Ctx, t: &Timeline) -> Result<Draft> {
             FollowUpKind::Telehealth => {
                 let call = first_call(ctx, target, &busy_home)?;
                 if !call.common {
-                    notes.push(no_common_call(
+                    b.notes.push(no_common_call(
                         ctx,
                         &format!("the video follow-up of day {}", f.after_days),
                     ));
@@ -885,15 +970,26 @@ pub(crate) fn build(ctx: &Ctx, t: &Timeline) -> Result<Draft> {
             }
         }
     }
+    Ok(())
+}
 
-    let assumptions = assumptions(ctx, t, split_hotel);
-    Ok(Draft {
-        items: b.items,
-        reasons: b.reasons,
-        notes,
-        assumptions,
-        hotel_nights,
-    })
+/// "home, Manchester" (or "home").
+fn home_place(ctx: &Ctx) -> String {
+    let city = &ctx.req.patient.home_city;
+    if city.is_empty() {
+        "home".to_string()
+    } else {
+        format!("home, {city}")
+    }
+}
+
+/// Airline assistance the patient needs on both flights.
+fn assistance(ctx: &Ctx) -> Vec<Assistance> {
+    if ctx.needs(Amenity::WheelchairAccess) {
+        vec![Assistance::Wheelchair]
+    } else {
+        Vec::new()
+    }
 }
 
 /// A half-hour visit to the patient's own doctor: the first working day of the home
