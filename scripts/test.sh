@@ -33,11 +33,11 @@ venv="$root/.venv"
 step rust "cargo fmt --check" cargo fmt --all --check
 step rust "cargo clippy -D warnings" cargo clippy --quiet --workspace --all-targets -- -D warnings
 step rust "cargo test" cargo test --quiet --workspace
-# Optional features off (a core without itineraries or CSV; the lean npm build): gated code
+# Optional features off (a core without itineraries, CSV, knowledge or FHIR; the lean npm build): gated code
 # must compile out cleanly and stay lint-clean. clippy checks, it does not build: quick.
 features_off() {
   local f
-  for f in "" itinerary csv; do
+  for f in "" itinerary csv knowledge fhir; do
     cargo clippy --quiet -p medjourney --no-default-features --features "$f" --all-targets -- -D warnings || return 1
   done
   cargo clippy --quiet -p medjourney-wasm --target wasm32-unknown-unknown --no-default-features --all-targets -- -D warnings

@@ -2,8 +2,9 @@
 //!
 //! `cargo run -p medjourney --example case [-- OUTPUT_DIR]` prints the report and writes
 //! the pictures (ranking, quote comparison, itinerary timeline, the planned trip and the
-//! journey map, as SVG), the journey-map CSV, the itinerary and trip-plan .ics files and the
-//! JSON results into OUTPUT_DIR (default `out/case`).
+//! journey map, as SVG), the journey-map CSV, the itinerary and trip-plan .ics files, the
+//! JSON results and the case's FHIR R4 bundles into OUTPUT_DIR (default `out/case`).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
@@ -13,7 +14,8 @@ use medjourney::knowledge::{FollowUpKind, GuideBook, ProcedureGuide};
 use medjourney::planning::Plan;
 use medjourney::{
     adjudicate, budget_fit, compare_quotes, estimate_trip_with_guides, explain, journey_map,
-    plan_trip, procedure_guide, rank, samples, Comparison, MapOptions, NightsSource, Quote, Result,
+    plan_trip, procedure_guide, rank, samples, Bundle, Comparison, FhirOptions, MapOptions,
+    NightsSource, Quote, Result,
 };
 
 fn main() {
@@ -571,6 +573,30 @@ fn run(dir: &PathBuf) -> Result<String> {
             .map_err(|e| medjourney::Error::json("comparison", &e))?,
     )?;
 
+    // ---- FHIR R4 bundles for the hospital's and the insurer's systems ----------------
+    // The quote, estimate, adjudication and policy name no patient: the case supplies it,
+    // and the case's "now" as the creation time of the estimate and the adjudication.
+    let options = FhirOptions {
+        patient: Some("PT-0042".into()),
+        created: convert.now,
+    };
+    let journey = samples::pt0042()?;
+    let bundles: [(&str, Bundle); 7] = [
+        ("fhir-journey.json", journey.to_fhir()?),
+        ("fhir-itinerary.json", itinerary.to_fhir()?),
+        ("fhir-quote.json", chosen.to_fhir_with(&options)?),
+        ("fhir-estimate.json", estimate.to_fhir_with(&options)?),
+        ("fhir-adjudication.json", adj.to_fhir_with(&options)?),
+        ("fhir-policy.json", policy.to_fhir_with(&options)?),
+        ("fhir-catalog.json", catalog.to_fhir()?),
+    ];
+    let _ = writeln!(out, "\n== FHIR R4 bundles");
+    let mut files = Vec::new();
+    for (name, bundle) in &bundles {
+        let _ = writeln!(out, "   {name:<24} {} entries", bundle.entry.len());
+        files.push(write_file(name, &bundle.to_json_pretty()?)?);
+    }
+
     let _ = writeln!(out, "\nFiles written to {}:", dir.display());
     for p in [
         &ranking_svg,
@@ -582,7 +608,10 @@ fn run(dir: &PathBuf) -> Result<String> {
         &ics,
         &plan_ics,
         &json,
-    ] {
+    ]
+    .into_iter()
+    .chain(&files)
+    {
         let _ = writeln!(out, "   {}", p.display());
     }
     Ok(out)

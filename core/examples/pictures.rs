@@ -4,6 +4,7 @@
 //!
 //! `cargo run -p medjourney --example pictures [-- OUTPUT_DIR]`; `scripts/pictures.sh`
 //! runs it for the README's figures.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 
 use std::path::{Path, PathBuf};
 

@@ -1,170 +1,216 @@
 //! The one error type of medjourney: every variant has a stable snake_case code.
 //!
-//! Wrappers map [`Error::code`] and [`Error::kind`] to their own exception types;
-//! they never look at the message, which is for people.
+//! Wrappers map [`Error::kind`] to their own exception types; they never look at the
+//! message, which is for people, and never spell a code themselves: [`Error::CODES`] lists
+//! every code, and each code has exactly one [`ErrorKind`].
+//!
+//! # Errors inside serde
+//!
+//! A value the core refuses while it is being deserialized (an unknown currency, a float
+//! amount, an unknown enum name or option field, a rate of zero in an FX table) fails with
+//! [`Error::into_de`]: the serde error message carries the whole variant, fields and all,
+//! after the human-readable text. [`Error::deserialize`] (and [`Error::json`]) restore that
+//! variant from any deserializer's error (serde_json, pythonize, serde-wasm-bindgen), so a
+//! value gets the same code from JSON, from a Python dict, from a JS object and from
+//! `FromStr`. Only a malformed shape (a missing field, a wrong type) is a `parse_error`.
+
+use std::fmt;
+
+use serde::{Deserialize, Serialize};
 
 /// Result alias used across the crate.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// Every way an input can be rejected. `code()` is stable; messages may improve.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[non_exhaustive]
-pub enum Error {
+/// Declares [`Error`] with each variant's code and kind, so [`Error::CODES`],
+/// [`Error::code`] and [`Error::kind`] come from one table and cannot drift apart.
+macro_rules! errors {
+    ($(
+        $(#[$meta:meta])*
+        $variant:ident { $($field:ident : $ty:ty),* $(,)? } => $code:literal, $kind:ident;
+    )+) => {
+        /// Every way an input can be rejected. `code()` is stable; messages may improve.
+        ///
+        /// Serialized (for [`Error::into_de`]) as `{"<code>": {fields…}}`.
+        #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
+        #[non_exhaustive]
+        pub enum Error {
+            $(
+                $(#[$meta])*
+                #[serde(rename = $code)]
+                $variant { $($field: $ty),* },
+            )+
+        }
+
+        /// Every error code as a type: TypeScript's union of the codes (`ErrorCode`).
+        #[cfg(feature = "typescript")]
+        #[derive(Serialize, tsify::Tsify)]
+        #[allow(dead_code)] // only its TypeScript declaration is used
+        enum ErrorCode {
+            $(#[serde(rename = $code)] $variant,)+
+        }
+
+        impl Error {
+            /// Every error code, in declaration order: the same list in Rust, Python and JS.
+            pub const CODES: &'static [&'static str] = &[$($code),+];
+
+            /// The stable snake_case code of this error, the same in Rust, Python and JS.
+            pub fn code(&self) -> &'static str {
+                match self {
+                    $(Error::$variant { .. } => $code,)+
+                }
+            }
+
+            /// The family of this error: wrappers raise one exception class per kind.
+            pub fn kind(&self) -> ErrorKind {
+                match self {
+                    $(Error::$variant { .. } => ErrorKind::$kind,)+
+                }
+            }
+
+            /// The kind of the error with this code (`None` for a string that is no code).
+            pub fn kind_of(code: &str) -> Option<ErrorKind> {
+                match code {
+                    $($code => Some(ErrorKind::$kind),)+
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+errors! {
     // ---- money and exchange rates -------------------------------------------------
     /// A currency code that is not an active ISO 4217 code.
     #[error("unknown currency {code:?} in {field}")]
-    UnknownCurrency { field: String, code: String },
+    UnknownCurrency { field: String, code: String } => "unknown_currency", UnknownCurrency;
 
     /// Arithmetic or comparison between two different currencies.
     #[error("currency mismatch in {operation}: {left} vs {right}")]
-    CurrencyMismatch {
-        operation: String,
-        left: String,
-        right: String,
-    },
+    CurrencyMismatch { operation: String, left: String, right: String }
+        => "currency_mismatch", CurrencyMismatch;
 
     /// A result that does not fit the decimal or integer range.
     #[error("overflow in {operation}")]
-    Overflow { operation: String },
+    Overflow { operation: String } => "overflow", Overflow;
 
     /// A text that is not a decimal amount, or an amount that cannot be used as asked.
     #[error("invalid amount {value:?} in {field}: {reason}")]
-    InvalidAmount {
-        field: String,
-        value: String,
-        reason: String,
-    },
+    InvalidAmount { field: String, value: String, reason: String } => "invalid_amount", Validation;
 
     /// Ratios for an allocation that are empty, negative or all zero.
     #[error("invalid ratios {value}: {reason}")]
-    InvalidRatios { value: String, reason: String },
+    InvalidRatios { value: String, reason: String } => "invalid_ratios", Validation;
 
     /// A currency without ISO minor units (funds, metals) where rounding needs them.
     #[error("currency {code} has no ISO minor units, so {operation} cannot round to them")]
-    NoMinorUnits { code: String, operation: String },
+    NoMinorUnits { code: String, operation: String } => "no_minor_units", Validation;
 
     /// No direct, inverse or cross rate between two currencies.
     #[error("no exchange rate from {from} to {to}")]
-    NoRate { from: String, to: String },
+    NoRate { from: String, to: String } => "no_rate", Rate;
 
     /// A rate older than the caller's maximum age at the caller's "now".
     #[error(
         "stale exchange rate {from}->{to}: as of {as_of}, older than {max_age_hours} h at {now}"
     )]
-    StaleRate {
-        from: String,
-        to: String,
-        as_of: String,
-        now: String,
-        max_age_hours: i64,
-    },
+    StaleRate { from: String, to: String, as_of: String, now: String, max_age_hours: i64 }
+        => "stale_rate", Rate;
 
     /// A rate that is zero, negative, or between a currency and itself.
     #[error("invalid exchange rate {from}->{to} = {rate}: {reason}")]
-    InvalidRate {
-        from: String,
-        to: String,
-        rate: String,
-        reason: String,
-    },
+    InvalidRate { from: String, to: String, rate: String, reason: String } => "invalid_rate", Rate;
 
     // ---- cost breakdowns, insurance, payment plans --------------------------------
     /// A payment plan that cannot be built (no installments, deposit above total, …).
     #[error("invalid payment plan: {reason}")]
-    InvalidPaymentPlan { reason: String },
+    InvalidPaymentPlan { reason: String } => "invalid_payment_plan", Validation;
 
     /// An insurance policy whose terms contradict each other.
     #[error("invalid insurance policy field {field}: {reason}")]
-    InvalidPolicy { field: String, reason: String },
+    InvalidPolicy { field: String, reason: String } => "invalid_policy", Validation;
 
     /// A quote or trip line whose prices, quantities or dates cannot be used.
     #[error("invalid quote {quote}, field {field}: {reason}")]
-    InvalidQuote {
-        quote: String,
-        field: String,
-        reason: String,
-    },
+    InvalidQuote { quote: String, field: String, reason: String } => "invalid_quote", Validation;
 
     // ---- provider matching ---------------------------------------------------------
     /// Criterion weights that are negative, non-finite or all zero.
     #[error("invalid weights {value}: {reason}")]
-    InvalidWeights { value: String, reason: String },
+    InvalidWeights { value: String, reason: String } => "invalid_weights", Validation;
 
     /// A decision matrix whose shape or values cannot be scored.
     #[error("invalid matrix: {reason}")]
-    InvalidMatrix { reason: String },
+    InvalidMatrix { reason: String } => "invalid_matrix", Validation;
 
     /// A provider record in a catalog that fails validation.
     #[error("invalid provider record {record}, field {field}: {reason}")]
-    InvalidProvider {
-        record: String,
-        field: String,
-        reason: String,
-    },
+    InvalidProvider { record: String, field: String, reason: String }
+        => "invalid_provider", Validation;
 
     // ---- journeys and the journey map ---------------------------------------------
     /// A stage move the journey rules do not allow.
     #[error("invalid transition from {from} to {to}: {reason}")]
-    InvalidTransition {
-        from: String,
-        to: String,
-        reason: String,
-    },
+    InvalidTransition { from: String, to: String, reason: String }
+        => "invalid_transition", Transition;
 
     /// An instant earlier than one already recorded.
     #[error("time order violated in {field}: {value} is before {previous}")]
-    TimeOrder {
-        field: String,
-        value: String,
-        previous: String,
-    },
+    TimeOrder { field: String, value: String, previous: String } => "time_order", Transition;
 
     /// A touchpoint recorded where the journey cannot take it.
     #[error("invalid touchpoint {id}: {reason}")]
-    InvalidTouchpoint { id: String, reason: String },
+    InvalidTouchpoint { id: String, reason: String } => "invalid_touchpoint", Validation;
 
     // ---- itineraries ---------------------------------------------------------------
     /// A name that is not an IANA time zone.
     #[error("unknown time zone {zone:?} in {field}")]
-    UnknownTimeZone { field: String, zone: String },
+    UnknownTimeZone { field: String, zone: String } => "unknown_time_zone", Validation;
 
     /// An itinerary item whose own fields contradict each other (end before start, …).
     #[error("invalid itinerary item {item}, field {field}: {reason}")]
-    InvalidItem {
-        item: String,
-        field: String,
-        reason: String,
-    },
+    InvalidItem { item: String, field: String, reason: String } => "invalid_item", Validation;
 
     // ---- healthcare knowledge ------------------------------------------------------
     /// A procedure code with no procedure guide.
     #[error("no procedure guide for {code:?}")]
-    UnknownProcedure { code: String },
+    UnknownProcedure { code: String } => "unknown_procedure", Validation;
+
+    // ---- FHIR ----------------------------------------------------------------------
+    /// A bundle entry medjourney cannot read: the entry (index, fullUrl or id), the element
+    /// path within it, and why.
+    #[error("invalid FHIR bundle {entry}, element {element}: {reason}")]
+    InvalidFhir { entry: String, element: String, reason: String } => "invalid_fhir", Validation;
 
     // ---- trip planning -------------------------------------------------------------
     /// A well-formed plan request that no trip satisfies (dates, fit to fly, visa limits).
     #[error("no feasible plan ({field}): {reason}")]
-    NoFeasiblePlan { field: String, reason: String },
+    NoFeasiblePlan { field: String, reason: String } => "no_feasible_plan", Validation;
 
     // ---- shared --------------------------------------------------------------------
-    /// A field whose value is out of its allowed range or form.
+    /// A field whose value is out of its allowed range or form (an unknown enum name too).
     #[error("invalid value for {field}: {reason}")]
-    InvalidInput { field: String, reason: String },
+    InvalidInput { field: String, reason: String } => "invalid_input", Validation;
+
+    /// An option or keyword name the options do not have (a typo such as `top_K`).
+    #[error("unknown field {field:?}; expected one of {expected}")]
+    UnknownField { field: String, expected: String } => "unknown_field", Validation;
 
     /// JSON or CSV text that does not parse into the expected shape.
     #[error("invalid {format} for {what}: {reason}")]
-    Parse {
-        format: String,
-        what: String,
-        reason: String,
-    },
+    Parse { format: String, what: String, reason: String } => "parse_error", Parse;
 }
 
-/// The families wrappers turn into exception classes (one class per family).
+/// The families of errors: each wrapper raises one exception class per kind (Python's
+/// `CurrencyMismatchError`, `UnknownCurrencyError`, `ArithmeticOverflowError`,
+/// `RateError`, `TransitionError`, `ValidationError`, `ParseError`).
+///
+/// Exhaustive on purpose: a new kind must be mapped by every wrapper before it compiles.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum ErrorKind {
-    /// Currency codes and currency mixing.
-    Currency,
+    /// Arithmetic or comparison across currencies.
+    CurrencyMismatch,
+    /// A code that is not an ISO 4217 currency.
+    UnknownCurrency,
     /// Numeric range.
     Overflow,
     /// Exchange rates missing, stale or invalid.
@@ -177,57 +223,12 @@ pub enum ErrorKind {
     Parse,
 }
 
+/// Starts the serialized error inside a serde message. serde_json escapes every control
+/// character in its output, so the payload can never contain this one: the last one in a
+/// message is always the mark.
+const CARRIED: char = '\u{1}';
+
 impl Error {
-    /// The stable snake_case code of this error, the same in Rust, Python and JS.
-    pub fn code(&self) -> &'static str {
-        match self {
-            Error::UnknownCurrency { .. } => "unknown_currency",
-            Error::CurrencyMismatch { .. } => "currency_mismatch",
-            Error::Overflow { .. } => "overflow",
-            Error::InvalidAmount { .. } => "invalid_amount",
-            Error::InvalidRatios { .. } => "invalid_ratios",
-            Error::NoMinorUnits { .. } => "no_minor_units",
-            Error::NoRate { .. } => "no_rate",
-            Error::StaleRate { .. } => "stale_rate",
-            Error::InvalidRate { .. } => "invalid_rate",
-
-            Error::InvalidPaymentPlan { .. } => "invalid_payment_plan",
-            Error::InvalidPolicy { .. } => "invalid_policy",
-            Error::InvalidQuote { .. } => "invalid_quote",
-
-            Error::InvalidWeights { .. } => "invalid_weights",
-            Error::InvalidMatrix { .. } => "invalid_matrix",
-            Error::InvalidProvider { .. } => "invalid_provider",
-
-            Error::InvalidTransition { .. } => "invalid_transition",
-            Error::TimeOrder { .. } => "time_order",
-            Error::InvalidTouchpoint { .. } => "invalid_touchpoint",
-
-            Error::UnknownTimeZone { .. } => "unknown_time_zone",
-            Error::InvalidItem { .. } => "invalid_item",
-
-            Error::UnknownProcedure { .. } => "unknown_procedure",
-            Error::NoFeasiblePlan { .. } => "no_feasible_plan",
-
-            Error::InvalidInput { .. } => "invalid_input",
-            Error::Parse { .. } => "parse_error",
-        }
-    }
-
-    /// The family of this error, for wrappers that raise one class per family.
-    pub fn kind(&self) -> ErrorKind {
-        match self {
-            Error::UnknownCurrency { .. } | Error::CurrencyMismatch { .. } => ErrorKind::Currency,
-            Error::Overflow { .. } => ErrorKind::Overflow,
-            Error::NoRate { .. } | Error::StaleRate { .. } | Error::InvalidRate { .. } => {
-                ErrorKind::Rate
-            }
-            Error::InvalidTransition { .. } | Error::TimeOrder { .. } => ErrorKind::Transition,
-            Error::Parse { .. } => ErrorKind::Parse,
-            _ => ErrorKind::Validation,
-        }
-    }
-
     /// Shorthand for an [`Error::InvalidInput`].
     pub fn invalid(field: impl Into<String>, reason: impl Into<String>) -> Self {
         Error::InvalidInput {
@@ -237,7 +238,7 @@ impl Error {
     }
 
     /// Shorthand for an [`Error::Parse`]: `what` in `format` cannot be read (or written) as
-    /// the expected shape. Wrappers use it for values that do not convert at their boundary.
+    /// the expected shape.
     pub fn parse(
         format: impl Into<String>,
         what: impl Into<String>,
@@ -257,39 +258,96 @@ impl Error {
         }
     }
 
-    /// Shorthand for an [`Error::Parse`] of JSON text.
+    /// The error of a JSON reader: the carried variant when the core refused a value,
+    /// otherwise an [`Error::Parse`] of `what`.
     pub fn json(what: impl Into<String>, err: &serde_json::Error) -> Self {
         Error::deserialize("json", what, err)
     }
 
-    /// An error from any serde deserializer (JSON, pythonize, serde-wasm-bindgen).
-    ///
-    /// A currency or amount rejected inside deserialization keeps its own code
-    /// (`unknown_currency`, `invalid_amount`) instead of becoming a generic `parse_error`.
+    /// The error of any serde deserializer (JSON, pythonize, serde-wasm-bindgen): the
+    /// variant carried by [`Error::into_de`] with every field, or else an
+    /// [`Error::Parse`] of `what` in `format` (a malformed shape).
     pub fn deserialize(
         format: impl Into<String>,
         what: impl Into<String>,
-        err: impl std::fmt::Display,
+        err: impl fmt::Display,
     ) -> Self {
         let message = err.to_string();
-        let what = what.into();
-        if let Some(pos) = message.find(crate::money::UNKNOWN_CURRENCY_MARK) {
-            let rest = &message[pos + crate::money::UNKNOWN_CURRENCY_MARK.len()..];
-            let code = rest.split('"').nth(1).unwrap_or(rest).to_string();
-            return Error::UnknownCurrency { field: what, code };
-        }
-        if let Some(pos) = message.find(crate::money::INVALID_AMOUNT_MARK) {
-            let reason = message[pos + crate::money::INVALID_AMOUNT_MARK.len()..].trim();
-            return Error::InvalidAmount {
-                field: what,
-                value: String::new(),
-                reason: reason.to_string(),
-            };
+        if let Some(carried) = Error::carried_in(&message) {
+            return carried;
         }
         Error::Parse {
             format: format.into(),
-            what,
+            what: what.into(),
             reason: message,
         }
+    }
+
+    /// This error as the error of any serde deserializer, carrying the whole variant so
+    /// that [`Error::deserialize`] restores it after the deserializer hands it back.
+    pub fn into_de<E: serde::de::Error>(self) -> E {
+        E::custom(Carried(&self))
+    }
+
+    fn carried_in(message: &str) -> Option<Error> {
+        let start = message.rfind(CARRIED)? + CARRIED.len_utf8();
+        let payload = message.get(start..)?;
+        // A deserializer may append its own text (serde_json: " at line 1 column 9").
+        serde_json::Deserializer::from_str(payload)
+            .into_iter::<Error>()
+            .next()?
+            .ok()
+    }
+}
+
+/// The human-readable message, then the mark and the variant as JSON.
+struct Carried<'a>(&'a Error);
+
+impl fmt::Display for Carried<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)?;
+        if let Ok(json) = serde_json::to_string(self.0) {
+            write!(f, " {CARRIED}{json}")?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::de::Error as _;
+
+    #[test]
+    fn every_code_is_unique_snake_case_and_has_its_kind() {
+        let mut seen = std::collections::HashSet::new();
+        for code in Error::CODES {
+            assert!(seen.insert(code), "{code} twice");
+            assert!(code.bytes().all(|b| b.is_ascii_lowercase() || b == b'_'));
+            assert!(Error::kind_of(code).is_some());
+        }
+        assert_eq!(Error::kind_of("no_such_code"), None);
+    }
+
+    #[test]
+    fn a_carried_error_survives_any_deserializer_message_with_its_fields() {
+        let original = Error::StaleRate {
+            from: "EUR".into(),
+            to: "USD \u{1} \"quoted\"".into(),
+            as_of: "then".into(),
+            now: "now".into(),
+            max_age_hours: 48,
+        };
+        let de: serde_json::Error = original.clone().into_de();
+        assert_eq!(Error::json("x", &de), original);
+        let wrapped = format!("prefix \u{1} noise: {de} at line 3 column 7");
+        assert_eq!(Error::deserialize("python", "x", wrapped), original);
+    }
+
+    #[test]
+    fn a_plain_serde_message_is_a_parse_error() {
+        let e = Error::deserialize("json", "thing", serde_json::Error::custom("missing field"));
+        assert_eq!(e.code(), "parse_error");
+        assert_eq!(e.kind(), ErrorKind::Parse);
     }
 }

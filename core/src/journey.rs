@@ -44,37 +44,21 @@
 //! - [`BackReason`]: 0 clinic_declined, 1 quote_expired, 2 visa_refused.
 
 use std::fmt;
-use std::str::FromStr;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::named::named_enum;
 
 /// Lowest and highest sentiment on the journey-mapping emotion scale.
 pub const SENTIMENT_RANGE: (f64, f64) = (-2.0, 2.0);
 
-macro_rules! coded_enum {
-    (
-        $(#[$meta:meta])*
-        $name:ident, $field:literal {
-            $( $(#[$vmeta:meta])* $variant:ident = $code:literal => $text:literal, )+
-        }
-    ) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        #[cfg_attr(feature = "typescript", derive(tsify::Tsify), tsify(missing_as_null, hashmap_as_object))]
-        #[repr(u8)]
-        pub enum $name {
-            $( $(#[$vmeta])* #[serde(rename = $text)] $variant = $code, )+
-        }
-
+/// The stable integer code of each value (its position), for the columnar batch entry
+/// points, and back.
+macro_rules! coded {
+    ($($name:ident),+) => {$(
         impl $name {
-            /// Every value, in code order.
-            pub const ALL: &'static [$name] = &[$($name::$variant,)+];
-            /// How many values there are: codes run from 0 to `COUNT - 1`.
-            pub const COUNT: usize = [$($code),+].len();
-
             /// The stable integer code used by the columnar batch entry points.
             pub fn code(self) -> u8 {
                 self as u8
@@ -82,48 +66,26 @@ macro_rules! coded_enum {
 
             /// The value with this integer code, if there is one.
             pub fn from_code(code: u8) -> Option<Self> {
-                match code {
-                    $( $code => Some($name::$variant), )+
-                    _ => None,
-                }
-            }
-
-            /// The snake_case name, as written in JSON.
-            pub fn as_str(self) -> &'static str {
-                match self {
-                    $( $name::$variant => $text, )+
-                }
+                $name::ALL.get(usize::from(code)).copied()
             }
         }
-
-        impl FromStr for $name {
-            type Err = Error;
-            fn from_str(s: &str) -> Result<Self> {
-                match s {
-                    $( $text => Ok($name::$variant), )+
-                    other => Err(Error::invalid(
-                        $field,
-                        format!(
-                            "{:?} is not one of {}",
-                            other.chars().take(40).collect::<String>(),
-                            [$($text),+].join(", ")
-                        ),
-                    )),
-                }
-            }
-        }
-
-        impl fmt::Display for $name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(self.as_str())
-            }
-        }
-    };
+    )+};
 }
 
-coded_enum! {
+coded!(
+    Stage,
+    Status,
+    Channel,
+    Party,
+    TouchpointKind,
+    Need,
+    Outcome,
+    BackReason
+);
+
+named_enum! {
     /// The seven stages of a medical tourist's journey, in their fixed order.
-    Stage, "stage" {
+    pub enum Stage in "stage" {
         /// The patient learns that treatment abroad is an option.
         Awareness = 0 => "awareness",
         /// The patient gathers information on destinations, clinics and costs.
@@ -141,9 +103,9 @@ coded_enum! {
     }
 }
 
-coded_enum! {
+named_enum! {
     /// Where a journey stands as a whole.
-    Status, "status" {
+    pub enum Status in "status" {
         /// Moving through the stages.
         Active = 0 => "active",
         /// Finished after follow-up.
@@ -155,9 +117,9 @@ coded_enum! {
     }
 }
 
-coded_enum! {
+named_enum! {
     /// The medium a touchpoint happened on.
-    Channel, "channel" {
+    pub enum Channel in "channel" {
         /// A voice call.
         Phone = 0 => "phone",
         /// WhatsApp messages or calls.
@@ -181,9 +143,9 @@ coded_enum! {
     }
 }
 
-coded_enum! {
+named_enum! {
     /// Who takes part in (or starts) a touchpoint.
-    Party, "party" {
+    pub enum Party in "party" {
         /// The patient.
         Patient = 0 => "patient",
         /// The medical-tourism facilitator or coordinator.
@@ -199,9 +161,9 @@ coded_enum! {
     }
 }
 
-coded_enum! {
+named_enum! {
     /// What a touchpoint was about.
-    TouchpointKind, "kind" {
+    pub enum TouchpointKind in "kind" {
         /// A question or first contact.
         Inquiry = 0 => "inquiry",
         /// A (tele)consultation with a clinician.
@@ -229,9 +191,9 @@ coded_enum! {
     }
 }
 
-coded_enum! {
+named_enum! {
     /// A need a patient has at a stage; the journey records whether it was met.
-    Need, "need" {
+    pub enum Need in "need" {
         /// Trustworthy information on procedures, risks and providers.
         ReliableInformation = 0 => "reliable_information",
         /// An itemized, honest cost picture.
@@ -257,9 +219,9 @@ coded_enum! {
     }
 }
 
-coded_enum! {
+named_enum! {
     /// How a touchpoint ended.
-    Outcome, "outcome" {
+    pub enum Outcome in "outcome" {
         /// The matter was settled.
         Resolved = 0 => "resolved",
         /// Something is still to be done.
@@ -271,9 +233,9 @@ coded_enum! {
     }
 }
 
-coded_enum! {
+named_enum! {
     /// Why a journey went back a stage: the only backward moves the rules allow.
-    BackReason, "reason" {
+    pub enum BackReason in "reason" {
         /// selection → research: the chosen clinic declined the patient.
         ClinicDeclined = 0 => "clinic_declined",
         /// preparation → selection: the accepted quote expired.

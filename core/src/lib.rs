@@ -3,17 +3,22 @@
 //! Five things are modelled, one module each: exact [`money`] and [`cost`] breakdowns,
 //! provider [`matching`] scores, patient [`journey`]s with their journey map
 //! ([`analytics`]), [`itinerary`] checks and trip [`planning`], and healthcare
-//! [`knowledge`] (procedure guides and the jargon decoder). [`samples`] holds a facilitator's case to try everything on.
-//! Every fallible call returns [`Error`], whose `code()` is stable.
+//! [`knowledge`] (procedure guides and the jargon decoder); [`fhir`] exchanges them with
+//! hospital systems as HL7 FHIR R4. [`samples`] holds a facilitator's case to try
+//! everything on. Every fallible call returns [`Error`], whose `code()` is stable.
 //!
 //! Cargo features, all on by default: `itinerary` (itineraries, iCalendar and telehealth
-//! times; pulls in the time-zone database; the trip planner needs it and `knowledge`), `csv` (`FxTable::from_csv`, `JourneyMap::to_csv`) and
-//! `knowledge` (procedure guides and the glossary, embedded JSON data).
+//! times; pulls in the time-zone database; the trip planner needs it and `knowledge`),
+//! `csv` (`FxTable::from_csv`, `JourneyMap::to_csv`), `knowledge` (procedure guides and
+//! the glossary, embedded JSON data) and `fhir` (HL7 FHIR R4 bundles out, a catalog in;
+//! the itinerary export needs `itinerary` too).
 //! Turning one off removes its items at compile time; nothing fails at run time instead.
 
 pub mod analytics;
 pub mod cost;
 pub mod error;
+#[cfg(feature = "fhir")]
+pub mod fhir;
 #[cfg(feature = "itinerary")]
 pub mod itinerary;
 pub mod journey;
@@ -21,6 +26,8 @@ pub mod journey;
 pub mod knowledge;
 pub mod matching;
 pub mod money;
+mod named;
+pub mod options;
 #[cfg(feature = "itinerary")]
 pub mod planning;
 pub mod samples;
@@ -39,6 +46,8 @@ pub use cost::{
     RefundWindow, Schedule, TripEstimate,
 };
 pub use error::{Error, ErrorKind, Result};
+#[cfg(feature = "fhir")]
+pub use fhir::{Bundle, FhirOptions};
 #[cfg(feature = "itinerary")]
 pub use itinerary::{check, to_ics, Finding, FindingCode, Itinerary, ItineraryRules, Severity};
 pub use journey::{Journey, Stage, Touchpoint, Transition};
@@ -55,6 +64,7 @@ pub use money::{
     BatchConversion, Conversion, ConvertOptions, Currency, FxTable, Money, Rate, RoundingMode,
     StalePolicy,
 };
+pub use options::Options;
 #[cfg(all(feature = "itinerary", feature = "knowledge"))]
 pub use planning::{plan_trip, Plan, PlanRequest};
 #[cfg(feature = "itinerary")]

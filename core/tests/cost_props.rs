@@ -1,4 +1,5 @@
 //! Property tests of the cost arithmetic: nothing is lost or invented to the cent.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 
 use medjourney::cost::{CategoryAmount, YearToDate};
 use medjourney::{

@@ -1,4 +1,5 @@
 //! The shared sample story through the public API, JSON round trips, and the batch path.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 
 use medjourney::cost::{FindingKind, PaymentKind};
 use medjourney::{samples, ConvertOptions, Currency, FxTable, Money, RoundingMode};

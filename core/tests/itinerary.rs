@@ -1,4 +1,5 @@
 //! Itinerary rules through the public API: the sample, the shipped tables, iCalendar output.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 #![cfg(feature = "itinerary")]
 
 use medjourney::itinerary::{

@@ -1,5 +1,6 @@
 //! Findings that say how to fix them: the remedy, in words and as data, and that applying
 //! it makes the finding go away.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 #![cfg(feature = "itinerary")]
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};

@@ -1,5 +1,6 @@
 //! Journey rules, the journey map's invariants, its outputs and the sample journeys,
 //! all through the public API.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use medjourney::analytics::{JourneyTable, MapAccumulator, NO_TIME};
@@ -181,14 +182,14 @@ fn integer_codes_are_positions_and_names_match_json() {
             );
         }
     }
-    check(Stage::ALL, Stage::code, 7);
-    check(Status::ALL, Status::code, 4);
-    check(Channel::ALL, Channel::code, 10);
-    check(Party::ALL, Party::code, 6);
-    check(TouchpointKind::ALL, TouchpointKind::code, 12);
-    check(Need::ALL, Need::code, Need::COUNT);
-    check(Outcome::ALL, Outcome::code, 4);
-    check(BackReason::ALL, BackReason::code, 3);
+    check(&Stage::ALL, Stage::code, 7);
+    check(&Status::ALL, Status::code, 4);
+    check(&Channel::ALL, Channel::code, 10);
+    check(&Party::ALL, Party::code, 6);
+    check(&TouchpointKind::ALL, TouchpointKind::code, 12);
+    check(&Need::ALL, Need::code, Need::COUNT);
+    check(&Outcome::ALL, Outcome::code, 4);
+    check(&BackReason::ALL, BackReason::code, 3);
     assert_eq!(Stage::from_code(7), None);
     assert_eq!(Channel::from_code(10), None);
     assert_eq!(
@@ -268,19 +269,21 @@ fn sentiment_must_be_finite_on_the_scale() {
 
 #[test]
 fn malformed_journey_json_is_a_parse_error() {
-    for text in [
-        "",
-        "{",
-        "[]",
-        r#"{"id": "J"}"#,
-        r#"{"id":"J","patient":"P","procedure":"x","status":"lost","stages":[]}"#,
-    ] {
+    for text in ["", "{", "[]", r#"{"id": "J"}"#] {
         assert_eq!(
             Journey::from_json(text).unwrap_err().code(),
             "parse_error",
             "{text}"
         );
     }
+}
+
+#[test]
+fn an_unknown_status_name_in_json_is_the_same_error_as_through_from_str() {
+    let text = r#"{"id":"J","patient":"P","procedure":"x","status":"lost","stages":[]}"#;
+    let from_json = Journey::from_json(text).unwrap_err();
+    assert_eq!(from_json, "lost".parse::<Status>().unwrap_err());
+    assert_eq!(from_json.code(), "invalid_input");
 }
 
 #[test]

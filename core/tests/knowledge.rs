@@ -1,11 +1,12 @@
 //! Procedure guides and the jargon decoder through the public API: the shipped data's
 //! promises (sources, fit-to-fly ties, follow-up after the procedure), overrides, lookup,
 //! the decoder's matching rules and its span invariants.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 #![cfg(feature = "knowledge")]
 
 use medjourney::knowledge::{
-    explain_with, FitToFly, FollowUpKind, Glossary, GuideBook, ProcedureGuide, TermMatch,
-    FIT_TO_FLY_JSON, GLOSSARY_JSON, MAX_EXPLAIN_CHARS,
+    explain_in, explain_with, FitToFly, FollowUpKind, Glossary, GuideBook, OffsetUnit,
+    ProcedureGuide, TermMatch, FIT_TO_FLY_JSON, GLOSSARY_JSON, MAX_EXPLAIN_CHARS,
 };
 use medjourney::{
     estimate_trip, estimate_trip_with_guides, explain, procedure_guide, procedure_guides,
@@ -389,6 +390,27 @@ fn guides_books_glossaries_and_matches_round_trip_through_json() {
     let book = GuideBook::standard().unwrap();
     let back = GuideBook::from_json(&serde_json::to_string(&book).unwrap()).unwrap();
     assert_eq!(back, book);
+    // With overrides, including a stricter row for shipped guides and a guide added after it.
+    let mut book = GuideBook::standard().unwrap();
+    book.override_fit_to_fly(FitToFly {
+        category: "hip_or_knee_replacement".into(),
+        min_days: 21,
+        advised_days: Some(42),
+        source: "our surgeon".into(),
+    })
+    .unwrap();
+    let mut mine = book.guide("knee_replacement").unwrap();
+    mine.code = "knee_replacement_clinic_a".into();
+    mine.fit_to_fly = None;
+    book.override_guide(mine).unwrap();
+    let text = serde_json::to_string(&book).unwrap();
+    let back = GuideBook::from_json(&text).unwrap();
+    assert_eq!(back, book);
+    assert_eq!(serde_json::to_string(&back).unwrap(), text);
+    assert_eq!(
+        back.guide("knee_replacement").unwrap().days_near_clinic.min,
+        21
+    );
 
     let glossary = Glossary::standard().unwrap();
     let back: Glossary = serde_json::from_str(&serde_json::to_string(&glossary).unwrap()).unwrap();
@@ -663,5 +685,45 @@ proptest! {
         let text: String = parts.concat();
         let m = explain(&text).unwrap();
         check_spans(&text, &m)?;
+        check_utf16_spans(&text, &m)?;
     }
+}
+
+/// The UTF-16 spans of `explain_in` slice the text's UTF-16 units to each match's text (as
+/// JS `slice` does), and the matches are the code-point ones but for their offsets.
+fn check_utf16_spans(text: &str, by_code_point: &[TermMatch]) -> Result<(), TestCaseError> {
+    let glossary = Glossary::standard().unwrap();
+    let m = explain_in(text, &glossary, OffsetUnit::Utf16).unwrap();
+    prop_assert_eq!(m.len(), by_code_point.len());
+    let units: Vec<u16> = text.encode_utf16().collect();
+    for (u, c) in m.iter().zip(by_code_point) {
+        prop_assert!(u.start < u.end && u.end <= units.len(), "{u:?}");
+        let slice = String::from_utf16(&units[u.start..u.end]).unwrap();
+        prop_assert_eq!(&slice, &u.text);
+        prop_assert_eq!(
+            (&u.term, &u.text, &u.meaning, u.composed),
+            (&c.term, &c.text, &c.meaning, c.composed)
+        );
+    }
+    Ok(())
+}
+
+#[test]
+fn utf16_offsets_index_javascript_strings_after_an_emoji() {
+    let text = "😀 Knee arthroscopy, 🦴 anaesthesia";
+    let glossary = Glossary::standard().unwrap();
+    let cp = explain(text).unwrap();
+    let u16 = explain_in(text, &glossary, OffsetUnit::Utf16).unwrap();
+    // The emoji is one code point and two UTF-16 units: every UTF-16 offset is one more,
+    // and two more after the second emoji.
+    assert_eq!(
+        (cp[0].text.as_str(), cp[0].start, u16[0].start),
+        ("arthroscopy", 7, 8)
+    );
+    let last = cp.len() - 1;
+    assert_eq!(u16[last].start, cp[last].start + 2);
+    assert_eq!(
+        cp,
+        explain_in(text, &glossary, OffsetUnit::CodePoint).unwrap()
+    );
 }

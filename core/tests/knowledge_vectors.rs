@@ -1,4 +1,5 @@
 //! Runs tests/vectors/knowledge.json: the same cases the Python and JS suites run.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 #![cfg(feature = "knowledge")]
 
 mod common;

@@ -1,4 +1,5 @@
 //! Provider matching through the public API: filters, scores, ranking invariants.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 
 use medjourney::matching::{shrunk_rate, shrunk_rate_bounds, Criterion, Method};
 use medjourney::{

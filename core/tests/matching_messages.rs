@@ -1,4 +1,5 @@
 //! Exclusion reasons read as sentences that name the values at fault.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 
 use medjourney::{rank, samples};
 

@@ -1,6 +1,7 @@
 //! Size and speed of ranking a million providers (ignored by default: run it with an
 //! optimised build, e.g. `CARGO_PROFILE_DEV_OPT_LEVEL=3 cargo test -p medjourney --test
 //! matching_perf -- --ignored --nocapture`). Benchmarks proper live in benches/.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 
 use medjourney::matching::{
     Accreditation, AccreditationBody, Amenity, Outcome, ProcedureOffer, Reviews,

@@ -1,6 +1,7 @@
 //! The rules that keep a ranking's answers right where an expert would check them: fixed
 //! priors, missing figures at the prior's pessimistic side, exact ties, and no way for a
 //! provider to lose score by getting better.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 
 use medjourney::matching::{
     shrunk_rate, shrunk_rate_bounds, Accreditation, AccreditationBody, Amenity, Outcome,

@@ -2,6 +2,7 @@
 //! most rows; these tests hold them to the one-by-one decimal answer, digit for digit,
 //! for every rounding mode, on random amounts and on the rows built to sit exactly on a
 //! rounding boundary (midpoints, whole minor units, negatives that round to zero).
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 
 use medjourney::{
     samples, ConvertOptions, Currency, Decimal, FxTable, Money, Rate, RoundingMode, StalePolicy,

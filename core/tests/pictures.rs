@@ -1,6 +1,7 @@
 //! The pictures (ranking, quote comparison, itinerary timeline) through the public API:
 //! well-formed, safe with hostile text, within the width, deterministic, and showing what
 //! they promise.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 
 use medjourney::{
     compare_quotes, rank, samples, Catalog, Comparison, Currency, Method, RankOptions, Ranking,

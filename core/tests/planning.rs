@@ -1,5 +1,6 @@
 //! The trip planner through the public API: the sample plan, what every plan promises, and
 //! the coded errors of bad requests.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 #![cfg(all(feature = "itinerary", feature = "knowledge"))]
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Timelike};
@@ -711,4 +712,64 @@ fn a_guide_override_changes_the_plan_as_the_rules_say() {
     let p = plan(&req);
     assert_eq!(p.key_dates.fit_to_fly, date("2027-03-05"));
     assert_eq!(p.key_dates.fly_home, date("2027-03-05"));
+}
+
+#[test]
+fn a_field_the_request_does_not_have_is_unknown_field_at_every_level_the_planner_owns() {
+    let base: serde_json::Value = serde_json::to_value(sample()).unwrap();
+    type Change = fn(&mut serde_json::Value);
+    let cases: Vec<(&str, Change)> = vec![
+        ("flightHour", |v| v["flightHour"] = 4.into()),
+        ("homeTown", |v| v["patient"]["homeTown"] = "Leeds".into()),
+        ("leisure", |v| v["preferences"]["leisure"] = 2.into()),
+        ("begin", |v| {
+            v["patient"]["callHours"]["begin"] = "08:00".into();
+        }),
+        ("topk", |v| v["convert"]["topk"] = 1.into()),
+    ];
+    for (field, change) in cases {
+        let mut v = base.clone();
+        change(&mut v);
+        let err = PlanRequest::from_json(&v.to_string()).unwrap_err();
+        assert_eq!(err.code(), "unknown_field", "{field}: {err}");
+        assert!(err.to_string().contains(field), "{err}");
+    }
+    // An unknown day name is invalid_input naming the field, as through FromStr.
+    let mut v = base.clone();
+    v["patient"]["callDays"] = serde_json::json!(["monday", "funday"]);
+    let err = PlanRequest::from_json(&v.to_string()).unwrap_err();
+    assert_eq!(err.code(), "invalid_input");
+    assert_eq!(
+        "funday"
+            .parse::<medjourney::planning::DayOfWeek>()
+            .unwrap_err(),
+        err
+    );
+    // A missing required field is a parse error, and the sample survives the text form.
+    let mut v = base.clone();
+    v.as_object_mut().unwrap().remove("providerId");
+    assert_eq!(
+        PlanRequest::from_json(&v.to_string()).unwrap_err().code(),
+        "parse_error"
+    );
+    let text = sample().to_json().unwrap();
+    assert_eq!(PlanRequest::from_json(&text).unwrap(), sample());
+}
+
+#[cfg(feature = "fhir")]
+#[test]
+fn a_planned_trip_exports_its_appointments_to_fhir_as_proposed_not_booked() {
+    use medjourney::fhir::resources::Resource;
+    let p = plan(&sample());
+    let bundle = p.itinerary.to_fhir().unwrap();
+    let statuses: Vec<&str> = bundle
+        .entry
+        .iter()
+        .filter_map(|e| match &e.resource {
+            Resource::Appointment(a) => Some(a.status.as_str()),
+            _ => None,
+        })
+        .collect();
+    assert!(!statuses.is_empty());
+    assert!(statuses.iter().all(|s| *s == "proposed"), "{statuses:?}");
 }

@@ -1,6 +1,7 @@
 //! Every sample provider × every procedure it offers × departures spread over a year
 //! (every fifth day, and the days around each daylight-saving change of the patient's and
 //! the clinic's zones), for patients in three zones: the plan passes its own check.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 #![cfg(all(feature = "itinerary", feature = "knowledge"))]
 
 use chrono::{Duration, NaiveDate, NaiveTime, Offset, TimeZone};

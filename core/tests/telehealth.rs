@@ -1,5 +1,6 @@
 //! Telehealth times inside both parties' working hours and days, across time zones and
 //! daylight-saving changes, and the weekend table behind the default days.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 #![cfg(feature = "itinerary")]
 
 use chrono::{
@@ -326,4 +327,30 @@ impl FixSeconds for chrono_tz::TzOffset {
         use chrono::Offset;
         self.fix().local_minus_utc()
     }
+}
+
+#[test]
+fn an_option_the_telehealth_options_do_not_have_is_unknown_field_in_json_and_keywords() {
+    use medjourney::Options;
+    let err = serde_json::from_str::<TelehealthOptions>(r#"{"hoursC": {}}"#).unwrap_err();
+    let err = medjourney::Error::json("options", &err);
+    assert_eq!(err.code(), "unknown_field");
+    assert!(err.to_string().contains("hoursC"));
+    let kw = |v: serde_json::Value| match v {
+        serde_json::Value::Object(m) => TelehealthOptions::from_keywords(m),
+        _ => unreachable!(),
+    };
+    let o = kw(serde_json::json!({"step_minutes": 15, "country_b": "SA"})).unwrap();
+    assert_eq!((o.step_minutes, o.country_b.as_deref()), (15, Some("SA")));
+    assert_eq!(
+        kw(serde_json::json!({"stepMinutes": 15}))
+            .unwrap_err()
+            .code(),
+        "unknown_field"
+    );
+    let err = kw(serde_json::json!({"days_a": ["funday"]})).unwrap_err();
+    assert_eq!(err.code(), "invalid_input");
+    let err = kw(serde_json::json!({"hours_a": {"start": "09:00", "end": "17:00", "tz": "x"}}))
+        .unwrap_err();
+    assert_eq!(err.code(), "unknown_field");
 }

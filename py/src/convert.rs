@@ -1,35 +1,28 @@
 //! The one place where core values cross into Python and back.
 //!
 //! - [`ToPy`] turns a core field into the Python type a user expects, the same rule for
-//!   every getter at every depth:
-//!   - amounts, rates and percentages are `decimal.Decimal`, money is `Money`, dates are
-//!     `date`, instants are aware `datetime` (UTC); scores and statistics are `float`;
-//!   - unit enums are plain snake_case `str` (typed as `Literal[...]` aliases in the stubs;
-//!     the `str` enums in `medjourney._enums` compare equal to them);
-//!   - struct-like values are wrapper classes declared with [`record!`](crate::record);
-//!   - data-carrying enums are dicts of their JSON shape with typed values: the tag
-//!     (`ExclusionReason`'s `code`, `Details`' `type`) then every field under its snake_case
-//!     name, absent optional ones as `None` ([`tagged`]); `Deposit` and `Interval` are
-//!     `{"percent": Decimal}` / `{"fixed": Money}` and `{"days": int}` / `{"months": int}`
-//!     ([`keyed`]);
-//!   - string-keyed maps are dicts with typed values.
-//!
-//!   `to_dict()` stays the documented JSON shape (amounts as strings) so round trips are exact.
-//! - [`from_py`] / [`from_json`] read the documented JSON shape (from a dict or text), so
-//!   a malformed value raises `MedJourneyError` with the core's code.
-//! - [`record!`](crate::record) declares a wrapper class for a core serde type with
-//!   `from_dict`/`to_dict`/`from_json`/`to_json`, typed getters, `__repr__` and `==`.
+//!   every getter at every depth: amounts are `Decimal`, money is `Money`, dates `date`,
+//!   instants aware `datetime`; unit enums are snake_case `str`; struct-like values are
+//!   [`record!`](crate::record) classes; data-carrying enums are dicts of their JSON shape
+//!   with typed values ([`tagged`], [`keyed`]); maps are dicts.
+//! - [`from_py`] / [`from_json`] read the documented JSON shape through the core's serde,
+//!   so a bad value raises the core's error with its own code.
+//! - [`options`] reads `**options` keywords with the core's [`Options::from_keywords`].
+//! - [`record!`](crate::record) declares a class over a core serde type; [`table!`](crate::table)
+//!   adds the table methods. Extra methods go in plain `#[pymethods]` blocks.
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
-use medjourney::{Currency, Decimal, Error, Money};
+use medjourney::{Currency, Decimal, Error, ErrorKind, Money, Options};
 use numpy::{PyArray1, PyArrayMethods, PyReadonlyArray1, PyUntypedArrayMethods};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 
-use crate::errors::{to_py, validation};
+use crate::errors::{IntoPy, ToPyErr};
 use crate::money::PyMoney;
+
+pub mod exact;
 
 /// A core value as the Python object users expect.
 pub trait ToPy {
@@ -87,9 +80,25 @@ impl<T: ToPy> ToPy for Option<T> {
     }
 }
 
+impl<T: ToPy> ToPy for [T] {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let items = self
+            .iter()
+            .map(|v| v.to_py(py))
+            .collect::<PyResult<Vec<_>>>()?;
+        Ok(PyList::new(py, items)?.into_any())
+    }
+}
+
 impl<T: ToPy, const N: usize> ToPy for [T; N] {
     fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        list_to_py(py, self)
+        self[..].to_py(py)
+    }
+}
+
+impl<T: ToPy> ToPy for Vec<T> {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self[..].to_py(py)
     }
 }
 
@@ -103,27 +112,13 @@ impl<T: ToPy> ToPy for std::collections::BTreeMap<String, T> {
     }
 }
 
-fn list_to_py<'py, T: ToPy>(py: Python<'py>, items: &[T]) -> PyResult<Bound<'py, PyAny>> {
-    let items = items
-        .iter()
-        .map(|v| v.to_py(py))
-        .collect::<PyResult<Vec<_>>>()?;
-    Ok(PyList::new(py, items)?.into_any())
-}
-
-impl<T: ToPy> ToPy for Vec<T> {
-    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        list_to_py(py, self)
-    }
-}
-
 /// Implements [`ToPy`] for unit enums: the snake_case `str` of their JSON shape.
 #[macro_export]
 macro_rules! to_py_as_str {
     ($($t:ty),* $(,)?) => {$(
         impl $crate::convert::ToPy for $t {
             fn to_py<'py>(&self, py: pyo3::Python<'py>) -> pyo3::PyResult<pyo3::Bound<'py, pyo3::PyAny>> {
-                $crate::convert::to_dict(py, self)
+                $crate::convert::ToPy::to_py(&self.as_str().to_string(), py)
             }
         }
     )*};
@@ -137,13 +132,9 @@ pub fn tagged<'py, T: Serialize>(
     tag: &str,
     fields: Vec<(&'static str, Bound<'py, PyAny>)>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let shape = serde_json::to_value(value).map_err(|e| to_py(Error::json(tag, &e)))?;
-    let name = shape
-        .get(tag)
-        .and_then(|v| v.as_str())
-        .ok_or_else(|| to_py(Error::invalid(tag, "the JSON shape has no tag")))?;
+    let shape = serde_json::to_value(value).map_err(|e| Error::json(tag, &e).to_py_err())?;
     let d = PyDict::new(py);
-    d.set_item(tag, name)?;
+    d.set_item(tag, shape.get(tag).and_then(|v| v.as_str()))?;
     for (k, v) in fields {
         d.set_item(k, v)?;
     }
@@ -151,12 +142,10 @@ pub fn tagged<'py, T: Serialize>(
 }
 
 /// An externally tagged newtype variant as its JSON shape `{key: value}`, the value typed.
-pub fn keyed<'py>(
-    py: Python<'py>,
-    key: &'static str,
-    value: &impl ToPy,
-) -> PyResult<Bound<'py, PyAny>> {
-    Ok(row_dict(py, vec![(key, value.to_py(py)?)])?.into_any())
+pub fn keyed<'py>(py: Python<'py>, key: &str, value: &impl ToPy) -> PyResult<Bound<'py, PyAny>> {
+    let d = PyDict::new(py);
+    d.set_item(key, value.to_py(py)?)?;
+    Ok(d.into_any())
 }
 
 /// `tagged_match!(py, self, "tag", { Enum::Variant { field, … }, … })`: the [`tagged`]
@@ -179,31 +168,52 @@ macro_rules! tagged_match {
 
 /// Any serde value as Python built-ins (the documented JSON shape).
 pub fn to_dict<'py, T: Serialize>(py: Python<'py>, value: &T) -> PyResult<Bound<'py, PyAny>> {
-    pythonize::pythonize(py, value).map_err(|e| to_py(Error::invalid("to_dict", e.to_string())))
+    pythonize::pythonize(py, value)
+        .map_err(|e| Error::parse("python", "value", e.to_string()).to_py_err())
 }
 
 /// A core value from Python built-ins in the documented JSON shape; values as a getter
 /// returns them (`Decimal`, `date`, `datetime`, `Money` and other objects) are read too.
 pub fn from_py<T: DeserializeOwned>(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<T> {
-    if let Ok(v) = pythonize::depythonize(obj) {
-        return Ok(v);
+    let first = match pythonize::depythonize(obj) {
+        Ok(v) => return Ok(v),
+        Err(e) => Error::deserialize("python", what, e),
+    };
+    // A value the core refused keeps its error; only a shape pythonize cannot read goes
+    // through the slower walk that turns typed values into their JSON form.
+    if first.kind() != ErrorKind::Parse {
+        return Err(first.to_py_err());
     }
-    // Only on the slow path: most input is already plain, and walking it twice would cost.
     let plain = obj
         .py()
         .import("medjourney._plain")?
         .call_method1("plain", (obj,))?;
-    pythonize::depythonize(&plain).map_err(|e| to_py(Error::deserialize("python", what, e)))
+    pythonize::depythonize(&plain).map_err(|e| Error::deserialize("python", what, e).to_py_err())
 }
 
 /// A core value from JSON text.
 pub fn from_json<T: DeserializeOwned>(text: &str, what: &str) -> PyResult<T> {
-    serde_json::from_str(text).map_err(|e| to_py(Error::json(what, &e)))
+    serde_json::from_str(text).map_err(|e| Error::json(what, &e).to_py_err())
 }
 
 /// JSON text of a core value.
 pub fn to_json<T: Serialize>(value: &T, what: &str) -> PyResult<String> {
-    serde_json::to_string(value).map_err(|e| to_py(Error::json(what, &e)))
+    serde_json::to_string(value).map_err(|e| Error::json(what, &e).to_py_err())
+}
+
+/// Options from `**options` keywords (snake_case), read by the core; none give the defaults.
+pub fn options<T: Options>(keywords: Option<&Bound<'_, PyDict>>) -> PyResult<T> {
+    match keywords {
+        Some(k) => T::from_keywords(from_py(k.as_any(), "options")?).py(),
+        None => Ok(T::default()),
+    }
+}
+
+/// An enum given by name, or its default when left out.
+pub fn name_or_default<T: std::str::FromStr<Err = Error> + Default>(
+    name: Option<&str>,
+) -> PyResult<T> {
+    name.map_or_else(|| Ok(T::default()), |n| n.parse().py())
 }
 
 /// Accepts a wrapper object of type `W` or its dict / JSON-shaped form.
@@ -213,39 +223,54 @@ where
     W: pyo3::PyClass + Clone + Into<T>,
     for<'a, 'py> W: FromPyObject<'a, 'py>,
 {
-    if let Ok(w) = obj.extract::<W>() {
-        return Ok(w.into());
+    match obj.extract::<W>() {
+        Ok(w) => Ok(w.into()),
+        Err(_) => from_py(obj, what),
     }
-    from_py(obj, what)
 }
 
-/// Rows as a list of dicts (shared by every table's `to_dicts`).
-pub fn rows_to_dicts<'py, T: ToPy>(py: Python<'py>, rows: &[T]) -> PyResult<Bound<'py, PyList>> {
-    let items = rows
-        .iter()
-        .map(|r| {
-            let v = r.to_py(py)?;
-            v.call_method0("to_row")
-        })
-        .collect::<PyResult<Vec<_>>>()?;
-    PyList::new(py, items)
+/// Every item of an iterable as `W` objects or their dicts.
+pub fn list_of<T, W>(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<Vec<T>>
+where
+    T: DeserializeOwned,
+    W: pyo3::PyClass + Clone + Into<T>,
+    for<'a, 'py> W: FromPyObject<'a, 'py>,
+{
+    obj.try_iter()?
+        .map(|item| extract_or_parse::<T, W>(&item?, what))
+        .collect()
 }
 
-/// `medjourney._table.<func>(rows)`: pandas frames and escaped HTML for table results.
-pub fn table_call<'py>(
-    rows: Bound<'py, PyList>,
-    func: &str,
-    title: &str,
-) -> PyResult<Bound<'py, PyAny>> {
-    let py = rows.py();
-    py.import("medjourney._table")?
-        .call_method1(func, (rows, title))
+/// A core record class: its core type and the core's check of a value read from Python.
+pub trait Record: Sized {
+    /// The wrapped core type.
+    type Core: Serialize + DeserializeOwned;
+    /// Wraps a core value.
+    fn wrap(core: Self::Core) -> Self;
+    /// The core's validation of a value read from a dict or JSON (none by default).
+    fn check(_: &Self::Core) -> medjourney::Result<()> {
+        Ok(())
+    }
 }
 
-/// A dict of the value's public fields for a table row: each getter's typed value.
+/// Reads a record from a dict, checked.
+pub fn record_from_py<R: Record>(d: &Bound<'_, PyAny>, what: &str) -> PyResult<R> {
+    let v = from_py::<R::Core>(d, what)?;
+    R::check(&v).py()?;
+    Ok(R::wrap(v))
+}
+
+/// Reads a record from JSON text, checked.
+pub fn record_from_json<R: Record>(text: &str, what: &str) -> PyResult<R> {
+    let v = from_json::<R::Core>(text, what)?;
+    R::check(&v).py()?;
+    Ok(R::wrap(v))
+}
+
+/// Typed values as a dict (one table row, or a getter's fields).
 pub fn row_dict<'py>(
     py: Python<'py>,
-    pairs: Vec<(&'static str, Bound<'py, PyAny>)>,
+    pairs: Vec<(&str, Bound<'py, PyAny>)>,
 ) -> PyResult<Bound<'py, PyDict>> {
     let d = PyDict::new(py);
     for (k, v) in pairs {
@@ -254,24 +279,21 @@ pub fn row_dict<'py>(
     Ok(d)
 }
 
-/// Declares a Python class wrapping a core serde type.
+/// Declares a Python class over a core serde type.
 ///
-/// `record!(PyQuote, Quote, "Quote", "quote", [fields…], repr [fields…], [check f,]
-/// [table [path] "Title",] [{ extra }])` gives typed getters for `fields`, `to_row()` (those getters as a dict), `to_dict`,
-/// `from_dict`, `to_json`, `from_json` (both run `check`, the core's validation, if given),
-/// `__repr__` over the `repr` fields and `==`. A field written `from as from_` has the
-/// Python name `from_` (for names that are Python keywords); with `table`, the table methods of
-/// [`table_pymethods!`](crate::table_pymethods).
+/// `record!(PyQuote, Quote, "Quote", [fields…], repr [fields…] [, check f])` gives typed
+/// getters for `fields` (`from as from_` renames a Python keyword), `to_row()` (those
+/// getters as a dict), `to_dict`/`from_dict`/`to_json`/`from_json` (the `from_` ones run
+/// the core's `check`), `__repr__` over the `repr` fields and `==`. The class registers
+/// itself in the module.
 #[macro_export]
 macro_rules! record {
     (
         $(#[$meta:meta])*
-        $py:ident, $core:ty, $name:literal, $what:literal,
+        $py:ident, $core:ty, $name:literal,
         [$($field:ident $(as $pyname:ident)?),* $(,)?],
-        repr [$($rfield:ident),* $(,)?],
-        $(check $check:expr,)?
-        $(table [$($rows:tt)+] $title:literal,)?
-        $({ $($extra:tt)* })?
+        repr [$($rfield:ident),* $(,)?]
+        $(, check $check:expr)? $(,)?
     ) => {
         $(#[$meta])*
         #[pyo3::pyclass(module = "medjourney", name = $name, eq, from_py_object)]
@@ -290,9 +312,21 @@ macro_rules! record {
             }
         }
 
-        $crate::table_pymethods! { $py, [$([$($rows)+] $title)?], {
+        impl $crate::convert::Record for $py {
+            type Core = $core;
+            fn wrap(core: $core) -> Self {
+                $py(core)
+            }
+            $(fn check(v: &$core) -> medjourney::Result<()> {
+                ($check)(v)
+            })?
+        }
+
+        $crate::export!(class $py);
+
+        #[pyo3::pymethods]
+        impl $py {
             $(
-                #[doc = concat!("The `", stringify!($field), "` field.")]
                 #[getter $(($pyname))?]
                 fn $field<'py>(&self, py: pyo3::Python<'py>) -> pyo3::PyResult<pyo3::Bound<'py, pyo3::PyAny>> {
                     $crate::convert::ToPy::to_py(&self.0.$field, py)
@@ -305,85 +339,71 @@ macro_rules! record {
             }
 
             /// Reads the documented JSON shape from Python built-ins.
-            #[staticmethod]
-            fn from_dict(d: &pyo3::Bound<'_, pyo3::PyAny>) -> pyo3::PyResult<Self> {
-                let v = $crate::convert::from_py::<$core>(d, $what)?;
-                $($crate::errors::IntoPy::py(($check)(&v))?;)?
-                Ok($py(v))
+            #[classmethod]
+            fn from_dict(_cls: &pyo3::Bound<'_, pyo3::types::PyType>, d: &pyo3::Bound<'_, pyo3::PyAny>) -> pyo3::PyResult<Self> {
+                $crate::convert::record_from_py(d, $name)
             }
 
             /// The documented JSON text.
             fn to_json(&self) -> pyo3::PyResult<String> {
-                $crate::convert::to_json(&self.0, $what)
+                $crate::convert::to_json(&self.0, $name)
             }
 
             /// Reads the documented JSON text.
-            #[staticmethod]
-            fn from_json(text: &str) -> pyo3::PyResult<Self> {
-                let v = $crate::convert::from_json::<$core>(text, $what)?;
-                $($crate::errors::IntoPy::py(($check)(&v))?;)?
-                Ok($py(v))
+            #[classmethod]
+            fn from_json(_cls: &pyo3::Bound<'_, pyo3::types::PyType>, text: &str) -> pyo3::PyResult<Self> {
+                $crate::convert::record_from_json(text, $name)
             }
 
             /// The typed fields as a dict (`Decimal`, `Money`, `datetime`…): one table row.
             fn to_row<'py>(&self, py: pyo3::Python<'py>) -> pyo3::PyResult<pyo3::Bound<'py, pyo3::types::PyDict>> {
-                let pairs: Vec<(&'static str, pyo3::Bound<'py, pyo3::PyAny>)> = vec![
+                $crate::convert::row_dict(py, vec![
                     $( ($crate::py_name!($field $(, $pyname)?), $crate::convert::ToPy::to_py(&self.0.$field, py)?), )*
-                ];
-                $crate::convert::row_dict(py, pairs)
+                ])
             }
 
             fn __repr__(&self, py: pyo3::Python<'_>) -> pyo3::PyResult<String> {
-                let _ = py;
-                let parts: Vec<String> = vec![
-                    $( format!(
-                        "{}={}",
-                        stringify!($rfield),
-                        $crate::convert::ToPy::to_py(&self.0.$rfield, py)?.repr()?
-                    ), )*
-                ];
+                let parts: Vec<String> = vec![$(
+                    format!("{}={}", stringify!($rfield), $crate::convert::ToPy::to_py(&self.0.$rfield, py)?.repr()?),
+                )*];
                 Ok(format!("{}({})", $name, parts.join(", ")))
             }
-
-            $($($extra)*)?
-        }}
-    };
-}
-
-/// The `#[pymethods]` block of a class; with `[[path] "Title"]` it is also a table: the
-/// rows at `self.path` give `to_dicts()` (typed values), `to_pandas()` and an escaped
-/// `_repr_html_()` captioned `Title`.
-///
-/// One block per class (no `multiple-pymethods`, which would need `inventory`'s link-time
-/// registration), so the table methods are spliced into the class's only block here.
-#[macro_export]
-macro_rules! table_pymethods {
-    ($py:ident, [$([$($rows:tt)+] $title:literal)?], { $($body:tt)* }) => {
-        #[pyo3::pymethods]
-        impl $py {
-            $($body)*
-
-            $(
-                /// The table's rows as a list of dicts of typed values.
-                fn to_dicts<'py>(&self, py: pyo3::Python<'py>) -> pyo3::PyResult<pyo3::Bound<'py, pyo3::types::PyList>> {
-                    $crate::convert::rows_to_dicts(py, &self.$($rows)+)
-                }
-
-                /// The table's rows as a pandas DataFrame (needs pandas).
-                fn to_pandas<'py>(&self, py: pyo3::Python<'py>) -> pyo3::PyResult<pyo3::Bound<'py, pyo3::PyAny>> {
-                    $crate::convert::table_call(self.to_dicts(py)?, "to_pandas", "")
-                }
-
-                fn _repr_html_(&self, py: pyo3::Python<'_>) -> pyo3::PyResult<String> {
-                    $crate::convert::table_call(self.to_dicts(py)?, "html", $title)?.extract()
-                }
-            )?
         }
     };
 }
 
-/// The Python name of a record field: its own, or the one given with `as` (for a field
-/// named as a Python keyword, such as `Rate.from`).
+/// `table!(PyX, rows, "Title")`: the rows `rows(&self)` give `to_dicts()` (typed values),
+/// `to_pandas()` and an escaped `_repr_html_()` captioned `Title`.
+#[macro_export]
+macro_rules! table {
+    ($py:ident, |$s:ident| $rows:expr, $title:literal) => {
+        #[pyo3::pymethods]
+        impl $py {
+            /// The table's rows as a list of dicts of typed values.
+            fn to_dicts<'py>(
+                &self,
+                py: pyo3::Python<'py>,
+            ) -> pyo3::PyResult<pyo3::Bound<'py, pyo3::types::PyList>> {
+                let $s = self;
+                $crate::convert::rows_to_dicts(py, &$rows)
+            }
+
+            /// The table's rows as a pandas DataFrame (needs pandas).
+            fn to_pandas<'py>(
+                &self,
+                py: pyo3::Python<'py>,
+            ) -> pyo3::PyResult<pyo3::Bound<'py, pyo3::PyAny>> {
+                $crate::convert::table_call(self.to_dicts(py)?, "to_pandas", "")
+            }
+
+            fn _repr_html_(&self, py: pyo3::Python<'_>) -> pyo3::PyResult<String> {
+                $crate::convert::table_call(self.to_dicts(py)?, "html", $title)?.extract()
+            }
+        }
+    };
+}
+
+/// The Python name of a record field: its own, or the one given with `as`.
 #[macro_export]
 macro_rules! py_name {
     ($field:ident) => {
@@ -392,6 +412,26 @@ macro_rules! py_name {
     ($field:ident, $pyname:ident) => {
         stringify!($pyname)
     };
+}
+
+/// Rows as a list of dicts (shared by every table's `to_dicts`).
+pub fn rows_to_dicts<'py, T: ToPy>(py: Python<'py>, rows: &[T]) -> PyResult<Bound<'py, PyList>> {
+    let items = rows
+        .iter()
+        .map(|r| r.to_py(py)?.call_method0("to_row"))
+        .collect::<PyResult<Vec<_>>>()?;
+    PyList::new(py, items)
+}
+
+/// `medjourney._table.<func>(rows)`: pandas frames and escaped HTML for table results.
+pub fn table_call<'py>(
+    rows: Bound<'py, PyList>,
+    func: &str,
+    title: &str,
+) -> PyResult<Bound<'py, PyAny>> {
+    let py = rows.py();
+    py.import("medjourney._table")?
+        .call_method1(func, (rows, title))
 }
 
 /// One column as a contiguous read-only numpy array of the core's dtype: zero-copy when it
@@ -408,7 +448,7 @@ pub fn column<'py, T: numpy::Element>(
     let py = obj.py();
     let np = py.import("numpy")?;
     let dtype = numpy::dtype::<T>(py);
-    let bad = |why: String| validation("invalid_input", format!("column {name}: {why}"));
+    let bad = |why: String| Error::invalid(format!("column {name}"), why).to_py_err();
     let arr = np
         .call_method1("asarray", (obj,))
         .map_err(|e| bad(e.to_string()))?;
@@ -416,16 +456,13 @@ pub fn column<'py, T: numpy::Element>(
         return Err(bad("must be one-dimensional".into()));
     }
     let cast = arr
-        .call_method1("astype", (dtype,))
+        .call_method1("astype", (&dtype,))
         .map_err(|e| bad(e.to_string()))?;
-    let same: bool = np
+    if !np
         .call_method1("array_equal", (&cast, &arr, true))?
-        .extract()?;
-    if !same {
-        return Err(bad(format!(
-            "values do not fit {}",
-            numpy::dtype::<T>(py).str()?
-        )));
+        .extract::<bool>()?
+    {
+        return Err(bad(format!("values do not fit {}", dtype.str()?)));
     }
     let cast = np.call_method1("ascontiguousarray", (cast,))?;
     Ok(cast.cast_into::<PyArray1<T>>()?.readonly())

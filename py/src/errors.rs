@@ -1,83 +1,63 @@
-//! One exception class per error family, mapped in one place (`to_py`).
+//! One exception class per [`ErrorKind`], mapped in one place ([`class_of`]) by kind, never
+//! by string; every code comes from the core.
 
 use medjourney::{Error, ErrorKind};
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
+use pyo3::types::{PyDict, PyType};
 
-pyo3::create_exception!(
-    medjourney,
-    MedJourneyError,
-    PyValueError,
-    "Base of every medjourney error; `.code` is the stable snake_case code."
-);
-pyo3::create_exception!(
-    medjourney,
-    CurrencyError,
-    MedJourneyError,
-    "Unknown currency codes and arithmetic across currencies."
-);
-pyo3::create_exception!(
-    medjourney,
-    CurrencyMismatchError,
-    CurrencyError,
-    "Arithmetic or comparison between two different currencies."
-);
-pyo3::create_exception!(
-    medjourney,
-    UnknownCurrencyError,
-    CurrencyError,
-    "A code that is not an ISO 4217 currency."
-);
-pyo3::create_exception!(
-    medjourney,
-    ArithmeticOverflowError,
-    MedJourneyError,
-    "A result outside the exact decimal range."
-);
-pyo3::create_exception!(
-    medjourney,
-    RateError,
-    MedJourneyError,
-    "An exchange rate that is missing, stale or invalid."
-);
-pyo3::create_exception!(
-    medjourney,
-    TransitionError,
-    MedJourneyError,
-    "A journey move the stage rules refuse, or time going backwards."
-);
-pyo3::create_exception!(
-    medjourney,
-    ValidationError,
-    MedJourneyError,
-    "Malformed or out-of-range input."
-);
-pyo3::create_exception!(
-    medjourney,
-    ParseError,
-    MedJourneyError,
-    "Text (JSON, CSV, money) that does not parse."
-);
+macro_rules! exceptions {
+    ($($name:ident($base:ident): $doc:literal;)+) => {
+        $(pyo3::create_exception!(medjourney, $name, $base, $doc);)+
 
-/// The Python exception for a core error, with `.code` set.
-pub fn to_py(err: Error) -> PyErr {
-    let message = err.to_string();
-    let pyerr = match (err.kind(), err.code()) {
-        (_, "currency_mismatch") => CurrencyMismatchError::new_err(message),
-        (_, "unknown_currency") => UnknownCurrencyError::new_err(message),
-        (ErrorKind::Currency, _) => CurrencyError::new_err(message),
-        (ErrorKind::Overflow, _) => ArithmeticOverflowError::new_err(message),
-        (ErrorKind::Rate, _) => RateError::new_err(message),
-        (ErrorKind::Transition, _) => TransitionError::new_err(message),
-        (ErrorKind::Parse, _) => ParseError::new_err(message),
-        (ErrorKind::Validation, _) => ValidationError::new_err(message),
+        crate::export!(|m| {
+            $(m.add(stringify!($name), m.py().get_type::<$name>())?;)+
+            Ok(())
+        });
     };
-    Python::attach(|py| {
-        // Setting an attribute on a fresh exception instance cannot fail in practice;
-        // if it ever did, the exception is still raised, only without `.code`.
-        let _ = pyerr.value(py).setattr("code", err.code());
-    });
-    pyerr
+}
+
+exceptions! {
+    MedJourneyError(PyValueError): "Base of every medjourney error; `.code` is the stable snake_case code.";
+    CurrencyError(MedJourneyError): "Unknown currency codes and arithmetic across currencies.";
+    CurrencyMismatchError(CurrencyError): "Arithmetic or comparison between two different currencies.";
+    UnknownCurrencyError(CurrencyError): "A code that is not an ISO 4217 currency.";
+    ArithmeticOverflowError(MedJourneyError): "A result outside the exact decimal range.";
+    RateError(MedJourneyError): "An exchange rate that is missing, stale or invalid.";
+    TransitionError(MedJourneyError): "A journey move the stage rules refuse, or time going backwards.";
+    ValidationError(MedJourneyError): "Malformed or out-of-range input (an unknown option name too).";
+    ParseError(MedJourneyError): "Text or a value whose shape does not parse.";
+}
+
+/// The exception class of each kind: the one mapping, exhaustive.
+fn class_of(py: Python<'_>, kind: ErrorKind) -> Bound<'_, PyType> {
+    match kind {
+        ErrorKind::CurrencyMismatch => py.get_type::<CurrencyMismatchError>(),
+        ErrorKind::UnknownCurrency => py.get_type::<UnknownCurrencyError>(),
+        ErrorKind::Overflow => py.get_type::<ArithmeticOverflowError>(),
+        ErrorKind::Rate => py.get_type::<RateError>(),
+        ErrorKind::Transition => py.get_type::<TransitionError>(),
+        ErrorKind::Validation => py.get_type::<ValidationError>(),
+        ErrorKind::Parse => py.get_type::<ParseError>(),
+    }
+}
+
+/// A core error as its Python exception, with `.code` set.
+pub trait ToPyErr {
+    /// The exception to raise.
+    fn to_py_err(self) -> PyErr;
+}
+
+impl ToPyErr for Error {
+    fn to_py_err(self) -> PyErr {
+        Python::attach(|py| {
+            let err = PyErr::from_type(class_of(py, self.kind()), self.to_string());
+            // Setting an attribute on a fresh exception cannot fail in practice; if it did,
+            // the exception is still raised, only without `.code`.
+            let _ = err.value(py).setattr("code", self.code());
+            err
+        })
+    }
 }
 
 /// Extension to turn core results into Python results.
@@ -88,38 +68,18 @@ pub trait IntoPy<T> {
 
 impl<T> IntoPy<T> for medjourney::Result<T> {
     fn py(self) -> PyResult<T> {
-        self.map_err(to_py)
+        self.map_err(ToPyErr::to_py_err)
     }
 }
 
-/// A `ValidationError` with a code, for Python-side type problems (a float amount…).
-pub fn validation(code: &'static str, message: String) -> PyErr {
-    let pyerr = ValidationError::new_err(message);
-    Python::attach(|py| {
-        let _ = pyerr.value(py).setattr("code", code);
-    });
-    pyerr
-}
-
-pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+crate::export!(|m| {
     let py = m.py();
-    m.add("MedJourneyError", py.get_type::<MedJourneyError>())?;
-    m.add("CurrencyError", py.get_type::<CurrencyError>())?;
-    m.add(
-        "CurrencyMismatchError",
-        py.get_type::<CurrencyMismatchError>(),
-    )?;
-    m.add(
-        "UnknownCurrencyError",
-        py.get_type::<UnknownCurrencyError>(),
-    )?;
-    m.add(
-        "ArithmeticOverflowError",
-        py.get_type::<ArithmeticOverflowError>(),
-    )?;
-    m.add("RateError", py.get_type::<RateError>())?;
-    m.add("TransitionError", py.get_type::<TransitionError>())?;
-    m.add("ValidationError", py.get_type::<ValidationError>())?;
-    m.add("ParseError", py.get_type::<ParseError>())?;
-    Ok(())
-}
+    m.add("ERROR_CODES", Error::CODES.to_vec())?;
+    let classes = PyDict::new(py);
+    for code in Error::CODES {
+        if let Some(kind) = Error::kind_of(code) {
+            classes.set_item(code, class_of(py, kind))?;
+        }
+    }
+    m.add("ERROR_CLASSES", classes)
+});

@@ -40,165 +40,184 @@ impl ToPy for Details {
 
 record!(
     /// Who travels: home, nationality, passport and companion.
-    PyTraveller, Traveller, "Traveller", "traveller",
+    PyTraveller, Traveller, "Traveller",
     [patient_id, home_country, nationality, home_airport, home_time_zone, passport_expires,
      procedure_category, companion],
-    repr [patient_id, home_country, nationality],
+    repr [patient_id, home_country, nationality]
 );
 
 record!(
     /// The person travelling with the patient.
-    PyCompanion, Companion, "Companion", "companion",
+    PyCompanion, Companion, "Companion",
     [relation, nationality, passport_expires],
-    repr [relation, nationality],
+    repr [relation, nationality]
 );
 
 record!(
     /// Someone to call: name, role, phone and email.
-    PyContact, Contact, "Contact", "contact",
+    PyContact, Contact, "Contact",
     [name, role, phone, email],
-    repr [name, role],
+    repr [name, role]
 );
 
 record!(
     /// How many days after a procedure category flying is allowed, and by whose advice.
-    PyFitToFlyRule, FitToFlyRule, "FitToFlyRule", "fit-to-fly rule",
+    PyFitToFlyRule, FitToFlyRule, "FitToFlyRule",
     [category, procedure, min_days, advised_days, source, note],
-    repr [category, min_days, advised_days],
+    repr [category, min_days, advised_days]
 );
 
 record!(
     /// The visa and passport rule for a nationality travelling to a destination.
-    PyVisaRule, VisaRule, "VisaRule", "visa rule",
+    PyVisaRule, VisaRule, "VisaRule",
     [nationality, destination, visa_required, visa_type, apply_min_days_before,
      apply_max_days_before, max_stay_days, passport_valid_months, passport_valid_days,
      passport_valid_from, documents, source],
-    repr [nationality, destination, visa_required, visa_type],
+    repr [nationality, destination, visa_required, visa_type]
 );
 
 record!(
     /// One thing on the trip (flight, transfer, stay, appointment…), in its own time zone.
-    PyItem, Item, "Item", "itinerary item",
+    PyItem, Item, "Item",
     [id, title, start, end, zone, end_zone, location, contact, notes, companion_only],
-    repr [id, title, start, end, zone],
-    {
-        /// The item's type: "flight", "ground_transfer", "stay", "appointment", …
-        #[getter]
-        fn item_type(&self) -> &'static str {
-            self.0.item_type().as_str()
-        }
-
-        /// The type-specific fields as a dict: `type`, then each field (snake_case) typed.
-        #[getter]
-        fn details<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-            self.0.details.to_py(py)
-        }
-    }
+    repr [id, title, start, end, zone]
 );
+
+#[pymethods]
+impl PyItem {
+    /// The item's type: "flight", "ground_transfer", "stay", "appointment", …
+    #[getter]
+    fn item_type(&self) -> &'static str {
+        self.0.item_type().as_str()
+    }
+
+    /// The type-specific fields as a dict: `type`, then each field (snake_case) typed.
+    #[getter]
+    fn details<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        self.0.details.to_py(py)
+    }
+}
 
 record!(
     /// The trip door to door, every instant in UTC next to its IANA zone.
-    PyItinerary, Itinerary, "Itinerary", "itinerary",
+    PyItinerary, Itinerary, "Itinerary",
     [id, title, updated_at, traveller, coordinator, items],
     repr [id, title, updated_at],
-    check Itinerary::validate,
-    {
-        /// Runs every logistics check (default rules ship the fit-to-fly and visa tables).
-        #[pyo3(signature = (rules = None))]
-        fn check(&self, py: Python<'_>, rules: Option<&Bound<'_, PyAny>>) -> PyResult<PyFindings> {
-            let rules = match rules {
-                Some(r) if !r.is_none() => {
-                    extract_or_parse::<ItineraryRules, PyItineraryRules>(r, "itinerary rules")?
-                }
-                _ => ItineraryRules::default(),
-            };
-            let it = &self.0;
-            py.detach(|| it.check(&rules)).py().map(PyFindings)
-        }
-
-        /// The trip as RFC 5545 iCalendar text.
-        fn to_ics(&self) -> PyResult<String> {
-            self.0.to_ics().py()
-        }
-
-        /// The patient's plan day by day, in local times.
-        fn day_by_day(&self) -> PyResult<Vec<PyDaySummary>> {
-            Ok(self.0.day_by_day().py()?.into_iter().map(PyDaySummary).collect())
-        }
-
-        /// The day-by-day plan as plain text.
-        fn summary_text(&self) -> PyResult<String> {
-            medjourney::itinerary::summary_text(&self.0).py()
-        }
-    }
+    check Itinerary::validate
 );
+
+#[pymethods]
+impl PyItinerary {
+    /// Runs every logistics check (default rules ship the fit-to-fly and visa tables).
+    #[pyo3(signature = (rules = None))]
+    fn check(&self, py: Python<'_>, rules: Option<&Bound<'_, PyAny>>) -> PyResult<PyFindings> {
+        let rules = match rules {
+            Some(r) if !r.is_none() => {
+                extract_or_parse::<ItineraryRules, PyItineraryRules>(r, "itinerary rules")?
+            }
+            _ => ItineraryRules::default(),
+        };
+        let it = &self.0;
+        py.detach(|| it.check(&rules)).py().map(PyFindings)
+    }
+
+    /// The trip as RFC 5545 iCalendar text.
+    fn to_ics(&self) -> PyResult<String> {
+        self.0.to_ics().py()
+    }
+
+    /// The patient's plan day by day, in local times.
+    fn day_by_day(&self) -> PyResult<Vec<PyDaySummary>> {
+        Ok(self
+            .0
+            .day_by_day()
+            .py()?
+            .into_iter()
+            .map(PyDaySummary)
+            .collect())
+    }
+
+    /// The day-by-day plan as plain text.
+    fn summary_text(&self) -> PyResult<String> {
+        medjourney::itinerary::summary_text(&self.0).py()
+    }
+}
 
 record!(
     /// The thresholds and tables the checks use; `ItineraryRules()` is the shipped default.
-    PyItineraryRules, ItineraryRules, "ItineraryRules", "itinerary rules",
+    PyItineraryRules, ItineraryRules, "ItineraryRules",
     [min_connection_domestic_minutes, min_connection_international_minutes,
      connection_window_minutes, min_landing_to_appointment_minutes,
      max_post_op_stay_distance_km, fit_to_fly, visas, fit_to_fly_overrides, visa_overrides],
     repr [min_connection_domestic_minutes, min_connection_international_minutes,
           min_landing_to_appointment_minutes, max_post_op_stay_distance_km],
-    check ItineraryRules::validate,
-    {
-        /// The shipped defaults: connection times and the fit-to-fly and visa tables.
-        #[new]
-        fn new() -> Self {
-            PyItineraryRules(ItineraryRules::default())
-        }
-
-        /// Replaces the fit-to-fly rule of a procedure category (a `FitToFlyRule` or its dict).
-        fn override_fit_to_fly(&mut self, rule: &Bound<'_, PyAny>) -> PyResult<()> {
-            let rule = extract_or_parse::<FitToFlyRule, PyFitToFlyRule>(rule, "fit-to-fly rule")?;
-            self.0.override_fit_to_fly(rule);
-            self.0.validate().py()
-        }
-
-        /// Replaces the visa rule of a nationality and destination (a `VisaRule` or its dict).
-        fn override_visa(&mut self, rule: &Bound<'_, PyAny>) -> PyResult<()> {
-            let rule = extract_or_parse::<VisaRule, PyVisaRule>(rule, "visa rule")?;
-            self.0.override_visa(rule);
-            self.0.validate().py()
-        }
-    }
+    check ItineraryRules::validate
 );
+
+#[pymethods]
+impl PyItineraryRules {
+    /// The shipped defaults: connection times and the fit-to-fly and visa tables.
+    #[new]
+    fn new() -> Self {
+        PyItineraryRules(ItineraryRules::default())
+    }
+
+    /// Replaces the fit-to-fly rule of a procedure category (a `FitToFlyRule` or its dict).
+    fn override_fit_to_fly(&mut self, rule: &Bound<'_, PyAny>) -> PyResult<()> {
+        let rule = extract_or_parse::<FitToFlyRule, PyFitToFlyRule>(rule, "fit-to-fly rule")?;
+        self.0.override_fit_to_fly(rule);
+        self.0.validate().py()
+    }
+
+    /// Replaces the visa rule of a nationality and destination (a `VisaRule` or its dict).
+    fn override_visa(&mut self, rule: &Bound<'_, PyAny>) -> PyResult<()> {
+        let rule = extract_or_parse::<VisaRule, PyVisaRule>(rule, "visa rule")?;
+        self.0.override_visa(rule);
+        self.0.validate().py()
+    }
+}
 
 record!(
     /// Something that would break the trip: code, severity, message, the items involved.
-    PyFinding, Finding, "Finding", "finding",
+    PyFinding, Finding, "Finding",
     [code, severity, message, items],
-    repr [code, severity, items],
+    repr [code, severity, items]
 );
 
 record!(
     /// One item (or its start or end) on a day of the plan, in local time.
-    PySummaryEntry, SummaryEntry, "SummaryEntry", "summary entry",
+    PySummaryEntry, SummaryEntry, "SummaryEntry",
     [item_id, title, item_type, appointment_type, part, start_local, zone, end_local, end_zone,
      location, contact],
-    repr [item_id, part, start_local, zone],
+    repr [item_id, part, start_local, zone]
 );
 
 record!(
     /// One day of the plan.
-    PyDaySummary, DaySummary, "DaySummary", "day summary",
+    PyDaySummary, DaySummary, "DaySummary",
     [date, entries],
-    repr [date, entries],
+    repr [date, entries]
 );
 
 /// The findings of an itinerary check: a sequence of `Finding`, also a table.
 #[pyclass(module = "medjourney", name = "Findings", frozen, sequence)]
 pub struct PyFindings(Vec<Finding>);
 
-table_pymethods! { PyFindings, [[0] "Itinerary findings"], {
+crate::export!(class PyFindings);
+table!(PyFindings, |s| s.0, "Itinerary findings");
+
+#[pymethods]
+impl PyFindings {
     fn __len__(&self) -> usize {
         self.0.len()
     }
 
     fn __getitem__(&self, index: isize) -> PyResult<PyFinding> {
-        let n = self.0.len() as isize;
-        let i = if index < 0 { index + n } else { index };
+        let i = if index < 0 {
+            index + self.0.len() as isize
+        } else {
+            index
+        };
         usize::try_from(i)
             .ok()
             .and_then(|i| self.0.get(i))
@@ -220,7 +239,7 @@ table_pymethods! { PyFindings, [[0] "Itinerary findings"], {
             .collect::<PyResult<Vec<_>>>()?;
         Ok(format!("Findings([{}])", items.join(", ")))
     }
-}}
+}
 
 /// The UTC instant of a local wall-clock time in an IANA zone (the earlier of two in a
 /// repeated hour; a skipped hour is an error).
@@ -229,19 +248,4 @@ fn local_instant(local: NaiveDateTime, zone: &str) -> PyResult<chrono::DateTime<
     medjourney::itinerary::local_instant(local, zone).py()
 }
 
-pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<PyTraveller>()?;
-    m.add_class::<PyCompanion>()?;
-    m.add_class::<PyContact>()?;
-    m.add_class::<PyFitToFlyRule>()?;
-    m.add_class::<PyVisaRule>()?;
-    m.add_class::<PyItem>()?;
-    m.add_class::<PyItinerary>()?;
-    m.add_class::<PyItineraryRules>()?;
-    m.add_class::<PyFinding>()?;
-    m.add_class::<PyFindings>()?;
-    m.add_class::<PySummaryEntry>()?;
-    m.add_class::<PyDaySummary>()?;
-    m.add_function(wrap_pyfunction!(local_instant, m)?)?;
-    Ok(())
-}
+crate::export!(fn local_instant);

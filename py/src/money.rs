@@ -1,52 +1,13 @@
 //! `Currency`, `Money`, `FxTable` for Python: amounts are `decimal.Decimal`.
 
-use std::str::FromStr;
-
-use medjourney::money::parse_amount;
-use medjourney::{ConvertOptions, Decimal, RoundingMode, StalePolicy};
+use medjourney::money::{Amount, Factor};
+use medjourney::{ConvertOptions, Currency, Money};
 use pyo3::basic::CompareOp;
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyString};
+use pyo3::types::{PyDict, PyType};
 
-use crate::convert::column;
-use crate::errors::{validation, IntoPy};
-
-/// A decimal from a Python `Decimal`, `str` or `int`; floats are refused because they
-/// already lost digits before reaching us.
-pub fn decimal_from_py(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Decimal> {
-    if obj.is_instance_of::<PyString>() {
-        let s: String = obj.extract()?;
-        return parse_amount(&s, field).py();
-    }
-    if obj.is_instance_of::<PyBool>() || obj.is_instance_of::<PyFloat>() {
-        return Err(validation(
-            "invalid_amount",
-            format!(
-                "invalid amount for {field}: {} is a {}; pass a decimal.Decimal, str or int",
-                obj.repr()?,
-                obj.get_type().name()?
-            ),
-        ));
-    }
-    if obj.is_instance_of::<PyInt>() {
-        let v: i128 = obj
-            .extract()
-            .map_err(|_| validation("overflow", format!("integer for {field} is out of range")))?;
-        return Decimal::try_from_i128_with_scale(v, 0).map_err(|_| {
-            validation(
-                "overflow",
-                format!("integer {v} for {field} is out of the decimal range"),
-            )
-        });
-    }
-    // decimal.Decimal: go through its text so NaN and Infinity get our error.
-    let text: String = obj.str()?.extract()?;
-    parse_amount(&text, field).py()
-}
-
-fn rounding_from_py(mode: &str) -> PyResult<RoundingMode> {
-    RoundingMode::from_str(mode).py()
-}
+use crate::convert::{column, from_py, name_or_default, to_dict};
+use crate::errors::IntoPy;
 
 /// An ISO 4217 currency: `Currency("EUR").minor_units == 2`.
 #[pyclass(
@@ -58,13 +19,15 @@ fn rounding_from_py(mode: &str) -> PyResult<RoundingMode> {
     from_py_object
 )]
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-pub struct PyCurrency(pub medjourney::Currency);
+pub struct PyCurrency(pub Currency);
+
+crate::export!(class PyCurrency);
 
 #[pymethods]
 impl PyCurrency {
     #[new]
     fn new(code: &str) -> PyResult<Self> {
-        medjourney::Currency::from_code(code).py().map(PyCurrency)
+        Currency::from_code(code).py().map(PyCurrency)
     }
 
     /// The three-letter code.
@@ -94,10 +57,7 @@ impl PyCurrency {
     /// Every currency the table knows.
     #[staticmethod]
     fn all() -> Vec<PyCurrency> {
-        medjourney::Currency::all()
-            .into_iter()
-            .map(PyCurrency)
-            .collect()
+        Currency::all().into_iter().map(PyCurrency).collect()
     }
 
     fn __repr__(&self) -> String {
@@ -109,54 +69,52 @@ impl PyCurrency {
     }
 }
 
+/// A currency given as a code or a `Currency`.
+pub fn currency_from_py(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Currency> {
+    match obj.extract::<PyCurrency>() {
+        Ok(c) => Ok(c.0),
+        Err(_) => from_py(obj, field),
+    }
+}
+
 /// Exact money: a `decimal.Decimal` amount in one currency.
 #[pyclass(module = "medjourney", name = "Money", frozen, from_py_object)]
 #[derive(Clone, Copy)]
-pub struct PyMoney(pub medjourney::Money);
+pub struct PyMoney(pub Money);
 
-/// A currency given as a code or a `Currency`.
-pub fn currency_from_py(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<medjourney::Currency> {
-    if let Ok(c) = obj.extract::<PyCurrency>() {
-        return Ok(c.0);
-    }
-    let code: String = obj.extract().map_err(|_| {
-        validation(
-            "unknown_currency",
-            format!("{field} must be a currency code or Currency"),
-        )
-    })?;
-    medjourney::Currency::from_code_in(&code, field).py()
-}
+crate::export!(class PyMoney);
 
 // pyo3 methods receive `&self`; Money being Copy does not change that.
 #[allow(clippy::wrong_self_convention)]
 #[pymethods]
 impl PyMoney {
+    /// `amount` is a `Decimal`, `str` or `int` (a float is refused: it lost digits already).
     #[new]
     fn new(amount: &Bound<'_, PyAny>, currency: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let amount = decimal_from_py(amount, "amount")?;
-        let currency = currency_from_py(currency, "currency")?;
-        Ok(PyMoney(medjourney::Money::new(amount, currency)))
+        let amount: Amount = from_py(amount, "amount")?;
+        Ok(PyMoney(Money::new(
+            amount.0,
+            currency_from_py(currency, "currency")?,
+        )))
     }
 
     /// Parses "1234.50 EUR".
     #[staticmethod]
     fn parse(text: &str) -> PyResult<Self> {
-        medjourney::Money::parse(text).py().map(PyMoney)
+        Money::parse(text).py().map(PyMoney)
     }
 
     /// Money from a whole number of minor units: `Money.from_minor(12345, "EUR")` is 123.45 EUR.
     #[staticmethod]
     fn from_minor(units: i128, currency: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let currency = currency_from_py(currency, "currency")?;
-        medjourney::Money::from_minor(units, currency)
+        Money::from_minor(units, currency_from_py(currency, "currency")?)
             .py()
             .map(PyMoney)
     }
 
     /// The exact amount as `decimal.Decimal`.
     #[getter]
-    fn amount(&self) -> Decimal {
+    fn amount(&self) -> medjourney::Decimal {
         self.0.amount()
     }
 
@@ -182,9 +140,10 @@ impl PyMoney {
         PyMoney(self.0.abs())
     }
 
+    /// `money × factor`, exact; the factor follows the core's rule (`Factor`).
     fn __mul__(&self, factor: &Bound<'_, PyAny>) -> PyResult<Self> {
-        let f = decimal_from_py(factor, "factor")?;
-        self.0.mul(f).py().map(PyMoney)
+        let f: Factor = from_py(factor, "factor")?;
+        self.0.mul(f.0).py().map(PyMoney)
     }
 
     fn __rmul__(&self, factor: &Bound<'_, PyAny>) -> PyResult<Self> {
@@ -196,23 +155,12 @@ impl PyMoney {
         let Ok(other) = other.extract::<PyMoney>() else {
             return Ok(py.NotImplemented());
         };
-        match op {
-            CompareOp::Eq => Ok(PyBool::new(py, self.0 == other.0)
-                .to_owned()
-                .into_any()
-                .unbind()),
-            CompareOp::Ne => Ok(PyBool::new(py, self.0 != other.0)
-                .to_owned()
-                .into_any()
-                .unbind()),
-            _ => {
-                let ord = self.0.compare(&other.0).py()?;
-                Ok(PyBool::new(py, op.matches(ord))
-                    .to_owned()
-                    .into_any()
-                    .unbind())
-            }
-        }
+        let answer = match op {
+            CompareOp::Eq => self.0 == other.0,
+            CompareOp::Ne => self.0 != other.0,
+            _ => op.matches(self.0.compare(&other.0).py()?),
+        };
+        Ok(answer.into_pyobject(py)?.to_owned().into_any().unbind())
     }
 
     fn __hash__(&self) -> u64 {
@@ -226,32 +174,19 @@ impl PyMoney {
         !self.0.is_zero()
     }
 
-    /// Rounds to the currency's ISO minor units.
-    #[pyo3(signature = (mode = "half_even"))]
-    fn round(&self, mode: &str) -> PyResult<Self> {
-        self.0.round(rounding_from_py(mode)?).py().map(PyMoney)
+    /// Rounds to the currency's ISO minor units (`mode` defaults to the core's).
+    #[pyo3(signature = (mode = None))]
+    fn round(&self, mode: Option<&str>) -> PyResult<Self> {
+        self.0.round(name_or_default(mode)?).py().map(PyMoney)
     }
 
     /// Splits by ratios into parts in whole minor units that sum exactly (largest remainder).
-    fn allocate(&self, ratios: Vec<Bound<'_, PyAny>>) -> PyResult<Vec<PyMoney>> {
-        let mut rs = Vec::with_capacity(ratios.len());
-        for r in &ratios {
-            if r.is_instance_of::<PyFloat>() {
-                let f: f64 = r.extract()?;
-                let d = Decimal::try_from(f).map_err(|_| {
-                    validation(
-                        "invalid_ratios",
-                        format!("ratio {f} is not a finite number"),
-                    )
-                })?;
-                rs.push(d);
-            } else {
-                rs.push(decimal_from_py(r, "ratios")?);
-            }
-        }
+    fn allocate(&self, ratios: &Bound<'_, PyAny>) -> PyResult<Vec<PyMoney>> {
+        let ratios: Vec<Factor> = from_py(ratios, "ratios")?;
+        let ratios: Vec<_> = ratios.into_iter().map(|r| r.0).collect();
         Ok(self
             .0
-            .allocate(&rs)
+            .allocate(&ratios)
             .py()?
             .into_iter()
             .map(PyMoney)
@@ -269,23 +204,14 @@ impl PyMoney {
     }
 
     /// `{"amount": "1234.50", "currency": "EUR"}`.
-    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let d = PyDict::new(py);
-        d.set_item("amount", self.0.amount_string())?;
-        d.set_item("currency", self.0.currency().code())?;
-        Ok(d)
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_dict(py, &self.0)
     }
 
     /// Reads `{"amount": "1234.50", "currency": "EUR"}`.
-    #[staticmethod]
-    fn from_dict(d: &Bound<'_, PyDict>) -> PyResult<Self> {
-        let amount = d
-            .get_item("amount")?
-            .ok_or_else(|| validation("invalid_amount", "missing key 'amount'".into()))?;
-        let currency = d
-            .get_item("currency")?
-            .ok_or_else(|| validation("unknown_currency", "missing key 'currency'".into()))?;
-        Self::new(&amount, &currency)
+    #[classmethod]
+    fn from_dict(_cls: &Bound<'_, PyType>, d: &Bound<'_, PyAny>) -> PyResult<Self> {
+        from_py(d, "money").map(PyMoney)
     }
 
     /// The JSON text of `to_dict()`.
@@ -294,9 +220,9 @@ impl PyMoney {
     }
 
     /// Reads the JSON text of `to_dict()`.
-    #[staticmethod]
-    fn from_json(text: &str) -> PyResult<Self> {
-        medjourney::Money::from_json(text).py().map(PyMoney)
+    #[classmethod]
+    fn from_json(_cls: &Bound<'_, PyType>, text: &str) -> PyResult<Self> {
+        Money::from_json(text).py().map(PyMoney)
     }
 
     fn __repr__(&self) -> String {
@@ -310,15 +236,17 @@ impl PyMoney {
 
 record!(
     /// One quoted rate: 1 `from_` = `rate` `to` (a `Decimal`), as of an instant, from a source.
-    PyRate, medjourney::Rate, "Rate", "rate",
+    PyRate, medjourney::Rate, "Rate",
     [from as from_, to, rate, as_of, source],
-    repr [from, to, rate, as_of],
+    repr [from, to, rate, as_of]
 );
 
 /// Exchange rates loaded by the caller; converts directly, inversely or via the base.
 #[pyclass(module = "medjourney", name = "FxTable", frozen, from_py_object)]
 #[derive(Clone)]
 pub struct PyFxTable(pub medjourney::FxTable);
+
+crate::export!(class PyFxTable);
 
 #[pymethods]
 impl PyFxTable {
@@ -343,37 +271,32 @@ impl PyFxTable {
         self.0.to_json().py()
     }
 
-    /// Converts `money` to `currency`, rounding once to its minor units.
-    ///
-    /// With `now` and `max_age_hours`, an older rate raises `RateError` (code
-    /// `stale_rate`), or with `stale="flag"` converts anyway.
-    #[pyo3(signature = (money, currency, rounding = "half_even", now = None, max_age_hours = None, stale = "error"))]
+    /// The JSON shape as Python built-ins.
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_dict(py, &self.0)
+    }
+
+    /// Converts `money` to `currency`, rounding once to its minor units. Options as
+    /// keywords (`rounding`, `now`, `max_age_hours`, `stale`): with `now` and
+    /// `max_age_hours`, an older rate raises `RateError` (`stale_rate`) unless `stale="flag"`.
+    #[pyo3(signature = (money, currency, **options))]
     fn convert(
         &self,
         money: PyMoney,
         currency: &Bound<'_, PyAny>,
-        rounding: &str,
-        now: Option<chrono::DateTime<chrono::Utc>>,
-        max_age_hours: Option<i64>,
-        stale: &str,
+        options: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<PyMoney> {
         let to = currency_from_py(currency, "currency")?;
-        let stale = StalePolicy::from_str(stale).py()?;
-        let options = ConvertOptions {
-            rounding: rounding_from_py(rounding)?,
-            now,
-            max_age_hours,
-            stale,
-        };
+        let options: ConvertOptions = crate::convert::options(options)?;
         Ok(PyMoney(
             self.0.convert_with(&money.0, to, &options).py()?.money,
         ))
     }
 
     /// Batch from numpy columns: row `i` is `minor[i]` minor units of
-    /// `currencies[currency_index[i]]`; converts every row to `to` (each rounded once) and
-    /// returns the sum, like the core's `FxTable::convert_sum`. Releases the GIL.
-    #[pyo3(signature = (minor, currency_index, currencies, to, rounding = "half_even"))]
+    /// `currencies[currency_index[i]]`; the sum of every row converted to `to` (each
+    /// rounded once), by the core's `convert_sum_minor`. Releases the GIL.
+    #[pyo3(signature = (minor, currency_index, currencies, to, rounding = None))]
     fn convert_sum(
         &self,
         py: Python<'_>,
@@ -381,61 +304,25 @@ impl PyFxTable {
         currency_index: &Bound<'_, PyAny>,
         currencies: Vec<Bound<'_, PyAny>>,
         to: &Bound<'_, PyAny>,
-        rounding: &str,
+        rounding: Option<&str>,
     ) -> PyResult<PyMoney> {
-        let minor = column::<i64>(minor, "minor")?;
-        let index = column::<u8>(currency_index, "currency_index")?;
+        let (minor, index) = (
+            column::<i64>(minor, "minor")?,
+            column::<u8>(currency_index, "currency_index")?,
+        );
         let table = currencies
             .iter()
             .map(|c| currency_from_py(c, "currencies"))
             .collect::<PyResult<Vec<_>>>()?;
-        let to = currency_from_py(to, "to")?;
-        let rounding = rounding_from_py(rounding)?;
+        let (to, rounding) = (currency_from_py(to, "to")?, name_or_default(rounding)?);
         let (minor, index) = (minor.as_slice()?, index.as_slice()?);
-        if minor.len() != index.len() {
-            return Err(validation(
-                "invalid_input",
-                format!(
-                    "minor has {} rows but currency_index has {}",
-                    minor.len(),
-                    index.len()
-                ),
-            ));
-        }
-        let items = minor
-            .iter()
-            .zip(index)
-            .map(|(&m, &i)| {
-                let currency = table.get(usize::from(i)).copied().ok_or_else(|| {
-                    validation(
-                        "invalid_input",
-                        format!(
-                            "currency_index {i} is out of range for {} currencies",
-                            table.len()
-                        ),
-                    )
-                })?;
-                medjourney::Money::from_minor(i128::from(m), currency).py()
-            })
-            .collect::<PyResult<Vec<_>>>()?;
-        py.detach(|| self.0.convert_sum(&items, to, rounding))
+        py.detach(|| self.0.convert_sum_minor(minor, index, &table, to, rounding))
             .py()
             .map(PyMoney)
     }
 
     fn __repr__(&self) -> String {
-        format!(
-            "FxTable(base={:?}, rates={})",
-            self.0.base().map(|c| c.code()),
-            self.0.rates().count()
-        )
+        let base = self.0.base().map(|c| c.code());
+        format!("FxTable(base={base:?}, rates={})", self.0.rates().count())
     }
-}
-
-pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_class::<PyCurrency>()?;
-    m.add_class::<PyMoney>()?;
-    m.add_class::<PyFxTable>()?;
-    m.add_class::<PyRate>()?;
-    Ok(())
 }

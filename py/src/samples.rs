@@ -1,173 +1,98 @@
-//! The core's embedded sample data as Python objects (wrapped by `medjourney.samples`).
+//! The core's embedded sample case as the submodule `medjourney.samples`.
 
+use medjourney::samples;
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
 
-use crate::cost::{
-    PyAdjudication, PyBudgetFit, PyComparison, PyInsurancePolicy, PyLineItem, PyPaymentPlan,
-    PyQuote, PyTripEstimate,
-};
+use crate::convert::ToPy;
 use crate::errors::IntoPy;
-use crate::itinerary::{PyItinerary, PyItineraryRules};
-use crate::journey::{table_to_py, PyJourney, PyJourneyMap};
-use crate::matching::{PyCatalog, PyRequest};
-use crate::money::{PyFxTable, PyMoney};
+use crate::journey::table_to_py;
+use crate::matching::PyCatalog;
+use crate::money::PyFxTable;
 
-/// The sample exchange-rate table.
-#[pyfunction]
-fn sample_fx() -> PyResult<PyFxTable> {
-    medjourney::samples::fx().py().map(PyFxTable)
+impl ToPy for medjourney::FxTable {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(Bound::new(py, PyFxTable(self.clone()))?.into_any())
+    }
 }
 
-/// The three sample quotes for PT-0042's knee replacement.
-#[pyfunction]
-fn sample_quotes() -> PyResult<Vec<PyQuote>> {
-    Ok(medjourney::samples::quotes()
-        .py()?
-        .into_iter()
-        .map(PyQuote)
-        .collect())
+impl ToPy for medjourney::Catalog {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(Bound::new(py, PyCatalog(self.clone()))?.into_any())
+    }
 }
 
-/// The travel lines around the sample quote.
-#[pyfunction]
-fn sample_travel() -> PyResult<Vec<PyLineItem>> {
-    Ok(medjourney::samples::travel()
-        .py()?
-        .into_iter()
-        .map(PyLineItem)
-        .collect())
+/// `name => core call;` for each sample: a function of the submodule returning the value.
+macro_rules! samples {
+    ($($(#[$doc:meta])* $name:ident => $value:expr;)+) => {
+        $(
+            $(#[$doc])*
+            #[pyfunction]
+            fn $name(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
+                ToPy::to_py(&$value.py()?, py)
+            }
+        )+
+
+        /// Adds the submodule `samples` to the module.
+        pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+            let sub = PyModule::new(m.py(), "samples")?;
+            $(sub.add_function(wrap_pyfunction!($name, &sub)?)?;)+
+            sub.add_function(wrap_pyfunction!(journey_table, &sub)?)?;
+            m.add_submodule(&sub)
+        }
+    };
 }
 
-/// PT-0042's insurance policy.
-#[pyfunction]
-fn sample_policy() -> PyResult<PyInsurancePolicy> {
-    medjourney::samples::policy().py().map(PyInsurancePolicy)
+samples! {
+    /// The sample exchange-rate table (EUR base, as of 2026-11-20).
+    fx => samples::fx();
+    /// Three knee-replacement quotes (Istanbul, Budapest, Chennai).
+    quotes => samples::quotes();
+    /// The travel lines around the chosen quote (flights, hotel, transfers…).
+    travel => samples::travel();
+    /// PT-0042's health insurance policy.
+    policy => samples::policy();
+    /// The three quotes side by side in GBP.
+    comparison => samples::comparison();
+    /// The Istanbul quote plus the trip around it, in GBP.
+    estimate => samples::estimate();
+    /// The sample policy applied to the sample estimate.
+    adjudication => samples::adjudication();
+    /// The patient's budget.
+    budget => samples::budget();
+    /// Whether the sample estimate fits the budget.
+    budget_fit => samples::budget_fit();
+    /// The sample payment plan (deposit and installments).
+    payment_plan => samples::payment_plan();
+    /// The sample journeys of many patients.
+    journeys => samples::journeys();
+    /// PT-0042's own journey.
+    pt0042 => samples::pt0042();
+    /// The instant the sample journeys were observed at.
+    journeys_as_of => medjourney::Result::Ok(samples::journeys_as_of());
+    /// The journey map of the sample journeys.
+    journey_map => samples::journey_map_sample();
+    /// PT-0042's itinerary to Istanbul.
+    itinerary => samples::itinerary();
+    /// The rules the sample itinerary is checked with.
+    itinerary_rules => medjourney::Result::Ok(samples::itinerary_rules());
+    /// The sample provider catalog.
+    catalog => samples::catalog();
+    /// PT-0042's matching request (knee replacement, budget, languages, weights).
+    request => samples::request();
 }
 
-/// The sample quotes compared in GBP.
+/// A deterministic synthetic column table for `mj.journey_map_columns(**table)`.
 #[pyfunction]
-fn sample_comparison() -> PyResult<PyComparison> {
-    medjourney::samples::comparison().py().map(PyComparison)
-}
-
-/// The sample trip estimate in GBP.
-#[pyfunction]
-fn sample_estimate() -> PyResult<PyTripEstimate> {
-    medjourney::samples::estimate().py().map(PyTripEstimate)
-}
-
-/// The sample policy applied to the sample estimate.
-#[pyfunction]
-fn sample_adjudication() -> PyResult<PyAdjudication> {
-    medjourney::samples::adjudication().py().map(PyAdjudication)
-}
-
-/// The patient's budget.
-#[pyfunction]
-fn sample_budget() -> PyResult<PyMoney> {
-    medjourney::samples::budget().py().map(PyMoney)
-}
-
-/// Whether the sample estimate fits the budget.
-#[pyfunction]
-fn sample_budget_fit() -> PyResult<PyBudgetFit> {
-    medjourney::samples::budget_fit().py().map(PyBudgetFit)
-}
-
-/// The sample payment plan.
-#[pyfunction]
-fn sample_payment_plan() -> PyResult<PyPaymentPlan> {
-    medjourney::samples::payment_plan().py().map(PyPaymentPlan)
-}
-
-/// The sample journeys.
-#[pyfunction]
-fn sample_journeys() -> PyResult<Vec<PyJourney>> {
-    Ok(medjourney::samples::journeys()
-        .py()?
-        .into_iter()
-        .map(PyJourney)
-        .collect())
-}
-
-/// PT-0042's own journey.
-#[pyfunction]
-fn sample_pt0042() -> PyResult<PyJourney> {
-    medjourney::samples::pt0042().py().map(PyJourney)
-}
-
-/// The instant the sample journeys were observed at.
-#[pyfunction]
-fn sample_journeys_as_of() -> chrono::DateTime<chrono::Utc> {
-    medjourney::samples::journeys_as_of()
-}
-
-/// The journey map of the sample journeys.
-#[pyfunction]
-fn sample_journey_map() -> PyResult<PyJourneyMap> {
-    medjourney::samples::journey_map_sample()
-        .py()
-        .map(PyJourneyMap)
-}
-
-/// A deterministic synthetic column table (numpy arrays) for `journey_map_columns`.
-#[pyfunction]
-fn sample_journey_table<'py>(
-    py: Python<'py>,
+#[pyo3(signature = (journeys, touchpoints, seed = None))]
+fn journey_table(
+    py: Python<'_>,
     journeys: usize,
     touchpoints: usize,
-    seed: u64,
-) -> PyResult<Bound<'py, PyDict>> {
+    seed: Option<u64>,
+) -> PyResult<Bound<'_, pyo3::types::PyDict>> {
+    let seed = seed.unwrap_or(samples::TABLE_SEED);
     let table = py
-        .detach(|| medjourney::samples::journey_table(journeys, touchpoints, seed))
+        .detach(|| samples::journey_table(journeys, touchpoints, seed))
         .py()?;
     table_to_py(py, table)
-}
-
-/// PT-0042's itinerary.
-#[pyfunction]
-fn sample_itinerary() -> PyResult<PyItinerary> {
-    medjourney::samples::itinerary().py().map(PyItinerary)
-}
-
-/// The rules the sample itinerary is checked with.
-#[pyfunction]
-fn sample_itinerary_rules() -> PyItineraryRules {
-    PyItineraryRules(medjourney::samples::itinerary_rules())
-}
-
-/// The sample provider catalog.
-#[pyfunction]
-fn sample_catalog() -> PyResult<PyCatalog> {
-    medjourney::samples::catalog().py().map(PyCatalog)
-}
-
-/// PT-0042's matching request.
-#[pyfunction]
-fn sample_request() -> PyResult<PyRequest> {
-    medjourney::samples::request().py().map(PyRequest)
-}
-
-pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
-    m.add_function(wrap_pyfunction!(sample_fx, m)?)?;
-    m.add_function(wrap_pyfunction!(sample_quotes, m)?)?;
-    m.add_function(wrap_pyfunction!(sample_travel, m)?)?;
-    m.add_function(wrap_pyfunction!(sample_policy, m)?)?;
-    m.add_function(wrap_pyfunction!(sample_comparison, m)?)?;
-    m.add_function(wrap_pyfunction!(sample_estimate, m)?)?;
-    m.add_function(wrap_pyfunction!(sample_adjudication, m)?)?;
-    m.add_function(wrap_pyfunction!(sample_budget, m)?)?;
-    m.add_function(wrap_pyfunction!(sample_budget_fit, m)?)?;
-    m.add_function(wrap_pyfunction!(sample_payment_plan, m)?)?;
-    m.add_function(wrap_pyfunction!(sample_journeys, m)?)?;
-    m.add_function(wrap_pyfunction!(sample_pt0042, m)?)?;
-    m.add_function(wrap_pyfunction!(sample_journeys_as_of, m)?)?;
-    m.add_function(wrap_pyfunction!(sample_journey_map, m)?)?;
-    m.add_function(wrap_pyfunction!(sample_journey_table, m)?)?;
-    m.add_function(wrap_pyfunction!(sample_itinerary, m)?)?;
-    m.add_function(wrap_pyfunction!(sample_itinerary_rules, m)?)?;
-    m.add_function(wrap_pyfunction!(sample_catalog, m)?)?;
-    m.add_function(wrap_pyfunction!(sample_request, m)?)?;
-    Ok(())
 }

@@ -70,9 +70,17 @@ def test_rank_returns_matches_and_exclusions_with_reasons():
 
 
 def test_rank_unknown_option_value_raises_with_code():
-    with pytest.raises(mj.MedJourneyError) as e:
+    with pytest.raises(mj.ValidationError) as e:
         mj.rank(mj.samples.catalog(), mj.samples.request(), method="best_guess")
-    assert e.value.code == "parse_error"
+    assert e.value.code == "invalid_input"
+
+
+@pytest.mark.parametrize("typo", ["top_K", "topK", "top_kk"])
+def test_rank_refuses_a_misspelt_option_naming_it(typo):
+    with pytest.raises(mj.ValidationError) as e:
+        mj.rank(mj.samples.catalog(), mj.samples.request(), **{typo: 5})
+    assert e.value.code == "unknown_field"
+    assert typo in str(e.value)
 
 
 def test_catalog_from_dicts_refuses_a_bad_provider():

@@ -2,6 +2,7 @@
 
 import datetime as dt
 import json
+import re
 
 import pytest
 
@@ -299,10 +300,8 @@ def _run_matching(op, a):
         kw = {}
         if options.pop("fx", None) == "sample":
             kw["fx"] = mj.samples.fx()
-        snake = {"topK": "top_k", "maxExclusions": "max_exclusions", "priorReviews": "prior_reviews",
-                 "priorCases": "prior_cases"}
         for k, v in options.items():
-            kw[snake.get(k, k)] = v
+            kw[re.sub(r"(?<!^)(?=[A-Z])", "_", k).lower()] = v  # the vectors' camelCase keys as keywords
         return mj.rank(catalog, request, **kw).to_dict()
     raise AssertionError(f"unknown op {op}")
 

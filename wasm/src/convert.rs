@@ -1,10 +1,28 @@
 //! JsValue ⇄ core types through serde, and core errors → thrown `MedJourneyError`s.
 
-use medjourney::{Currency, Decimal, Error};
+use medjourney::{Currency, Error};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Deserializer, Serialize};
+use serde::Serialize;
 use std::str::FromStr;
 use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_ERROR: &str = r#"
+/**
+ * What every medjourney function throws: an `Error` whose `name` is "MedJourneyError" and
+ * whose `code` is one of the core's stable codes (`errorCodes()` lists them).
+ */
+export interface MedJourneyError extends Error {
+  name: "MedJourneyError";
+  code: ErrorCode;
+}
+"#;
+
+/// Every error code the core has, in its order (the `ErrorCode` union of the `.d.ts`).
+#[wasm_bindgen(js_name = errorCodes, unchecked_return_type = "ErrorCode[]")]
+pub fn error_codes() -> Vec<String> {
+    Error::CODES.iter().map(|c| c.to_string()).collect()
+}
 
 /// Every exported function returns this: the error is a JS `Error` to throw.
 pub type JsResult<T> = Result<T, JsValue>;
@@ -134,26 +152,4 @@ pub fn from_str<T: DeserializeOwned>(text: &str, what: &str) -> JsResult<T> {
 /// A currency argument given by its ISO 4217 code.
 pub fn currency(code: &str, field: &str) -> JsResult<Currency> {
     Currency::from_code_in(code, field).map_err(throw)
-}
-
-/// A ratio given as a JS number or a decimal string.
-pub struct Ratio(pub Decimal);
-
-impl<'de> Deserialize<'de> for Ratio {
-    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum R {
-            Num(f64),
-            Text(String),
-        }
-        match R::deserialize(d)? {
-            R::Num(f) => Decimal::try_from(f)
-                .map(Ratio)
-                .map_err(|_| serde::de::Error::custom(format!("ratio {f} is not a finite number"))),
-            R::Text(s) => medjourney::money::parse_amount(&s, "ratios")
-                .map(Ratio)
-                .map_err(serde::de::Error::custom),
-        }
-    }
 }

@@ -2,9 +2,9 @@
 
 use chrono::{DateTime, Utc};
 use js_sys::{BigInt64Array, Float64Array, Object, Reflect, Uint32Array, Uint8Array};
-use medjourney::analytics::JourneyTable;
+use medjourney::analytics::{ColumnData, ColumnSpec, Dtype, JourneyTable, COLUMNS};
 use medjourney::journey::{BackReason, Need};
-use medjourney::{Error, JourneyMap, MapOptions, Stage, Touchpoint, Transition};
+use medjourney::{Error, JourneyColumns, JourneyMap, MapOptions, Stage, Touchpoint, Transition};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -165,9 +165,10 @@ pub fn journey_map_columns(
     #[wasm_bindgen(unchecked_param_type = "JourneyColumns")] columns: JsValue,
     options: Option<MapOptionsArg>,
 ) -> JsResult<JsValue> {
-    let table = read_columns(&columns)?;
     let options: MapOptions = opt_arg(options, "options")?;
-    to_js(&medjourney::journey_map_columns(&table.columns(), &options).map_err(throw)?)
+    to_js(&with_columns(&columns, |c| {
+        medjourney::journey_map_columns(c, &options)
+    })?)
 }
 
 /// Flattens journeys into the typed-array columns `journeyMapColumns` reads.
@@ -249,8 +250,7 @@ impl MapAccumulator {
         &mut self,
         #[wasm_bindgen(unchecked_param_type = "JourneyColumns")] columns: JsValue,
     ) -> JsResult<()> {
-        let table = read_columns(&columns)?;
-        self.inner.add_columns(&table.columns()).map_err(throw)
+        with_columns(&columns, |c| self.inner.add_columns(c))
     }
 
     /// Adds another accumulator's journeys to this one.
@@ -280,97 +280,92 @@ impl MapAccumulator {
     }
 }
 
-/// Reads one typed-array column; a missing optional column is empty.
-fn column<A: JsCast>(obj: &JsValue, key: &str, kind: &str, optional: bool) -> JsResult<Option<A>> {
-    let value = Reflect::get(obj, &JsValue::from_str(key))
-        .map_err(|_| throw(Error::invalid("columns", "cannot read the columns object")))?;
-    if value.is_undefined() && optional {
-        return Ok(None);
-    }
-    value.dyn_into::<A>().map(Some).map_err(|_| {
-        throw(Error::invalid(
-            format!("columns.{key}"),
-            format!("expected a {kind}"),
-        ))
-    })
+/// One column copied out of its typed array (the type its schema dtype names).
+enum Owned {
+    U8(Vec<u8>),
+    U32(Vec<u32>),
+    I64(Vec<i64>),
+    F64(Vec<f64>),
 }
 
-macro_rules! read_cols {
-    ($obj:expr, $table:ident, $( $field:ident : $key:literal as $arr:ty, $opt:literal ),+ $(,)?) => {
-        $(
-            if let Some(a) = column::<$arr>($obj, $key, stringify!($arr), $opt)? {
-                $table.$field = a.to_vec();
-            }
-        )+
-    };
-}
-
-/// Copies typed-array columns into a core table (one memcpy per column).
-fn read_columns(obj: &JsValue) -> JsResult<JourneyTable> {
+/// Copies the typed-array columns the core's schema names (one memcpy per column) and
+/// hands them to the core, which checks names, types and required columns.
+fn with_columns<T>(
+    obj: &JsValue,
+    f: impl FnOnce(&JourneyColumns<'_>) -> medjourney::Result<T>,
+) -> JsResult<T> {
     if !obj.is_object() {
         return Err(throw(Error::invalid(
             "columns",
             "expected an object of typed arrays",
         )));
     }
-    let mut t = JourneyTable::default();
-    read_cols!(obj, t,
-        status: "status" as Uint8Array, false,
-        visit_journey: "visitJourney" as Uint32Array, false,
-        visit_stage: "visitStage" as Uint8Array, false,
-        visit_entered: "visitEntered" as BigInt64Array, false,
-        visit_left: "visitLeft" as BigInt64Array, false,
-        touch_journey: "touchJourney" as Uint32Array, false,
-        touch_stage: "touchStage" as Uint8Array, false,
-        touch_at: "touchAt" as BigInt64Array, false,
-        touch_channel: "touchChannel" as Uint8Array, false,
-        touch_kind: "touchKind" as Uint8Array, false,
-        touch_sentiment: "touchSentiment" as Float64Array, false,
-        need_journey: "needJourney" as Uint32Array, true,
-        need_stage: "needStage" as Uint8Array, true,
-        need_code: "needCode" as Uint8Array, true,
-        need_met: "needMet" as Uint8Array, true,
-    );
-    Ok(t)
+    let mut owned = Vec::new();
+    for key in Object::keys(obj.unchecked_ref::<Object>()).into_iter() {
+        let key = key.as_string().unwrap_or_default();
+        let spec = ColumnSpec::find(&key).map_err(throw)?;
+        let value = Reflect::get(obj, &JsValue::from_str(&key))
+            .map_err(|_| throw(Error::invalid("columns", "cannot read the columns object")))?;
+        if value.is_undefined() {
+            continue;
+        }
+        let bad = || {
+            throw(Error::invalid(
+                spec.json,
+                format!("expected a typed array of {:?}", spec.dtype),
+            ))
+        };
+        owned.push((
+            spec.json,
+            match spec.dtype {
+                Dtype::U8 => Owned::U8(value.dyn_into::<Uint8Array>().map_err(|_| bad())?.to_vec()),
+                Dtype::U32 => {
+                    Owned::U32(value.dyn_into::<Uint32Array>().map_err(|_| bad())?.to_vec())
+                }
+                Dtype::I64 => Owned::I64(
+                    value
+                        .dyn_into::<BigInt64Array>()
+                        .map_err(|_| bad())?
+                        .to_vec(),
+                ),
+                Dtype::F64 => Owned::F64(
+                    value
+                        .dyn_into::<Float64Array>()
+                        .map_err(|_| bad())?
+                        .to_vec(),
+                ),
+            },
+        ));
+    }
+    let named = owned.iter().map(|(name, col)| {
+        (
+            *name,
+            match col {
+                Owned::U8(v) => ColumnData::U8(v),
+                Owned::U32(v) => ColumnData::U32(v),
+                Owned::I64(v) => ColumnData::I64(v),
+                Owned::F64(v) => ColumnData::F64(v),
+            },
+        )
+    });
+    JourneyColumns::from_named(named)
+        .and_then(|c| f(&c))
+        .map_err(throw)
 }
 
-/// A core table as an object of typed arrays.
+/// A core table as an object of typed arrays, keyed by the schema's camelCase names.
 pub(crate) fn journey_columns_of(t: &JourneyTable) -> JsResult<JsValue> {
     let obj = Object::new();
-    let set = |key: &str, v: JsValue| {
-        Reflect::set(&obj, &JsValue::from_str(key), &v)
-            .map(|_| ())
-            .map_err(|_| throw(Error::invalid("columns", "cannot build the columns object")))
-    };
-    set("status", Uint8Array::from(&t.status[..]).into())?;
-    set(
-        "visitJourney",
-        Uint32Array::from(&t.visit_journey[..]).into(),
-    )?;
-    set("visitStage", Uint8Array::from(&t.visit_stage[..]).into())?;
-    set(
-        "visitEntered",
-        BigInt64Array::from(&t.visit_entered[..]).into(),
-    )?;
-    set("visitLeft", BigInt64Array::from(&t.visit_left[..]).into())?;
-    set(
-        "touchJourney",
-        Uint32Array::from(&t.touch_journey[..]).into(),
-    )?;
-    set("touchStage", Uint8Array::from(&t.touch_stage[..]).into())?;
-    set("touchAt", BigInt64Array::from(&t.touch_at[..]).into())?;
-    set(
-        "touchChannel",
-        Uint8Array::from(&t.touch_channel[..]).into(),
-    )?;
-    set("touchKind", Uint8Array::from(&t.touch_kind[..]).into())?;
-    set(
-        "touchSentiment",
-        Float64Array::from(&t.touch_sentiment[..]).into(),
-    )?;
-    set("needJourney", Uint32Array::from(&t.need_journey[..]).into())?;
-    set("needStage", Uint8Array::from(&t.need_stage[..]).into())?;
-    set("needCode", Uint8Array::from(&t.need_code[..]).into())?;
-    set("needMet", Uint8Array::from(&t.need_met[..]).into())?;
+    let columns = t.columns();
+    for spec in COLUMNS {
+        let array: JsValue = match columns.get(spec) {
+            ColumnData::U8(v) => Uint8Array::from(v).into(),
+            ColumnData::U32(v) => Uint32Array::from(v).into(),
+            ColumnData::I64(v) => BigInt64Array::from(v).into(),
+            ColumnData::F64(v) => Float64Array::from(v).into(),
+        };
+        Reflect::set(&obj, &JsValue::from_str(spec.json), &array)
+            .map_err(|_| throw(Error::invalid("columns", "cannot build the columns object")))?;
+    }
     Ok(obj.into())
 }

@@ -94,7 +94,7 @@ pub fn rank(
 }
 
 /// TOPSIS closeness of each row of a row-major `rows × cols` matrix (types: 1 benefit,
-/// -1 cost; normalization `"min_max"` by default, or `"vector"`).
+/// -1 cost; `normalization` defaults to the core's).
 #[wasm_bindgen]
 pub fn topsis(
     matrix: &[f64],
@@ -133,7 +133,7 @@ pub fn weighted_rating_js(
     weighted_rating(mean, votes, prior_votes, prior_mean).map_err(throw)
 }
 
-/// Wilson lower bound of a proportion (`z` defaults to 1.96).
+/// Wilson lower bound of a proportion (`z` defaults to the core's two-sided 95 %).
 #[wasm_bindgen(js_name = wilsonLowerBound)]
 pub fn wilson_lower_bound_js(successes: f64, n: f64, z: Option<f64>) -> JsResult<f64> {
     let whole = |x: f64, field: &str| -> JsResult<u64> {
@@ -154,7 +154,8 @@ pub fn wilson_lower_bound_js(successes: f64, n: f64, z: Option<f64>) -> JsResult
     .map_err(throw)
 }
 
-/// Star-rating score with a Dirichlet prior; `counts` are the 5…1-star counts (`z` 1.65).
+/// Star-rating score with a Dirichlet prior; `counts` are the 5…1-star counts (`z`
+/// defaults to the core's one-sided 95 %).
 #[wasm_bindgen(js_name = dirichletStarScore)]
 pub fn dirichlet_star_score_js(counts: &[u32], z: Option<f64>) -> JsResult<f64> {
     let counts: [u64; 5] = match counts {

@@ -1,5 +1,6 @@
 //! Money and exchange rates: exact amounts as `{amount: "12.50", currency: "EUR"}`.
 
+use medjourney::money::Factor;
 use medjourney::{Currency, Decimal, Money};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -72,7 +73,7 @@ pub fn subtract_money(
     to_js(&a.sub(&b).map_err(throw)?)
 }
 
-/// Rounds to the currency's minor units (`mode` defaults to `"half_even"`).
+/// Rounds to the currency's minor units (`mode` defaults to the core's default).
 #[wasm_bindgen(js_name = roundMoney, unchecked_return_type = "Money")]
 pub fn round_money(
     #[wasm_bindgen(unchecked_param_type = "Money")] money: JsValue,
@@ -90,7 +91,7 @@ pub fn allocate(
     #[wasm_bindgen(unchecked_param_type = "Array<number | string>")] ratios: JsValue,
 ) -> JsResult<JsValue> {
     let m: Money = from_js(money, "money")?;
-    let ratios: Vec<convert::Ratio> = from_js(ratios, "ratios")?;
+    let ratios: Vec<Factor> = from_js(ratios, "ratios")?;
     let ratios: Vec<Decimal> = ratios.into_iter().map(|r| r.0).collect();
     to_js(&m.allocate(&ratios).map_err(throw)?)
 }
@@ -105,14 +106,15 @@ pub fn split_money(
     to_js(&m.split(n as usize).map_err(throw)?)
 }
 
-/// `money × factor`, exact; `factor` is a decimal string or an integer.
+/// `money × factor`, exact; `factor` is a decimal string, an integer, or a number read
+/// by the core's rule for factors (the decimal it prints as).
 #[wasm_bindgen(js_name = multiplyMoney, unchecked_return_type = "Money")]
 pub fn multiply_money(
     #[wasm_bindgen(unchecked_param_type = "Money")] money: JsValue,
     #[wasm_bindgen(unchecked_param_type = "string | number")] factor: JsValue,
 ) -> JsResult<JsValue> {
     let m: Money = from_js(money, "money")?;
-    let f: convert::Ratio = from_js(factor, "factor")?;
+    let f: Factor = from_js(factor, "factor")?;
     to_js(&m.mul(f.0).map_err(throw)?)
 }
 
@@ -232,42 +234,16 @@ impl FxTable {
         to: &str,
         rounding: Option<RoundingModeArg>,
     ) -> JsResult<JsValue> {
-        if minor.len() != currency_index.len() {
-            return Err(throw(medjourney::Error::invalid(
-                "currencyIndex",
-                format!(
-                    "has {} rows but minor has {}",
-                    currency_index.len(),
-                    minor.len()
-                ),
-            )));
-        }
         let table = currencies
             .iter()
             .map(|c| convert::currency(c, "currencies"))
             .collect::<JsResult<Vec<_>>>()?;
         let to = convert::currency(to, "to")?;
         let rounding: medjourney::RoundingMode = opt_name(rounding, "rounding")?;
-        let items = minor
-            .iter()
-            .zip(currency_index)
-            .map(|(&m, &i)| {
-                let currency = table.get(usize::from(i)).copied().ok_or_else(|| {
-                    medjourney::Error::invalid(
-                        "currencyIndex",
-                        format!("{i} is out of range for {} currencies", table.len()),
-                    )
-                })?;
-                Money::from_minor(i128::from(m), currency)
-            })
-            .collect::<medjourney::Result<Vec<_>>>()
-            .map_err(throw)?;
-        to_js(
-            &self
-                .inner
-                .convert_sum(&items, to, rounding)
-                .map_err(throw)?,
-        )
+        let sum = self
+            .inner
+            .convert_sum_minor(minor, currency_index, &table, to, rounding);
+        to_js(&sum.map_err(throw)?)
     }
 
     /// The table in its JSON shape.

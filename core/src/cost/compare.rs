@@ -9,6 +9,8 @@ use serde::{Deserialize, Serialize};
 use super::{Category, Inclusion, Quote};
 use crate::error::{Error, Result};
 use crate::money::{ConvertOptions, Currency, FxTable, Money, Rate, RoundingMode};
+use crate::named::named_enum;
+use crate::options::strict_options;
 
 /// How quotes are compared.
 ///
@@ -20,7 +22,7 @@ use crate::money::{ConvertOptions, Currency, FxTable, Money, Rate, RoundingMode}
     derive(tsify::Tsify),
     tsify(missing_as_null, hashmap_as_object)
 )]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, remote = "Self")]
 pub struct CompareOptions {
     /// The day validity is judged on; without it no quote is flagged as expired.
     #[cfg_attr(feature = "typescript", tsify(type = "string | null"))]
@@ -31,25 +33,22 @@ pub struct CompareOptions {
     pub convert: ConvertOptions,
 }
 
-/// How a quote charges a category.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum CellStatus {
-    /// Wholly in the package price.
-    Included,
-    /// Wholly charged on top.
-    Extra,
-    /// Partly in the package, partly on top (e.g. two extra hospital nights).
-    Mixed,
-    /// Only offered as an option.
-    Optional,
-    /// Not mentioned by the quote.
-    Missing,
+strict_options!(CompareOptions, nested { "convert": crate::money::ConvertOptions });
+
+named_enum! {
+    /// How a quote charges a category.
+    pub enum CellStatus in "cell_status" {
+        /// Wholly in the package price.
+        Included => "included",
+        /// Wholly charged on top.
+        Extra => "extra",
+        /// Partly in the package, partly on top (e.g. two extra hospital nights).
+        Mixed => "mixed",
+        /// Only offered as an option.
+        Optional => "optional",
+        /// Not mentioned by the quote.
+        Missing => "missing",
+    }
 }
 
 /// One quote's amount for one category, in the comparison currency.
@@ -115,32 +114,27 @@ pub struct QuoteColumn {
     pub stale: bool,
 }
 
-/// What a finding is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum FindingKind {
-    /// The quote has lapsed.
-    Expired,
-    /// The quote does not hold yet.
-    NotYetValid,
-    /// The package price disagrees with the itemized included lines.
-    PackageMismatch,
-    /// A rate used for the quote is older than allowed.
-    StaleRate,
-    /// The quote does not mention a clinical item another quote includes in its package
-    /// or charges on top.
-    MissingItem,
-    /// The quote charges on top for something other quotes include in their package.
-    NotInPackage,
-    /// The quote's procedure fee is higher than another valid quote's but its total lower;
-    /// the message gives a reason only when one was checked (its package includes items
-    /// the other charges on top, or the other charges for items it does not mention).
-    HigherFeeCheaperOverall,
+named_enum! {
+    /// What a finding is about.
+    pub enum FindingKind in "finding_kind" {
+        /// The quote has lapsed.
+        Expired => "expired",
+        /// The quote does not hold yet.
+        NotYetValid => "not_yet_valid",
+        /// The package price disagrees with the itemized included lines.
+        PackageMismatch => "package_mismatch",
+        /// A rate used for the quote is older than allowed.
+        StaleRate => "stale_rate",
+        /// The quote does not mention a clinical item another quote includes in its package
+        /// or charges on top.
+        MissingItem => "missing_item",
+        /// The quote charges on top for something other quotes include in their package.
+        NotInPackage => "not_in_package",
+        /// The quote's procedure fee is higher than another valid quote's but its total lower;
+        /// the message gives a reason only when one was checked (its package includes items
+        /// the other charges on top, or the other charges for items it does not mention).
+        HigherFeeCheaperOverall => "higher_fee_cheaper_overall",
+    }
 }
 
 /// Something a coordinator would point out to the patient about one quote.

@@ -5,21 +5,17 @@ use serde::{Deserialize, Serialize};
 use super::{Category, Inclusion, LineItem, Quote};
 use crate::error::{Error, Result};
 use crate::money::{decimal_text, ConvertOptions, Currency, FxTable, Money, Rate, RoundingMode};
+use crate::named::named_enum;
 use crate::Decimal;
 
-/// Where an estimate line comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum LineSource {
-    /// The provider's quote.
-    Quote,
-    /// The travel and stay around it.
-    Travel,
+named_enum! {
+    /// Where an estimate line comes from.
+    pub enum LineSource in "line_source" {
+        /// The provider's quote.
+        Quote => "quote",
+        /// The travel and stay around it.
+        Travel => "travel",
+    }
 }
 
 /// One line of a trip estimate, in its own currency and in the patient's.
@@ -97,19 +93,14 @@ pub struct TripEstimate {
     pub hospital_nights: Option<HospitalNights>,
 }
 
-/// Who says how many nights the patient spends in hospital.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum NightsSource {
-    /// The quote's hospital-stay lines.
-    Quote,
-    /// The procedure guide's typical range (the quote did not say).
-    Guide,
+named_enum! {
+    /// Who says how many nights the patient spends in hospital.
+    pub enum NightsSource in "nights_source" {
+        /// The quote's hospital-stay lines.
+        Quote => "quote",
+        /// The procedure guide's typical range (the quote did not say).
+        Guide => "guide",
+    }
 }
 
 /// Nights in hospital as a range (`min == max` when a quote states them).

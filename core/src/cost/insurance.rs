@@ -20,6 +20,7 @@ use serde::{Deserialize, Serialize};
 use super::{Category, TripEstimate};
 use crate::error::{Error, Result};
 use crate::money::{decimal_text, Currency, Money, RoundingMode};
+use crate::named::named_enum;
 
 /// An amount tied to one cost category: a copay per visit, a sub-limit, or what a
 /// sub-limit has already paid this year. JSON: `{"category": "follow_up", "amount": {…}}`.
@@ -129,25 +130,20 @@ pub struct InsurancePolicy {
     pub year_to_date: Option<YearToDate>,
 }
 
-/// Why a line is or is not paid by the insurer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum CoverageStatus {
-    /// Covered, with deductible and coinsurance applied.
-    Covered,
-    /// Covered, but the annual limit or the category's sub-limit ran out on this line.
-    LimitReached,
-    /// The category is excluded by the policy.
-    Excluded,
-    /// The category is not among the covered ones.
-    NotCovered,
-    /// The policy does not cover treatment abroad.
-    AbroadNotCovered,
+named_enum! {
+    /// Why a line is or is not paid by the insurer.
+    pub enum CoverageStatus in "coverage_status" {
+        /// Covered, with deductible and coinsurance applied.
+        Covered => "covered",
+        /// Covered, but the annual limit or the category's sub-limit ran out on this line.
+        LimitReached => "limit_reached",
+        /// The category is excluded by the policy.
+        Excluded => "excluded",
+        /// The category is not among the covered ones.
+        NotCovered => "not_covered",
+        /// The policy does not cover treatment abroad.
+        AbroadNotCovered => "abroad_not_covered",
+    }
 }
 
 /// One estimate line split between insurer and patient; `insurer + patient = total`.

@@ -53,97 +53,49 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::money::{decimal_text, Currency, Money, RoundingMode};
+use crate::named::named_enum;
 
-/// What a line item pays for; the rows of a comparison, in this order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Category {
-    /// The operation itself (theatre, surgical team when not billed apart).
-    Procedure,
-    /// The surgeon's own fee when billed apart.
-    SurgeonFee,
-    /// Anaesthesia and the anaesthetist.
-    Anesthesia,
-    /// Tests before surgery (bloods, ECG, imaging).
-    PreOpTests,
-    /// Hospital nights.
-    HospitalStay,
-    /// Medicines during the stay and to take home.
-    Medication,
-    /// Implants and prostheses (with brand and model).
-    Implant,
-    /// Follow-up consultations, physiotherapy, remote check-ups.
-    FollowUp,
-    /// Hotel or apartment nights outside hospital.
-    Accommodation,
-    /// Air fares.
-    Flights,
-    /// Airport and local transfers.
-    GroundTransport,
-    /// Visa and entry fees.
-    Visa,
-    /// Travel or complication insurance premiums.
-    Insurance,
-    /// The facilitator's own fee.
-    FacilitatorFee,
-    /// A companion's costs (meals, own fares when not listed apart).
-    Companion,
-    /// Complication care and reserves for the unexpected.
-    Contingency,
-    /// Anything else.
-    Other,
+named_enum! {
+    /// What a line item pays for; the rows of a comparison, in this order.
+    pub enum Category in "category" {
+        /// The operation itself (theatre, surgical team when not billed apart).
+        Procedure => "procedure",
+        /// The surgeon's own fee when billed apart.
+        SurgeonFee => "surgeon_fee",
+        /// Anaesthesia and the anaesthetist.
+        Anesthesia => "anesthesia",
+        /// Tests before surgery (bloods, ECG, imaging).
+        PreOpTests => "pre_op_tests",
+        /// Hospital nights.
+        HospitalStay => "hospital_stay",
+        /// Medicines during the stay and to take home.
+        Medication => "medication",
+        /// Implants and prostheses (with brand and model).
+        Implant => "implant",
+        /// Follow-up consultations, physiotherapy, remote check-ups.
+        FollowUp => "follow_up",
+        /// Hotel or apartment nights outside hospital.
+        Accommodation => "accommodation",
+        /// Air fares.
+        Flights => "flights",
+        /// Airport and local transfers.
+        GroundTransport => "ground_transport",
+        /// Visa and entry fees.
+        Visa => "visa",
+        /// Travel or complication insurance premiums.
+        Insurance => "insurance",
+        /// The facilitator's own fee.
+        FacilitatorFee => "facilitator_fee",
+        /// A companion's costs (meals, own fares when not listed apart).
+        Companion => "companion",
+        /// Complication care and reserves for the unexpected.
+        Contingency => "contingency",
+        /// Anything else.
+        Other => "other",
+    }
 }
 
 impl Category {
-    /// Every category, in row order.
-    pub const ALL: [Category; 17] = [
-        Category::Procedure,
-        Category::SurgeonFee,
-        Category::Anesthesia,
-        Category::PreOpTests,
-        Category::HospitalStay,
-        Category::Medication,
-        Category::Implant,
-        Category::FollowUp,
-        Category::Accommodation,
-        Category::Flights,
-        Category::GroundTransport,
-        Category::Visa,
-        Category::Insurance,
-        Category::FacilitatorFee,
-        Category::Companion,
-        Category::Contingency,
-        Category::Other,
-    ];
-
-    /// The snake_case name used in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Category::Procedure => "procedure",
-            Category::SurgeonFee => "surgeon_fee",
-            Category::Anesthesia => "anesthesia",
-            Category::PreOpTests => "pre_op_tests",
-            Category::HospitalStay => "hospital_stay",
-            Category::Medication => "medication",
-            Category::Implant => "implant",
-            Category::FollowUp => "follow_up",
-            Category::Accommodation => "accommodation",
-            Category::Flights => "flights",
-            Category::GroundTransport => "ground_transport",
-            Category::Visa => "visa",
-            Category::Insurance => "insurance",
-            Category::FacilitatorFee => "facilitator_fee",
-            Category::Companion => "companion",
-            Category::Contingency => "contingency",
-            Category::Other => "other",
-        }
-    }
-
     /// True for categories a patient would miss if a quote left them out: comparison
     /// findings are raised for these only.
     pub fn is_clinical(self) -> bool {
@@ -166,46 +118,18 @@ impl Category {
     }
 }
 
-impl std::fmt::Display for Category {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.as_str())
+named_enum! {
+    /// Whether a line is paid through the package price, charged on top, or only offered.
+    #[derive(Default)]
+    pub enum Inclusion in "inclusion" {
+        /// Covered by the quote's package price.
+        IncludedInPackage => "included_in_package",
+        /// Charged on top of the package (the default: nothing is free unless it says so).
+        #[default]
+        Extra => "extra",
+        /// Offered, not charged unless chosen; listed apart from the total.
+        Optional => "optional",
     }
-}
-
-impl std::str::FromStr for Category {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        Category::ALL
-            .into_iter()
-            .find(|c| c.as_str() == s)
-            .ok_or_else(|| {
-                Error::invalid(
-                    "category",
-                    format!(
-                        "{:?} is not a cost category",
-                        s.chars().take(40).collect::<String>()
-                    ),
-                )
-            })
-    }
-}
-
-/// Whether a line is paid through the package price, charged on top, or only offered.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Inclusion {
-    /// Covered by the quote's package price.
-    IncludedInPackage,
-    /// Charged on top of the package (the default: nothing is free unless it says so).
-    #[default]
-    Extra,
-    /// Offered, not charged unless chosen; listed apart from the total.
-    Optional,
 }
 
 fn one() -> Decimal {

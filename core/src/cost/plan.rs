@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::money::{decimal_text, Currency, Money, RoundingMode};
+use crate::named::named_enum;
 
 /// The most installments a plan may have (100 years of monthly payments).
 const MAX_INSTALLMENTS: u32 = 1200;
@@ -131,19 +132,14 @@ pub struct PaymentPlan {
     pub start: NaiveDate,
 }
 
-/// Deposit or installment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum PaymentKind {
-    /// The up-front payment.
-    Deposit,
-    /// One of the equal payments after it.
-    Installment,
+named_enum! {
+    /// Deposit or installment.
+    pub enum PaymentKind in "payment_kind" {
+        /// The up-front payment.
+        Deposit => "deposit",
+        /// One of the equal payments after it.
+        Installment => "installment",
+    }
 }
 
 /// One dated payment of a schedule.

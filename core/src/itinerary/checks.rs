@@ -44,97 +44,64 @@ use super::model::{
 use super::remedy::{Remedy, RemedyAction};
 use super::rules::{ItineraryRules, ValidFrom};
 use crate::error::Result;
+use crate::named::named_enum;
 
-/// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Severity {
-    /// The trip as planned would break (or break a rule): fix before travel.
-    Error,
-    /// Risky or against advice: worth a second look.
-    Warning,
-    /// Something to know or confirm; nothing is wrong.
-    Info,
+named_enum! {
+    /// How serious a finding is.
+    pub enum Severity in "severity" {
+        /// The trip as planned would break (or break a rule): fix before travel.
+        Error => "error",
+        /// Risky or against advice: worth a second look.
+        Warning => "warning",
+        /// Something to know or confirm; nothing is wrong.
+        Info => "info",
+    }
 }
 
-/// The stable code of a finding, the same in Rust, Python and JS.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum FindingCode {
-    /// Two items the patient attends overlap in time.
-    Overlap,
-    /// Too little time between a landing and the connecting flight.
-    TightConnection,
-    /// Too little time between a landing and an in-person appointment.
-    TightLandingToAppointment,
-    /// A flight sooner after a procedure than its fit-to-fly rule allows.
-    FitToFly,
-    /// A flight allowed by the minimum but sooner than the advised number of days.
-    FitToFlyAdvice,
-    /// A flight after a procedure whose fit-to-fly category is missing or unknown.
-    FitToFlyUnknown,
-    /// A night abroad with no booked bed (nor a flight or transfer under way).
-    NightWithoutBed,
-    /// A post-operative stay farther from the clinic than allowed.
-    StayFarFromClinic,
-    /// No post-operative check between the procedure and the next flight.
-    NoPostOpCheck,
-    /// No follow-up or telehealth appointment after the patient is home.
-    NoFollowUp,
-    /// A visa is required and no application is planned.
-    VisaMissing,
-    /// The visa application is filed later than the rule allows.
-    VisaTooLate,
-    /// The visa application is filed earlier than the rule accepts.
-    VisaTooEarly,
-    /// A stay, or the days in some rolling period, go beyond what the visa or visa
-    /// exemption allows.
-    VisaStayTooLong,
-    /// The documents a required visa application needs.
-    VisaDocuments,
-    /// No visa rule is known for a nationality and destination.
-    VisaRuleUnknown,
-    /// A passport expires sooner than the destination requires.
-    PassportValidity,
-    /// The last flight does not land in the home country.
-    TripNotEndingHome,
+named_enum! {
+    /// The stable code of a finding, the same in Rust, Python and JS.
+    pub enum FindingCode in "finding_code" {
+        /// Two items the patient attends overlap in time.
+        Overlap => "overlap",
+        /// Too little time between a landing and the connecting flight.
+        TightConnection => "tight_connection",
+        /// Too little time between a landing and an in-person appointment.
+        TightLandingToAppointment => "tight_landing_to_appointment",
+        /// A flight sooner after a procedure than its fit-to-fly rule allows.
+        FitToFly => "fit_to_fly",
+        /// A flight allowed by the minimum but sooner than the advised number of days.
+        FitToFlyAdvice => "fit_to_fly_advice",
+        /// A flight after a procedure whose fit-to-fly category is missing or unknown.
+        FitToFlyUnknown => "fit_to_fly_unknown",
+        /// A night abroad with no booked bed (nor a flight or transfer under way).
+        NightWithoutBed => "night_without_bed",
+        /// A post-operative stay farther from the clinic than allowed.
+        StayFarFromClinic => "stay_far_from_clinic",
+        /// No post-operative check between the procedure and the next flight.
+        NoPostOpCheck => "no_post_op_check",
+        /// No follow-up or telehealth appointment after the patient is home.
+        NoFollowUp => "no_follow_up",
+        /// A visa is required and no application is planned.
+        VisaMissing => "visa_missing",
+        /// The visa application is filed later than the rule allows.
+        VisaTooLate => "visa_too_late",
+        /// The visa application is filed earlier than the rule accepts.
+        VisaTooEarly => "visa_too_early",
+        /// A stay, or the days in some rolling period, go beyond what the visa or visa
+        /// exemption allows.
+        VisaStayTooLong => "visa_stay_too_long",
+        /// The documents a required visa application needs.
+        VisaDocuments => "visa_documents",
+        /// No visa rule is known for a nationality and destination.
+        VisaRuleUnknown => "visa_rule_unknown",
+        /// A passport expires sooner than the destination requires.
+        PassportValidity => "passport_validity",
+        /// The last flight does not land in the home country.
+        TripNotEndingHome => "trip_not_ending_home",
+    }
 }
 
 impl FindingCode {
-    /// The snake_case code text.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            FindingCode::Overlap => "overlap",
-            FindingCode::TightConnection => "tight_connection",
-            FindingCode::TightLandingToAppointment => "tight_landing_to_appointment",
-            FindingCode::FitToFly => "fit_to_fly",
-            FindingCode::FitToFlyAdvice => "fit_to_fly_advice",
-            FindingCode::FitToFlyUnknown => "fit_to_fly_unknown",
-            FindingCode::NightWithoutBed => "night_without_bed",
-            FindingCode::StayFarFromClinic => "stay_far_from_clinic",
-            FindingCode::NoPostOpCheck => "no_post_op_check",
-            FindingCode::NoFollowUp => "no_follow_up",
-            FindingCode::VisaMissing => "visa_missing",
-            FindingCode::VisaTooLate => "visa_too_late",
-            FindingCode::VisaTooEarly => "visa_too_early",
-            FindingCode::VisaStayTooLong => "visa_stay_too_long",
-            FindingCode::VisaDocuments => "visa_documents",
-            FindingCode::VisaRuleUnknown => "visa_rule_unknown",
-            FindingCode::PassportValidity => "passport_validity",
-            FindingCode::TripNotEndingHome => "trip_not_ending_home",
-        }
-    }
-
     /// The severity every finding with this code has.
     pub fn severity(self) -> Severity {
         match self {

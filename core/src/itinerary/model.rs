@@ -35,6 +35,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::named::named_enum;
 
 /// A planned trip: who travels, and every item from leaving home to the follow-up call.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -281,160 +282,92 @@ pub enum Details {
     },
 }
 
-/// How firm an item is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum ItemStatus {
-    /// Booked and confirmed (a flight number, a hotel reservation, an appointment).
-    Booked,
-    /// A suggested time the other party has not confirmed yet.
-    Proposed,
-    /// A placeholder for something still to be booked: its times are the plan's, not a
-    /// timetable's.
-    ToBook,
-}
-
-impl ItemStatus {
-    /// The snake_case name used in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ItemStatus::Booked => "booked",
-            ItemStatus::Proposed => "proposed",
-            ItemStatus::ToBook => "to_book",
-        }
+named_enum! {
+    /// How firm an item is.
+    pub enum ItemStatus in "status" {
+        /// Booked and confirmed (a flight number, a hotel reservation, an appointment).
+        Booked => "booked",
+        /// A suggested time the other party has not confirmed yet.
+        Proposed => "proposed",
+        /// A placeholder for something still to be booked: its times are the plan's, not a
+        /// timetable's.
+        ToBook => "to_book",
     }
 }
 
-/// Airline assistance a passenger can book.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Assistance {
-    /// Wheelchair to and from the aircraft.
-    Wheelchair,
-    /// Stretcher on board.
-    Stretcher,
-    /// Medical oxygen on board.
-    Oxygen,
-    /// Staff meet and assist through the airport.
-    MeetAndAssist,
-    /// A seat with extra legroom (leg or knee surgery).
-    ExtraLegroom,
-}
-
-/// The kind of a medical appointment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum AppointmentType {
-    /// First meeting with the surgeon.
-    Consultation,
-    /// Blood tests, imaging, anaesthesia review.
-    PreOpTests,
-    /// The operation itself.
-    Procedure,
-    /// Check by the treating team before the patient flies home.
-    PostOpCheck,
-    /// Follow-up in person after return.
-    FollowUp,
-    /// A video or phone consultation.
-    Telehealth,
-}
-
-/// The kind of paperwork a document task is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum DocumentKind {
-    /// Submitting a visa application (its start is the day it is filed).
-    VisaApplication,
-    /// Sending medical records to the clinic.
-    MedicalRecordsTransfer,
-    /// Any other paperwork.
-    Other,
-}
-
-/// Which traveller an item concerns.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Person {
-    /// The patient.
-    #[default]
-    Patient,
-    /// The companion.
-    Companion,
-}
-
-/// The type of an item without its fields, for summaries and tables.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum ItemType {
-    /// See [`Details::Flight`].
-    Flight,
-    /// See [`Details::GroundTransfer`].
-    GroundTransfer,
-    /// See [`Details::Stay`].
-    Stay,
-    /// See [`Details::Appointment`].
-    Appointment,
-    /// See [`Details::Leisure`].
-    Leisure,
-    /// See [`Details::DocumentTask`].
-    DocumentTask,
-}
-
-impl ItemType {
-    /// The snake_case name used in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ItemType::Flight => "flight",
-            ItemType::GroundTransfer => "ground_transfer",
-            ItemType::Stay => "stay",
-            ItemType::Appointment => "appointment",
-            ItemType::Leisure => "leisure",
-            ItemType::DocumentTask => "document_task",
-        }
+named_enum! {
+    /// Airline assistance a passenger can book.
+    pub enum Assistance in "assistance" {
+        /// Wheelchair to and from the aircraft.
+        Wheelchair => "wheelchair",
+        /// Stretcher on board.
+        Stretcher => "stretcher",
+        /// Medical oxygen on board.
+        Oxygen => "oxygen",
+        /// Staff meet and assist through the airport.
+        MeetAndAssist => "meet_and_assist",
+        /// A seat with extra legroom (leg or knee surgery).
+        ExtraLegroom => "extra_legroom",
     }
 }
 
-impl AppointmentType {
-    /// The snake_case name used in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AppointmentType::Consultation => "consultation",
-            AppointmentType::PreOpTests => "pre_op_tests",
-            AppointmentType::Procedure => "procedure",
-            AppointmentType::PostOpCheck => "post_op_check",
-            AppointmentType::FollowUp => "follow_up",
-            AppointmentType::Telehealth => "telehealth",
-        }
+named_enum! {
+    /// The kind of a medical appointment.
+    pub enum AppointmentType in "appointment_type" {
+        /// First meeting with the surgeon.
+        Consultation => "consultation",
+        /// Blood tests, imaging, anaesthesia review.
+        PreOpTests => "pre_op_tests",
+        /// The operation itself.
+        Procedure => "procedure",
+        /// Check by the treating team before the patient flies home.
+        PostOpCheck => "post_op_check",
+        /// Follow-up in person after return.
+        FollowUp => "follow_up",
+        /// A video or phone consultation.
+        Telehealth => "telehealth",
+    }
+}
+
+named_enum! {
+    /// The kind of paperwork a document task is.
+    pub enum DocumentKind in "document_kind" {
+        /// Submitting a visa application (its start is the day it is filed).
+        VisaApplication => "visa_application",
+        /// Sending medical records to the clinic.
+        MedicalRecordsTransfer => "medical_records_transfer",
+        /// Any other paperwork.
+        Other => "other",
+    }
+}
+
+named_enum! {
+    /// Which traveller an item concerns.
+    #[derive(Default)]
+    pub enum Person in "person" {
+        /// The patient.
+        #[default]
+        Patient => "patient",
+        /// The companion.
+        Companion => "companion",
+    }
+}
+
+named_enum! {
+    /// The type of an item without its fields, for summaries and tables.
+    pub enum ItemType in "item_type" {
+        /// See [`Details::Flight`].
+        Flight => "flight",
+        /// See [`Details::GroundTransfer`].
+        GroundTransfer => "ground_transfer",
+        /// See [`Details::Stay`].
+        Stay => "stay",
+        /// See [`Details::Appointment`].
+        Appointment => "appointment",
+        /// See [`Details::Leisure`].
+        Leisure => "leisure",
+        /// See [`Details::DocumentTask`].
+        DocumentTask => "document_task",
     }
 }
 

@@ -22,6 +22,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::named::named_enum;
+use crate::options::strict_options;
 
 /// The shipped fit-to-fly table (JSON text).
 pub const FIT_TO_FLY_JSON: &str = include_str!("fit_to_fly.json");
@@ -121,20 +123,16 @@ pub struct FitToFlyRule {
     pub note: Option<String>,
 }
 
-/// From which day a passport's remaining validity is counted.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum ValidFrom {
-    /// The day of arrival in the destination.
-    #[default]
-    Arrival,
-    /// The day of departure from the destination.
-    Departure,
+named_enum! {
+    /// From which day a passport's remaining validity is counted.
+    #[derive(Default)]
+    pub enum ValidFrom in "valid_from" {
+        /// The day of arrival in the destination.
+        #[default]
+        Arrival => "arrival",
+        /// The day of departure from the destination.
+        Departure => "departure",
+    }
 }
 
 /// Entry rules for one nationality going to one destination.
@@ -195,7 +193,7 @@ pub struct VisaRule {
     derive(tsify::Tsify),
     tsify(missing_as_null, hashmap_as_object)
 )]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, remote = "Self")]
 pub struct ItineraryRules {
     /// Shortest connection between two domestic flights, in minutes.
     pub min_connection_domestic_minutes: i64,
@@ -225,6 +223,8 @@ pub struct ItineraryRules {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub airport_connections: Vec<AirportConnection>,
 }
+
+strict_options!(ItineraryRules);
 
 impl Default for ItineraryRules {
     fn default() -> Self {

@@ -14,22 +14,18 @@ use serde::{Deserialize, Serialize};
 
 use super::model::{AppointmentType, Contact, Item, ItemType, Itinerary};
 use crate::error::Result;
+use crate::named::named_enum;
 
-/// Which part of an item an entry shows on its day.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum EntryPart {
-    /// The item starts and ends on this local date.
-    Whole,
-    /// The item starts on this date and ends on a later one (check-in, overnight flight).
-    Starts,
-    /// The item ends on this date (check-out, landing the next day).
-    Ends,
+named_enum! {
+    /// Which part of an item an entry shows on its day.
+    pub enum EntryPart in "entry_part" {
+        /// The item starts and ends on this local date.
+        Whole => "whole",
+        /// The item starts on this date and ends on a later one (check-in, overnight flight).
+        Starts => "starts",
+        /// The item ends on this date (check-out, landing the next day).
+        Ends => "ends",
+    }
 }
 
 /// One line of the patient's day.

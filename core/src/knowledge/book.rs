@@ -4,7 +4,8 @@
 //! The guides ship as JSON data in the crate (`guides.json`), each with its sources. The
 //! fit-to-fly figures are read from the itinerary's own table (`itinerary/fit_to_fly.json`),
 //! so a guide can never disagree with the itinerary checks. JSON shape of [`GuideBook`]
-//! (every field optional; missing fields take the shipped data):
+//! (every field optional; missing fields take the shipped data; a field it does not have is
+//! refused with `unknown_field`):
 //!
 //! ```json
 //! {"guides": [...], "fitToFly": [...],
@@ -24,6 +25,7 @@ use super::guide::{FitToFly, ProcedureGuide};
 use super::source::clip;
 use crate::error::{Error, Result};
 use crate::matching::Catalog;
+use crate::options::Strict;
 
 /// The shipped procedure guides (JSON text).
 pub const GUIDES_JSON: &str = include_str!("guides.json");
@@ -38,7 +40,7 @@ pub const FIT_TO_FLY_JSON: &str = include_str!("../itinerary/fit_to_fly.json");
     derive(tsify::Tsify),
     tsify(missing_as_null, hashmap_as_object)
 )]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, remote = "Self")]
 pub struct GuideBook {
     /// The shipped guides.
     pub guides: Vec<ProcedureGuide>,
@@ -50,6 +52,22 @@ pub struct GuideBook {
     /// Rows that replace the table's row of the same category, or add a category.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub fit_to_fly_overrides: Vec<FitToFly>,
+}
+
+// Strict like the option structs (an unknown field is `unknown_field`), and checked as it is
+// read: every way in (JSON, a Python dict, a JS object) gets the book `from_json` gives.
+impl Serialize for GuideBook {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        GuideBook::serialize(self, s)
+    }
+}
+
+impl<'de> Deserialize<'de> for GuideBook {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        GuideBook::deserialize(Strict(d))?
+            .checked_book()
+            .map_err(Error::into_de)
+    }
 }
 
 #[derive(Deserialize)]
@@ -122,10 +140,16 @@ impl GuideBook {
     }
 
     /// Reads a guide book; missing fields keep the shipped guides and table. Every guide and
-    /// override is checked against the table (see [`ProcedureGuide::validate`]).
+    /// override is checked against the table (see [`ProcedureGuide::validate`]), as every
+    /// deserialization of a `GuideBook` does.
     pub fn from_json(text: &str) -> Result<GuideBook> {
-        let raw: GuideBook =
-            serde_json::from_str(text).map_err(|e| Error::json("guide book", &e))?;
+        serde_json::from_str(text).map_err(|e| Error::json("guide book", &e))
+    }
+
+    /// The book with its rows and guides checked, each guide's `fitToFly` filled from the
+    /// table and its schedule in day order.
+    fn checked_book(self) -> Result<GuideBook> {
+        let raw = self;
         let mut book = GuideBook {
             guides: Vec::with_capacity(raw.guides.len()),
             fit_to_fly: raw.fit_to_fly,
@@ -136,14 +160,39 @@ impl GuideBook {
             validate_rule(r)?;
         }
         for g in raw.guides {
-            let g = book.checked(g, "guides")?;
+            let g = book.checked_read(g, "guides")?;
             book.guides.push(g);
         }
         for g in raw.overrides {
-            let g = book.checked(g, "overrides")?;
+            let g = book.checked_read(g, "overrides")?;
             book.overrides.push(g);
         }
         Ok(book)
+    }
+
+    /// A guide read with a book: checked against the row in force, or else against its
+    /// category's row in the book's own table. A guide that agreed with the table before a
+    /// stricter row overrode it reads back as it was written (it keeps that row's figures as
+    /// its `fitToFly`); [`GuideBook::guide`] lengthens its stay to the row in force.
+    fn checked_read(&self, guide: ProcedureGuide, what: &str) -> Result<ProcedureGuide> {
+        let in_force = match self.checked(guide.clone(), what) {
+            Ok(g) => return Ok(g),
+            Err(e) => e,
+        };
+        let table_row = self
+            .fit_to_fly
+            .iter()
+            .rev()
+            .find(|r| r.category == guide.fit_to_fly_category);
+        match table_row {
+            Some(rule) if guide.validate(rule, "").is_ok() => {
+                let mut guide = guide;
+                guide.fit_to_fly = Some(rule.clone());
+                guide.sort_schedule();
+                Ok(guide)
+            }
+            _ => Err(in_force),
+        }
     }
 
     /// The fit-to-fly row in force for a category (overrides first).

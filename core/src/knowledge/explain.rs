@@ -14,10 +14,13 @@
 //!   known roots and one known ending (`cholecyst` + `ectomy`; a linking `o` allowed
 //!   between parts), gets a meaning worked out from its parts, marked `composed: true`.
 //!
-//! **Offsets** (`start`, `end`) count Unicode code points (Python `str` indices), end
-//! exclusive. In JavaScript, whose string indices are UTF-16 units, they differ from
-//! `String.prototype.slice` after a character outside the Basic Multilingual Plane (an emoji);
-//! each match also carries its `text`, so no caller needs to slice.
+//! **Offsets** (`start`, `end`, end exclusive) count Unicode code points by default
+//! ([`OffsetUnit::CodePoint`]): Python `str` indices and Rust `chars()` positions, so
+//! `text[start:end] == match.text` in Python. [`explain_in`] with [`OffsetUnit::Utf16`]
+//! counts UTF-16 code units instead, the indices of JavaScript (and Java, C#) strings, so
+//! `text.slice(start, end) === match.text` in JS even after a character outside the Basic
+//! Multilingual Plane (an emoji counts 1 code point but 2 UTF-16 units). The JS package
+//! uses UTF-16; each match also carries its `text`.
 //!
 //! **Cost** is linear in the text's length: each word is looked up at most
 //! [`super::glossary::MAX_TERM_WORDS`] times. Texts longer than [`MAX_EXPLAIN_CHARS`] are
@@ -29,9 +32,22 @@ use serde::{Deserialize, Serialize};
 use super::glossary::{fold_word, Glossary, TermCategory};
 use super::source::Source;
 use crate::error::{Error, Result};
+use crate::named::named_enum;
 
 /// Longest text [`explain`] reads, in Unicode code points (about 500 pages).
 pub const MAX_EXPLAIN_CHARS: usize = 1_000_000;
+
+named_enum! {
+    /// What a match's `start` and `end` count.
+    #[derive(Default)]
+    pub enum OffsetUnit in "offsets" {
+        /// Unicode code points: Python `str` indices, Rust `chars()` positions.
+        #[default]
+        CodePoint => "code_point",
+        /// UTF-16 code units: JavaScript string indices.
+        Utf16 => "utf16",
+    }
+}
 
 /// Shortest and longest word the decoder tries to work out from its parts.
 const COMPOSE_LEN: std::ops::RangeInclusive<usize> = 6..=40;
@@ -49,9 +65,10 @@ pub struct TermMatch {
     pub term: String,
     /// The text exactly as written.
     pub text: String,
-    /// First code point of the match.
+    /// Where the match starts in the text, in code points (or in UTF-16 units when asked,
+    /// see [`OffsetUnit`]).
     pub start: usize,
-    /// One past its last code point.
+    /// One past where it ends, in the same unit.
     pub end: usize,
     /// The plain meaning.
     pub meaning: String,
@@ -70,8 +87,20 @@ pub(crate) struct Word<'a> {
     pub text: &'a str,
     pub start: usize,
     pub end: usize,
+    start_utf16: usize,
+    end_utf16: usize,
     start_byte: usize,
     end_byte: usize,
+}
+
+impl Word<'_> {
+    /// Where the word starts and ends, in `unit`.
+    fn span(&self, unit: OffsetUnit) -> (usize, usize) {
+        match unit {
+            OffsetUnit::CodePoint => (self.start, self.end),
+            OffsetUnit::Utf16 => (self.start_utf16, self.end_utf16),
+        }
+    }
 }
 
 fn is_word_char(c: char) -> bool {
@@ -86,11 +115,13 @@ fn is_hyphen(c: char) -> bool {
     matches!(c, '-' | '\u{2010}' | '\u{2011}')
 }
 
-/// Splits a text into words (see the module rules), with code-point and byte offsets.
+/// Splits a text into words (see the module rules), with code-point, UTF-16 and byte
+/// offsets.
 pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
-    // (start char, start byte) of the word being read.
-    let mut open: Option<(usize, usize)> = None;
+    // (start char, start UTF-16 unit, start byte) of the word being read.
+    let mut open: Option<(usize, usize, usize)> = None;
+    let mut utf16 = 0;
     let mut chars = text.char_indices().enumerate().peekable();
     while let Some((ci, (bi, c))) = chars.next() {
         let inside = is_word_char(c)
@@ -98,12 +129,14 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
                 && is_apostrophe(c)
                 && chars.peek().is_some_and(|&(_, (_, n))| n.is_alphabetic()));
         match (inside, open) {
-            (true, None) => open = Some((ci, bi)),
-            (false, Some((sc, sb))) => {
+            (true, None) => open = Some((ci, utf16, bi)),
+            (false, Some((sc, su, sb))) => {
                 out.push(Word {
                     text: text.get(sb..bi).unwrap_or_default(),
                     start: sc,
                     end: ci,
+                    start_utf16: su,
+                    end_utf16: utf16,
                     start_byte: sb,
                     end_byte: bi,
                 });
@@ -111,12 +144,15 @@ pub(crate) fn words(text: &str) -> Vec<Word<'_>> {
             }
             _ => {}
         }
+        utf16 += c.len_utf16();
     }
-    if let Some((sc, sb)) = open {
+    if let Some((sc, su, sb)) = open {
         out.push(Word {
             text: text.get(sb..).unwrap_or_default(),
             start: sc,
             end: sc + text.get(sb..).map_or(0, |t| t.chars().count()),
+            start_utf16: su,
+            end_utf16: utf16,
             start_byte: sb,
             end_byte: text.len(),
         });
@@ -141,6 +177,12 @@ pub fn explain(text: &str) -> Result<Vec<TermMatch>> {
 /// [`explain`] with a caller's glossary (for example the shipped one extended with a
 /// clinic's own terms, see [`Glossary::extend`]).
 pub fn explain_with(text: &str, glossary: &Glossary) -> Result<Vec<TermMatch>> {
+    explain_in(text, glossary, OffsetUnit::CodePoint)
+}
+
+/// [`explain_with`], with `start` and `end` counted in `unit` (UTF-16 units for JavaScript
+/// strings); everything else is the same.
+pub fn explain_in(text: &str, glossary: &Glossary, unit: OffsetUnit) -> Result<Vec<TermMatch>> {
     if text.len() > 4 * MAX_EXPLAIN_CHARS || text.chars().count() > MAX_EXPLAIN_CHARS {
         return Err(Error::invalid(
             "text",
@@ -189,8 +231,8 @@ pub fn explain_with(text: &str, glossary: &Glossary) -> Result<Vec<TermMatch>> {
                         .get(first.start_byte..last.end_byte)
                         .unwrap_or_default()
                         .to_string(),
-                    start: first.start,
-                    end: last.end,
+                    start: first.span(unit).0,
+                    end: last.span(unit).1,
                     meaning: entry.meaning.clone(),
                     composed: false,
                     category: Some(entry.category),
@@ -200,11 +242,12 @@ pub fn explain_with(text: &str, glossary: &Glossary) -> Result<Vec<TermMatch>> {
             }
             None => {
                 if let Some((meaning, sources)) = compose(word, glossary) {
+                    let (start, end) = first.span(unit);
                     out.push(TermMatch {
                         term: first.text.to_string(),
                         text: first.text.to_string(),
-                        start: first.start,
-                        end: first.end,
+                        start,
+                        end,
                         meaning,
                         composed: true,
                         category: None,

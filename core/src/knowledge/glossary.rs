@@ -5,7 +5,7 @@
 //! part with its source. A caller extends it with their own entries ([`Glossary::extend`]);
 //! an added entry replaces a shipped one with the same spelling.
 //!
-//! JSON shape of a [`Glossary`] (every list optional):
+//! JSON shape of a [`Glossary`] (every list optional; another field is `unknown_field`):
 //!
 //! ```json
 //! {"entries": [{"term": "cholecystectomy", "category": "procedure",
@@ -27,6 +27,8 @@ use serde::{Deserialize, Serialize};
 
 use super::source::{clip, Source};
 use crate::error::{Error, Result};
+use crate::named::named_enum;
+use crate::options::Strict;
 
 /// The shipped glossary (JSON text).
 pub const GLOSSARY_JSON: &str = include_str!("glossary.json");
@@ -34,33 +36,28 @@ pub const GLOSSARY_JSON: &str = include_str!("glossary.json");
 /// Most words one glossary term may have.
 pub const MAX_TERM_WORDS: usize = 8;
 
-/// What kind of word a glossary entry explains.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum TermCategory {
-    /// An operation or treatment.
-    Procedure,
-    /// How an operation reaches the body (keyhole, open, through the skin…).
-    Approach,
-    /// A part of the body.
-    Anatomy,
-    /// Anaesthesia and sedation.
-    Anesthesia,
-    /// Something that can go wrong during or after treatment.
-    Complication,
-    /// An illness or condition.
-    Condition,
-    /// A family of medicines.
-    DrugClass,
-    /// A test, scan or measurement.
-    Test,
-    /// Words of hospital care and paperwork (discharge, bilateral, nil by mouth…).
-    Care,
+named_enum! {
+    /// What kind of word a glossary entry explains.
+    pub enum TermCategory in "term_category" {
+        /// An operation or treatment.
+        Procedure => "procedure",
+        /// How an operation reaches the body (keyhole, open, through the skin…).
+        Approach => "approach",
+        /// A part of the body.
+        Anatomy => "anatomy",
+        /// Anaesthesia and sedation.
+        Anesthesia => "anesthesia",
+        /// Something that can go wrong during or after treatment.
+        Complication => "complication",
+        /// An illness or condition.
+        Condition => "condition",
+        /// A family of medicines.
+        DrugClass => "drug_class",
+        /// A test, scan or measurement.
+        Test => "test",
+        /// Words of hospital care and paperwork (discharge, bilateral, nil by mouth…).
+        Care => "care",
+    }
 }
 
 /// One glossary term with its plain meaning.
@@ -134,8 +131,8 @@ struct GlossaryData {
 
 /// Terms and word parts, indexed for the decoder. Build one with [`Glossary::standard`],
 /// [`Glossary::from_json`] or [`Glossary::new`]; combine with [`Glossary::extend`].
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(try_from = "GlossaryData", into = "GlossaryData")]
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(into = "GlossaryData")]
 pub struct Glossary {
     entries: Vec<GlossaryEntry>,
     roots: Vec<WordRoot>,
@@ -152,10 +149,13 @@ pub struct Glossary {
     max_words: usize,
 }
 
-impl TryFrom<GlossaryData> for Glossary {
-    type Error = Error;
-    fn try_from(d: GlossaryData) -> Result<Self> {
-        Glossary::new(d.entries, d.roots, d.suffixes)
+// Read strictly (a list it does not have is `unknown_field`) and checked as it is read,
+// the check's error carried with its code through any deserializer (JSON, a Python dict,
+// a JS object).
+impl<'de> Deserialize<'de> for Glossary {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        let data = GlossaryData::deserialize(Strict(d))?;
+        Glossary::new(data.entries, data.roots, data.suffixes).map_err(Error::into_de)
     }
 }
 
@@ -352,10 +352,7 @@ impl Glossary {
     /// Reads a glossary: `{"entries": [...], "roots": [...], "suffixes": [...]}`, every list
     /// optional (missing lists are empty, not the shipped ones: combine with [`Glossary::extend`]).
     pub fn from_json(text: &str) -> Result<Glossary> {
-        // Parsed in two steps so a well-formed but invalid glossary keeps its own error code.
-        let data: GlossaryData =
-            serde_json::from_str(text).map_err(|e| Error::deserialize("json", "glossary", e))?;
-        Glossary::new(data.entries, data.roots, data.suffixes)
+        serde_json::from_str(text).map_err(|e| Error::json("glossary", &e))
     }
 
     /// Adds another glossary's entries and word parts; on the same spelling, theirs win.

@@ -9,6 +9,7 @@ use serde::{Deserialize, Serialize};
 
 use super::source::{clip, Source};
 use crate::error::{Error, Result};
+use crate::named::named_enum;
 
 /// Longest span a guide may speak of, in days (ten years): far beyond any follow-up
 /// schedule, and small enough that date arithmetic on it never overflows.
@@ -47,21 +48,16 @@ impl DayRange {
     }
 }
 
-/// Who sees the patient at a follow-up.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum FollowUpKind {
-    /// A video or phone call with the treating team abroad.
-    Telehealth,
-    /// A visit to the treating clinic (a second trip when it falls after the stay).
-    InPersonClinic,
-    /// A visit to the patient's own doctor, nurse, dentist or physiotherapist at home.
-    LocalDoctor,
+named_enum! {
+    /// Who sees the patient at a follow-up.
+    pub enum FollowUpKind in "follow_up_kind" {
+        /// A video or phone call with the treating team abroad.
+        Telehealth => "telehealth",
+        /// A visit to the treating clinic (a second trip when it falls after the stay).
+        InPersonClinic => "in_person_clinic",
+        /// A visit to the patient's own doctor, nurse, dentist or physiotherapist at home.
+        LocalDoctor => "local_doctor",
+    }
 }
 
 /// One follow-up appointment after the procedure.
@@ -111,21 +107,16 @@ pub struct Milestone {
     pub milestone: String,
 }
 
-/// What a benchmark rate counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum BenchmarkKind {
-    /// Share of patients with a complication of the kind `measure` names (lower is better).
-    Complication,
-    /// Share of patients who died within the horizon (lower is better).
-    Mortality,
-    /// Share of patients (or implants) with the good outcome `measure` names (higher is better).
-    Success,
+named_enum! {
+    /// What a benchmark rate counts.
+    pub enum BenchmarkKind in "benchmark_kind" {
+        /// Share of patients with a complication of the kind `measure` names (lower is better).
+        Complication => "complication",
+        /// Share of patients who died within the horizon (lower is better).
+        Mortality => "mortality",
+        /// Share of patients (or implants) with the good outcome `measure` names (higher is better).
+        Success => "success",
+    }
 }
 
 /// A published outcome rate for the procedure, to compare a provider's figures with.

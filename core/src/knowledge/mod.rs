@@ -27,7 +27,7 @@ mod guide;
 mod source;
 
 pub use book::{GuideBook, FIT_TO_FLY_JSON, GUIDES_JSON};
-pub use explain::{explain, explain_with, TermMatch, MAX_EXPLAIN_CHARS};
+pub use explain::{explain, explain_in, explain_with, OffsetUnit, TermMatch, MAX_EXPLAIN_CHARS};
 pub use glossary::{
     Glossary, GlossaryEntry, TermCategory, WordRoot, WordSuffix, GLOSSARY_JSON, MAX_TERM_WORDS,
 };

@@ -34,32 +34,27 @@ use std::sync::OnceLock;
 
 use crate::error::{Error, Result};
 use crate::money::{Currency, Money};
+use crate::named::named_enum;
 use crate::Decimal;
 
-/// A body that accredits hospitals or clinics (snake_case in JSON: `"jci"`, `"iso_9001"`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum AccreditationBody {
-    /// Joint Commission International.
-    Jci,
-    /// Accreditation Canada (Qmentum International).
-    AccreditationCanada,
-    /// Australian Council on Healthcare Standards.
-    Achs,
-    /// National Accreditation Board for Hospitals & Healthcare Providers (India).
-    Nabh,
-    /// Temos, which certifies quality in medical travel.
-    Temos,
-    /// ISO 9001 quality management certification.
-    #[serde(rename = "iso_9001")]
-    Iso9001,
-    /// Any other accreditation (name it in `scope`).
-    Other,
+named_enum! {
+    /// A body that accredits hospitals or clinics (snake_case in JSON: `"jci"`, `"iso_9001"`).
+    pub enum AccreditationBody in "accreditation_body" {
+        /// Joint Commission International.
+        Jci => "jci",
+        /// Accreditation Canada (Qmentum International).
+        AccreditationCanada => "accreditation_canada",
+        /// Australian Council on Healthcare Standards.
+        Achs => "achs",
+        /// National Accreditation Board for Hospitals & Healthcare Providers (India).
+        Nabh => "nabh",
+        /// Temos, which certifies quality in medical travel.
+        Temos => "temos",
+        /// ISO 9001 quality management certification.
+        Iso9001 => "iso_9001",
+        /// Any other accreditation (name it in `scope`).
+        Other => "other",
+    }
 }
 
 impl AccreditationBody {
@@ -76,19 +71,6 @@ impl AccreditationBody {
             AccreditationBody::Temos => 0.7,
             AccreditationBody::Iso9001 => 0.4,
             AccreditationBody::Other => 0.3,
-        }
-    }
-
-    /// The snake_case name used in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            AccreditationBody::Jci => "jci",
-            AccreditationBody::AccreditationCanada => "accreditation_canada",
-            AccreditationBody::Achs => "achs",
-            AccreditationBody::Nabh => "nabh",
-            AccreditationBody::Temos => "temos",
-            AccreditationBody::Iso9001 => "iso_9001",
-            AccreditationBody::Other => "other",
         }
     }
 }
@@ -124,43 +106,27 @@ impl Accreditation {
     }
 }
 
-/// A comfort or need a provider caters for (snake_case in JSON).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Amenity {
-    /// Step-free access and accessible rooms.
-    WheelchairAccess,
-    /// A medical interpreter on staff.
-    Interpreter,
-    /// Halal meals.
-    HalalFood,
-    /// Kosher meals.
-    KosherFood,
-    /// Vegetarian meals.
-    VegetarianFood,
-    /// Airport pick-up and drop-off.
-    AirportTransfer,
-    /// Recovery accommodation for patient and companion.
-    RecoveryAccommodation,
+named_enum! {
+    /// A comfort or need a provider caters for (snake_case in JSON).
+    pub enum Amenity in "amenity" {
+        /// Step-free access and accessible rooms.
+        WheelchairAccess => "wheelchair_access",
+        /// A medical interpreter on staff.
+        Interpreter => "interpreter",
+        /// Halal meals.
+        HalalFood => "halal_food",
+        /// Kosher meals.
+        KosherFood => "kosher_food",
+        /// Vegetarian meals.
+        VegetarianFood => "vegetarian_food",
+        /// Airport pick-up and drop-off.
+        AirportTransfer => "airport_transfer",
+        /// Recovery accommodation for patient and companion.
+        RecoveryAccommodation => "recovery_accommodation",
+    }
 }
 
 impl Amenity {
-    /// Every amenity, in declaration order.
-    pub const ALL: [Amenity; 7] = [
-        Amenity::WheelchairAccess,
-        Amenity::Interpreter,
-        Amenity::HalalFood,
-        Amenity::KosherFood,
-        Amenity::VegetarianFood,
-        Amenity::AirportTransfer,
-        Amenity::RecoveryAccommodation,
-    ];
-
     /// The bit of this amenity in a provider's amenity mask.
     pub(crate) fn bit(self) -> u8 {
         1 << (self as u8)
@@ -704,7 +670,7 @@ impl<'de> Deserialize<'de> for Catalog {
             }
         }
         let providers = d.deserialize_any(V)?;
-        Catalog::new(providers).map_err(serde::de::Error::custom)
+        Catalog::new(providers).map_err(Error::into_de)
     }
 }
 

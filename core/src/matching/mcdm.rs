@@ -17,41 +17,18 @@
 //! criterion, put the ideal and the anti-ideal at the same point; TOPSIS then scores every
 //! such row 1.0, as the weighted sum does under min–max (each row is as good as the best).
 
-use serde::{Deserialize, Serialize};
-use std::str::FromStr;
-
 use crate::error::{Error, Result};
+use crate::named::named_enum;
 
-/// How raw criterion values are brought to a common scale before weighting.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Normalization {
-    /// `(x−min)/(max−min)` for a benefit, `(max−x)/(max−min)` for a cost; pymcdm's default.
-    #[default]
-    MinMax,
-    /// `x/‖x‖` for a benefit, `1 − x/‖x‖` for a cost (Euclidean norm of the column).
-    Vector,
-}
-
-impl FromStr for Normalization {
-    type Err = Error;
-    fn from_str(s: &str) -> Result<Self> {
-        match s {
-            "min_max" => Ok(Normalization::MinMax),
-            "vector" => Ok(Normalization::Vector),
-            other => Err(Error::invalid(
-                "normalization",
-                format!(
-                    "{:?} is not one of min_max, vector",
-                    other.chars().take(40).collect::<String>()
-                ),
-            )),
-        }
+named_enum! {
+    /// How raw criterion values are brought to a common scale before weighting.
+    #[derive(Default)]
+    pub enum Normalization in "normalization" {
+        /// `(x−min)/(max−min)` for a benefit, `(max−x)/(max−min)` for a cost; pymcdm's default.
+        #[default]
+        MinMax => "min_max",
+        /// `x/‖x‖` for a benefit, `1 − x/‖x‖` for a cost (Euclidean norm of the column).
+        Vector => "vector",
     }
 }
 

@@ -9,67 +9,38 @@ use super::catalog::{AccreditationBody, Amenity};
 use super::mcdm::Normalization;
 use super::prior::OutcomePrior;
 use crate::money::{Currency, FxTable, Money};
+use crate::named::named_enum;
+use crate::options::strict_options;
 
-/// A soft criterion, in the column order used everywhere (snake_case in JSON).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Criterion {
-    /// Mid-point of the price range in the request's currency (cost).
-    Price,
-    /// Success rate × (1 − complication rate), each shrunk toward the procedure's fixed
-    /// [`OutcomePrior`] as if `priorCases` more cases had happened at it, then taken at the
-    /// pessimistic one-sided 95 % bound of that Beta posterior (z = 1.65): lower for
-    /// success, upper for complications. A figure not published counts as zero cases, so
-    /// it scores exactly the prior's pessimistic bound (benefit).
-    Quality,
-    /// Bayesian average star rating `(Σstars + m·C)/(n + m)` with `m = priorReviews` and
-    /// the fixed `C = priorReviewMean`; no reviews (or a mean without a count) give `C`
-    /// (benefit).
-    Reviews,
-    /// Strongest accreditation in force on the travel date (benefit).
-    Accreditation,
-    /// Median wait in days (cost).
-    Wait,
-    /// Share of the requested languages spoken; one covered by an interpreter counts half (benefit).
-    Language,
-    /// Share of wanted amenities offered (benefit).
-    Amenities,
-    /// Travel hours to the city plus the airport transfer at 50 km/h (cost).
-    Travel,
+named_enum! {
+    /// A soft criterion, in the column order used everywhere (snake_case in JSON).
+    pub enum Criterion in "criterion" {
+        /// Mid-point of the price range in the request's currency (cost).
+        Price => "price",
+        /// Success rate × (1 − complication rate), each shrunk toward the procedure's fixed
+        /// [`OutcomePrior`] as if `priorCases` more cases had happened at it, then taken at the
+        /// pessimistic one-sided 95 % bound of that Beta posterior (z = 1.65): lower for
+        /// success, upper for complications. A figure not published counts as zero cases, so
+        /// it scores exactly the prior's pessimistic bound (benefit).
+        Quality => "quality",
+        /// Bayesian average star rating `(Σstars + m·C)/(n + m)` with `m = priorReviews` and
+        /// the fixed `C = priorReviewMean`; no reviews (or a mean without a count) give `C`
+        /// (benefit).
+        Reviews => "reviews",
+        /// Strongest accreditation in force on the travel date (benefit).
+        Accreditation => "accreditation",
+        /// Median wait in days (cost).
+        Wait => "wait",
+        /// Share of the requested languages spoken; one covered by an interpreter counts half (benefit).
+        Language => "language",
+        /// Share of wanted amenities offered (benefit).
+        Amenities => "amenities",
+        /// Travel hours to the city plus the airport transfer at 50 km/h (cost).
+        Travel => "travel",
+    }
 }
 
 impl Criterion {
-    /// All criteria in column order.
-    pub const ALL: [Criterion; 8] = [
-        Criterion::Price,
-        Criterion::Quality,
-        Criterion::Reviews,
-        Criterion::Accreditation,
-        Criterion::Wait,
-        Criterion::Language,
-        Criterion::Amenities,
-        Criterion::Travel,
-    ];
-
-    /// The snake_case name used in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Criterion::Price => "price",
-            Criterion::Quality => "quality",
-            Criterion::Reviews => "reviews",
-            Criterion::Accreditation => "accreditation",
-            Criterion::Wait => "wait",
-            Criterion::Language => "language",
-            Criterion::Amenities => "amenities",
-            Criterion::Travel => "travel",
-        }
-    }
-
     /// True when more is better, false for a cost.
     pub fn is_benefit(self) -> bool {
         !matches!(self, Criterion::Price | Criterion::Wait | Criterion::Travel)
@@ -211,20 +182,16 @@ pub struct Request {
     pub weights: Weights,
 }
 
-/// The scoring method of [`rank`](super::rank()).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum Method {
-    /// `Σ w_j·n_j`; the contributions add up to the score.
-    #[default]
-    WeightedSum,
-    /// Closeness to the ideal point, `D⁻/(D⁻+D⁺)`.
-    Topsis,
+named_enum! {
+    /// The scoring method of [`rank`](super::rank()).
+    #[derive(Default)]
+    pub enum Method in "method" {
+        /// `Σ w_j·n_j`; the contributions add up to the score.
+        #[default]
+        WeightedSum => "weighted_sum",
+        /// Closeness to the ideal point, `D⁻/(D⁻+D⁺)`.
+        Topsis => "topsis",
+    }
 }
 
 /// How [`rank`](super::rank()) scores and what it reports.
@@ -239,7 +206,7 @@ pub enum Method {
     derive(tsify::Tsify),
     tsify(missing_as_null, hashmap_as_object)
 )]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, remote = "Self")]
 pub struct RankOptions {
     /// Weighted sum (default) or TOPSIS.
     pub method: Method,
@@ -275,6 +242,8 @@ impl RankOptions {
         self.outcome_priors.get(procedure).unwrap_or(&UNIFORM)
     }
 }
+
+strict_options!(RankOptions);
 
 impl Default for RankOptions {
     fn default() -> Self {

@@ -49,6 +49,32 @@
 //!
 //! `plan_trip` needs the `knowledge` feature (procedure guides) as well as `itinerary`.
 
+/// Makes a planner input struct strict, like the option structs: a field it does not have
+/// is `unknown_field`, naming it, from JSON, a Python dict or a JS object. The struct
+/// derives serde with `#[serde(remote = "Self")]`; this implements both traits through
+/// [`crate::options::Strict`]. For structs with required fields (no `Default`, so not
+/// `strict_options!`).
+macro_rules! strict_struct {
+    ($name:ty) => {
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(
+                d: D,
+            ) -> std::result::Result<Self, D::Error> {
+                <$name>::deserialize($crate::options::Strict(d))
+            }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(
+                &self,
+                s: S,
+            ) -> std::result::Result<S::Ok, S::Error> {
+                <$name>::serialize(self, s)
+            }
+        }
+    };
+}
+
 #[cfg(feature = "knowledge")]
 mod build;
 #[cfg(feature = "knowledge")]

@@ -18,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::cost::{PaymentPlan, RefundStep, Schedule, TripEstimate};
 use crate::itinerary::{Finding, Itinerary};
+use crate::named::named_enum;
 
 /// A proposed trip: every item, what it costs, when it is paid, and why each date.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -159,57 +160,33 @@ pub struct PlanNote {
     pub message: String,
 }
 
-/// The stable code of a [`PlanNote`].
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum PlanNoteCode {
-    /// The departure is later than the earliest asked for (records, consultation, visa,
-    /// deposit lead times).
-    DepartureLater,
-    /// Fewer leisure days than asked (visa stay limit or latest return).
-    LeisureShortened,
-    /// The flight home is earlier than advised (latest return or visa stay limit); the
-    /// in-clinic checks after it were moved to its morning.
-    ReturnBeforeAdvised,
-    /// No call time inside both parties' hours was found; the call sits in the patient's
-    /// hours and the clinic must agree to it.
-    NoCommonCallTime,
-    /// A follow-up the guide places at the clinic after the stay: another trip, not planned.
-    ReturnVisit,
-    /// The guide advises a companion and none travels.
-    CompanionAdvised,
-    /// The quote is not valid on the day the plan is made.
-    QuoteNotValid,
-    /// No quote: the medical cost is the catalog's price (the low end of its range).
-    CatalogPrice,
-    /// No fares among the travel lines: flights are not in the estimate.
-    FlightsNotPriced,
-    /// No nightly budget: the hotel nights are not in the estimate.
-    AccommodationNotPriced,
-    /// Something the patient needs that the provider does not list among its amenities.
-    NeedNotOffered,
-}
-
-impl PlanNoteCode {
-    /// The snake_case code text.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            PlanNoteCode::DepartureLater => "departure_later",
-            PlanNoteCode::LeisureShortened => "leisure_shortened",
-            PlanNoteCode::ReturnBeforeAdvised => "return_before_advised",
-            PlanNoteCode::NoCommonCallTime => "no_common_call_time",
-            PlanNoteCode::ReturnVisit => "return_visit",
-            PlanNoteCode::CompanionAdvised => "companion_advised",
-            PlanNoteCode::QuoteNotValid => "quote_not_valid",
-            PlanNoteCode::CatalogPrice => "catalog_price",
-            PlanNoteCode::FlightsNotPriced => "flights_not_priced",
-            PlanNoteCode::AccommodationNotPriced => "accommodation_not_priced",
-            PlanNoteCode::NeedNotOffered => "need_not_offered",
-        }
+named_enum! {
+    /// The stable code of a [`PlanNote`].
+    pub enum PlanNoteCode in "plan_note_code" {
+        /// The departure is later than the earliest asked for (records, consultation, visa,
+        /// deposit lead times).
+        DepartureLater => "departure_later",
+        /// Fewer leisure days than asked (visa stay limit or latest return).
+        LeisureShortened => "leisure_shortened",
+        /// The flight home is earlier than advised (latest return or visa stay limit); the
+        /// in-clinic checks after it were moved to its morning.
+        ReturnBeforeAdvised => "return_before_advised",
+        /// No call time inside both parties' hours was found; the call sits in the patient's
+        /// hours and the clinic must agree to it.
+        NoCommonCallTime => "no_common_call_time",
+        /// A follow-up the guide places at the clinic after the stay: another trip, not planned.
+        ReturnVisit => "return_visit",
+        /// The guide advises a companion and none travels.
+        CompanionAdvised => "companion_advised",
+        /// The quote is not valid on the day the plan is made.
+        QuoteNotValid => "quote_not_valid",
+        /// No quote: the medical cost is the catalog's price (the low end of its range).
+        CatalogPrice => "catalog_price",
+        /// No fares among the travel lines: flights are not in the estimate.
+        FlightsNotPriced => "flights_not_priced",
+        /// No nightly budget: the hotel nights are not in the estimate.
+        AccommodationNotPriced => "accommodation_not_priced",
+        /// Something the patient needs that the provider does not list among its amenities.
+        NeedNotOffered => "need_not_offered",
     }
 }

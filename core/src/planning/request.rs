@@ -32,11 +32,13 @@ use serde::{Deserialize, Serialize};
 
 use super::week::{DayOfWeek, WorkingHours};
 use crate::cost::{LineItem, Quote};
+use crate::error::{Error, Result};
 use crate::itinerary::{Companion, Contact, ItineraryRules};
 use crate::knowledge::GuideBook;
 use crate::matching::catalog::Amenity;
 use crate::matching::Catalog;
 use crate::money::{ConvertOptions, Currency, FxTable, Money};
+use crate::options::strict_options;
 
 /// The most companions a request may list.
 pub const MAX_COMPANIONS: usize = 8;
@@ -54,7 +56,7 @@ pub const MAX_FOLLOW_UPS: usize = 100;
     derive(tsify::Tsify),
     tsify(missing_as_null, hashmap_as_object)
 )]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", remote = "Self")]
 pub struct PlanRequest {
     /// The day the plan is made ("today": the core never reads the clock); records are sent
     /// and the deposit is counted from it.
@@ -111,6 +113,22 @@ pub struct PlanRequest {
     pub guides: Option<GuideBook>,
 }
 
+strict_struct!(PlanRequest);
+
+impl PlanRequest {
+    /// Reads a request from its JSON text: a field it does not have (at any level the
+    /// planner owns) is `unknown_field`, a malformed shape `parse_error`; the values are
+    /// checked by [`crate::plan_trip`].
+    pub fn from_json(text: &str) -> Result<PlanRequest> {
+        serde_json::from_str(text).map_err(|e| Error::json("plan request", &e))
+    }
+
+    /// The request as JSON text (the documented shape).
+    pub fn to_json(&self) -> Result<String> {
+        serde_json::to_string(self).map_err(|e| Error::json("plan request", &e))
+    }
+}
+
 /// The patient's facts the plan depends on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(
@@ -118,7 +136,7 @@ pub struct PlanRequest {
     derive(tsify::Tsify),
     tsify(missing_as_null, hashmap_as_object)
 )]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", remote = "Self")]
 pub struct Patient {
     /// Pseudonymous patient reference ("PT-0042").
     pub id: String,
@@ -155,6 +173,8 @@ pub struct Patient {
     pub call_days: Option<Vec<DayOfWeek>>,
 }
 
+strict_struct!(Patient);
+
 /// What the patient would like.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[cfg_attr(
@@ -162,7 +182,7 @@ pub struct Patient {
     derive(tsify::Tsify),
     tsify(missing_as_null, hashmap_as_object)
 )]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, remote = "Self")]
 pub struct Preferences {
     /// Days of leisure at the destination, once the patient is fit to fly (0 to 60).
     pub leisure_days: u32,
@@ -170,3 +190,5 @@ pub struct Preferences {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nightly_budget: Option<Money>,
 }
+
+strict_options!(Preferences);

@@ -28,6 +28,7 @@ use serde::{Deserialize, Serialize};
 use super::week::{day_mask, has_day, working_week, DayOfWeek, WorkingHours};
 use crate::error::{Error, Result};
 use crate::itinerary::model::{local_instant_forward, zone};
+use crate::options::strict_options;
 
 /// The longest search window, in days.
 pub const MAX_WINDOW_DAYS: i64 = 400;
@@ -42,7 +43,7 @@ pub const MAX_SLOTS: usize = 1000;
     derive(tsify::Tsify),
     tsify(missing_as_null, hashmap_as_object)
 )]
-#[serde(rename_all = "camelCase", default)]
+#[serde(rename_all = "camelCase", default, remote = "Self")]
 pub struct TelehealthOptions {
     /// Party A's daily hours on A's clock.
     pub hours_a: WorkingHours,
@@ -65,6 +66,8 @@ pub struct TelehealthOptions {
     /// How many slots to return at most, earliest first (1 to 1000).
     pub limit: usize,
 }
+
+strict_options!(TelehealthOptions);
 
 impl Default for TelehealthOptions {
     fn default() -> Self {

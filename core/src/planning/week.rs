@@ -12,47 +12,33 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
 use crate::matching::catalog::is_alpha2;
+use crate::named::named_enum;
 
 /// The shipped table of weekends by country (JSON text).
 pub const WORKING_WEEK_JSON: &str = include_str!("working_week.json");
 
-/// A day of the week (snake_case in JSON: `"monday"` … `"sunday"`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[cfg_attr(
-    feature = "typescript",
-    derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
-)]
-#[serde(rename_all = "snake_case")]
-pub enum DayOfWeek {
-    /// Monday.
-    Monday,
-    /// Tuesday.
-    Tuesday,
-    /// Wednesday.
-    Wednesday,
-    /// Thursday.
-    Thursday,
-    /// Friday.
-    Friday,
-    /// Saturday.
-    Saturday,
-    /// Sunday.
-    Sunday,
+named_enum! {
+    /// A day of the week (snake_case in JSON: `"monday"` … `"sunday"`); `ALL` is Monday
+    /// first.
+    pub enum DayOfWeek in "day_of_week" {
+        /// Monday.
+        Monday => "monday",
+        /// Tuesday.
+        Tuesday => "tuesday",
+        /// Wednesday.
+        Wednesday => "wednesday",
+        /// Thursday.
+        Thursday => "thursday",
+        /// Friday.
+        Friday => "friday",
+        /// Saturday.
+        Saturday => "saturday",
+        /// Sunday.
+        Sunday => "sunday",
+    }
 }
 
 impl DayOfWeek {
-    /// Every day, Monday first.
-    pub const ALL: [DayOfWeek; 7] = [
-        DayOfWeek::Monday,
-        DayOfWeek::Tuesday,
-        DayOfWeek::Wednesday,
-        DayOfWeek::Thursday,
-        DayOfWeek::Friday,
-        DayOfWeek::Saturday,
-        DayOfWeek::Sunday,
-    ];
-
     /// The same day in chrono's terms.
     pub fn weekday(self) -> Weekday {
         match self {
@@ -78,19 +64,6 @@ impl DayOfWeek {
             Weekday::Sun => DayOfWeek::Sunday,
         }
     }
-
-    /// The snake_case name used in JSON.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DayOfWeek::Monday => "monday",
-            DayOfWeek::Tuesday => "tuesday",
-            DayOfWeek::Wednesday => "wednesday",
-            DayOfWeek::Thursday => "thursday",
-            DayOfWeek::Friday => "friday",
-            DayOfWeek::Saturday => "saturday",
-            DayOfWeek::Sunday => "sunday",
-        }
-    }
 }
 
 /// Daily hours on the local clock, `start` before `end` on the same day.
@@ -103,7 +76,7 @@ impl DayOfWeek {
     derive(tsify::Tsify),
     tsify(missing_as_null, hashmap_as_object)
 )]
-#[serde(rename_all = "camelCase")]
+#[serde(rename_all = "camelCase", remote = "Self")]
 pub struct WorkingHours {
     /// When the day's hours begin.
     #[cfg_attr(feature = "typescript", tsify(type = "string"))]
@@ -112,6 +85,8 @@ pub struct WorkingHours {
     #[cfg_attr(feature = "typescript", tsify(type = "string"))]
     pub end: NaiveTime,
 }
+
+strict_struct!(WorkingHours);
 
 impl Default for WorkingHours {
     fn default() -> Self {

@@ -527,6 +527,8 @@ pub fn journey_map_sample() -> Result<JourneyMap> {
 pub const MAX_TABLE_JOURNEYS: usize = 2_000_000;
 /// The most touchpoints [`journey_table`] generates.
 pub const MAX_TABLE_TOUCHPOINTS: usize = 20_000_000;
+/// The seed the wrappers use for [`journey_table`] when none is given.
+pub const TABLE_SEED: u64 = 42;
 
 /// A synthetic column table for benchmarks: `journeys` journeys and about `touchpoints`
 /// touchpoints, deterministic for a `seed`, valid for [`crate::journey_map_columns`].

@@ -34,7 +34,7 @@ mod journey;
 
 pub use journey::{
     journey_map_sample, journey_table, journeys, journeys_as_of, journeys_json, pt0042,
-    MAX_TABLE_JOURNEYS, MAX_TABLE_TOUCHPOINTS,
+    MAX_TABLE_JOURNEYS, MAX_TABLE_TOUCHPOINTS, TABLE_SEED,
 };
 mod matching;
 pub use matching::{catalog, rank_options, request, CATALOG_JSON, REQUEST_JSON};

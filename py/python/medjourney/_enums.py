@@ -1,11 +1,9 @@
 """String enums of the coded values (a test checks them against the core's lists)."""
 
-from __future__ import annotations
-
-import enum
+import enum as _enum
 
 
-class _StrEnum(str, enum.Enum):
+class _StrEnum(str, _enum.Enum):
     def __str__(self) -> str:
         return str(self.value)
 
