@@ -9,7 +9,10 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use medjourney::itinerary::{Details, Severity};
 use medjourney::planning::{Plan, PlanRequest, TelehealthOptions};
-use medjourney::{plan_trip, refund_due, samples, telehealth_slots, DepositTerms, Error, Money};
+use medjourney::{
+    check, plan_trip, refund_due, samples, telehealth_slots, DepositTerms, Error, Itinerary,
+    ItineraryRules, Money,
+};
 use serde_json::{json, Value};
 
 fn parse<T: serde::de::DeserializeOwned>(v: &Value, what: &str) -> Result<T, Error> {
@@ -98,6 +101,16 @@ fn run(op: &str, a: &Value) -> Result<Value, Error> {
             let cancelled: NaiveDate = parse(&a["cancelledOn"], "cancelledOn")?;
             json!(refund_due(&terms, &paid, procedure, cancelled)?)
         }
+        "remedy" => {
+            let itinerary: Itinerary = parse(&a["itinerary"], "itinerary")?;
+            let rules: ItineraryRules = parse(&a["rules"], "rules")?;
+            let code = a["code"].as_str().unwrap_or_default();
+            let found = check(&itinerary, &rules)?;
+            json!(found
+                .iter()
+                .find(|f| f.code.as_str() == code)
+                .and_then(|f| f.remedy.as_ref()))
+        }
         other => panic!("unknown op {other}"),
     })
 }
@@ -153,10 +166,11 @@ fn the_vectors_cover_every_op_and_a_bad_input_for_each() {
         "plan_sample_trip",
         "telehealth_slots",
         "refund_due",
+        "remedy",
     ] {
         assert!(cases.iter().any(|c| c["op"] == op), "{op}");
     }
-    for op in ["plan_trip", "telehealth_slots", "refund_due"] {
+    for op in ["plan_trip", "telehealth_slots", "refund_due", "remedy"] {
         assert!(
             cases
                 .iter()

@@ -253,6 +253,16 @@ def main():
     r = copy.deepcopy(req)
     r["fx"] = {"rates": []}
     cases.append({"name": "a_quote_in_euros_without_a_rate_to_pounds_is_no_rate", "op": "plan_trip", "args": {"request": r}, "error": "no_rate"})
+    # The request is strict at every level the planner owns: a misspelt field is refused.
+    r = copy.deepcopy(req)
+    r["flightHour"] = 4
+    cases.append({"name": "a_request_field_the_planner_does_not_have_is_unknown_field", "op": "plan_trip", "args": {"request": r}, "error": "unknown_field"})
+    r = copy.deepcopy(req)
+    r["patient"]["homeTown"] = "Leeds"
+    cases.append({"name": "a_patient_field_the_planner_does_not_have_is_unknown_field", "op": "plan_trip", "args": {"request": r}, "error": "unknown_field"})
+    r = copy.deepcopy(req)
+    r["patient"]["callDays"] = ["monday", "funday"]
+    cases.append({"name": "a_day_that_is_not_a_day_of_the_week_is_invalid_input", "op": "plan_trip", "args": {"request": r}, "error": "invalid_input"})
 
     # Telehealth: London and Bangkok across London's change to summer time (28 Mar 2027).
     cases.append(telehealth_case(
@@ -288,6 +298,8 @@ def main():
         ("hours_ending_before_they_start_are_invalid_input", {"options": {"hoursB": {"start": "17:00", "end": "09:00"}}}, "invalid_input"),
         ("no_working_day_is_invalid_input", {"options": {"daysA": []}}, "invalid_input"),
         ("a_limit_over_1000_is_invalid_input", {"options": {"limit": 1001}}, "invalid_input"),
+        ("an_option_it_does_not_have_is_unknown_field", {"options": {"hoursC": {"start": "09:00", "end": "17:00"}}}, "unknown_field"),
+        ("a_day_that_is_not_a_day_of_the_week_is_invalid_input", {"options": {"daysB": ["funday"]}}, "invalid_input"),
     ]:
         args = dict(base, **change)
         cases.append({"name": f"telehealth_{name}", "op": "telehealth_slots", "args": args, "error": code})
@@ -335,6 +347,24 @@ def main():
             "error": code,
         })
 
+    # Remedies on the sample itinerary's findings: the flight home leaves 5 days after the
+    # knee replacement; the fit-to-fly table's minimum for its category gives the date.
+    itinerary = load("itinerary.json")
+    fit = json.loads((ROOT / "core" / "src" / "itinerary" / "fit_to_fly.json").read_text(encoding="utf-8"))
+    category = itinerary["traveller"]["procedureCategory"]
+    rule = next(r for r in fit["rules"] if r["category"] == category)
+    op_day = datetime.fromisoformat(next(i for i in itinerary["items"] if i["id"] == "procedure")["start"]).date()
+    cases.append({
+        "name": "the_sample_itinerarys_fit_to_fly_error_says_fly_home_on_or_after_the_minimum",
+        "op": "remedy",
+        "args": {"itinerary": itinerary, "rules": {}, "code": "fit_to_fly"},
+        "expect": {"kind": "fly_on_or_after", "item": "flight-home", "date": (op_day + timedelta(days=rule["minDays"])).isoformat()},
+    })
+    bad = copy.deepcopy(itinerary)
+    bad["items"][0]["zone"] = "Europe/Atlantis"
+    cases.append({"name": "remedy_an_itinerary_with_an_unknown_zone_is_unknown_time_zone", "op": "remedy", "args": {"itinerary": bad, "rules": {}, "code": "fit_to_fly"}, "error": "unknown_time_zone"})
+    cases.append({"name": "remedy_a_rule_the_checks_do_not_have_is_unknown_field", "op": "remedy", "args": {"itinerary": itinerary, "rules": {"minConnection": 30}, "code": "fit_to_fly"}, "error": "unknown_field"})
+
     out = {
         "about": (
             "The trip planner, telehealth times and deposit refunds. Each case: op, args (the documented JSON shapes, camelCase fields, "
@@ -347,7 +377,8 @@ def main():
             "severity error: always 0), reasonsPerItem (reasons per item id: 1 when every item has exactly one). "
             "telehealth_slots(zoneA, zoneB, start, end, minutes, options) -> the slots, each compared on start and end (instants, UTC) and "
             "startA, startB (the same instant on each party's clock, RFC 3339 with that day's offset). refund_due(terms, paid, "
-            "procedureDate, cancelledOn) -> {daysBefore, percent, amount, retained, ...}. Written by tests/vectors/tools/"
+            "procedureDate, cancelledOn) -> {daysBefore, percent, amount, retained, ...}. remedy(itinerary, rules, code) -> the remedy of the "
+            "first finding of check(itinerary, rules) with that code, as its JSON (kind, text and the kind's fields), or null. Written by tests/vectors/tools/"
             "make_planning_vectors.py, which works the answers out on its own (zoneinfo, decimal)."
         ),
         "cases": cases,
