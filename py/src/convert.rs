@@ -11,7 +11,7 @@
 //! - [`record!`](crate::record) declares a class over a core serde type; [`table!`](crate::table)
 //!   adds the table methods. Extra methods go in plain `#[pymethods]` blocks.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use medjourney::{Currency, Decimal, Error, ErrorKind, Money, Options};
 use numpy::{PyArray1, PyArrayMethods, PyReadonlyArray1, PyUntypedArrayMethods};
 use pyo3::prelude::*;
@@ -50,10 +50,17 @@ to_py_native!(
     f64,
     Decimal,
     NaiveDate,
-    NaiveDateTime
+    NaiveDateTime,
+    NaiveTime
 );
 
 impl ToPy for DateTime<Utc> {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(self.into_pyobject(py)?.into_any())
+    }
+}
+
+impl ToPy for DateTime<FixedOffset> {
     fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         Ok(self.into_pyobject(py)?.into_any())
     }

@@ -17,6 +17,7 @@ mod journey;
 mod knowledge;
 mod matching;
 mod money;
+mod planning;
 mod samples;
 
 /// Something that adds itself to the module: a class, functions, constants.
