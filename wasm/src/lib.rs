@@ -28,6 +28,7 @@ pub mod itinerary;
 pub mod journey;
 pub mod matching;
 pub mod money;
+pub mod planning;
 pub mod samples;
 
 pub use cost::*;
@@ -36,4 +37,5 @@ pub use itinerary::*;
 pub use journey::*;
 pub use matching::*;
 pub use money::*;
+pub use planning::*;
 pub use samples::Samples;
