@@ -10,7 +10,7 @@ cd "$root"
 profile="${MJ_WASM_PROFILE:-wasm-release}"
 # Unset MJ_WASM_FEATURES builds the full package (every capability). Set, it lists the
 # only features to build, comma-separated: MJ_WASM_FEATURES= (empty) is the lean package
-# without itineraries and CSV; MJ_WASM_FEATURES=csv keeps CSV. What is left out is not
+# without itineraries, CSV, procedure knowledge and FHIR; MJ_WASM_FEATURES=csv keeps CSV. What is left out is not
 # exported at all, so calling it fails when the caller is type-checked or linked, not later.
 if [ -n "${MJ_WASM_FEATURES+set}" ]; then
   features="${MJ_WASM_FEATURES}"

@@ -295,13 +295,13 @@ fn explain(
     text: &str,
     glossary: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<Vec<PyTermMatch>> {
-    let found = match glossary.filter(|g| !g.is_none()) {
-        Some(g) => {
-            let g = extract_or_parse::<Glossary, PyGlossary>(g, "glossary")?;
-            py.detach(|| medjourney::explain_with(text, &g))
-        }
-        None => py.detach(|| medjourney::explain(text)),
+    let given = match glossary.filter(|g| !g.is_none()) {
+        Some(g) => Some(extract_or_parse::<Glossary, PyGlossary>(g, "glossary")?),
+        None => None,
     };
+    let found = py.detach(|| {
+        Glossary::or_shipped(given.as_ref()).and_then(|g| medjourney::explain_with(text, g))
+    });
     Ok(found.py()?.into_iter().map(PyTermMatch).collect())
 }
 
@@ -322,15 +322,16 @@ fn estimate_trip_with_guides(
         Some(t) => list_of::<LineItem, PyLineItem>(t, "travel")?,
         None => Vec::new(),
     };
-    let guides = match guides.filter(|g| !g.is_none()) {
-        Some(g) => extract_or_parse::<GuideBook, PyGuideBook>(g, "guides")?,
-        None => GuideBook::standard().py()?,
+    let given = match guides.filter(|g| !g.is_none()) {
+        Some(g) => Some(extract_or_parse::<GuideBook, PyGuideBook>(g, "guides")?),
+        None => None,
     };
+    let guides = GuideBook::or_shipped(given.as_ref()).py()?;
     let (currency, options) = (
         currency_from_py(currency, "currency")?,
         self::options(options)?,
     );
-    medjourney::estimate_trip_with_guides(&quote, &travel, &fx.0, currency, &options, &guides)
+    medjourney::estimate_trip_with_guides(&quote, &travel, &fx.0, currency, &options, guides)
         .py()
         .map(PyTripEstimate)
 }

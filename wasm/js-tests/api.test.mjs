@@ -8,7 +8,10 @@ const isMjError = (code) => (e) => e instanceof Error && e.name === "MedJourneyE
 
 test("every contract name of ARCHITECTURE.md exists in camelCase", () => {
   for (const name of ["currency", "allocate", "FxTable", "compareQuotes", "adjudicate", "paymentPlan",
-    "Catalog", "rank", "topsis", "Journey", "journeyMap", "toSvg", "Itinerary", "checkItinerary", "toIcs"]) {
+    "Catalog", "rank", "topsis", "Journey", "journeyMap", "toSvg", "Itinerary", "checkItinerary", "toIcs",
+    "procedureGuide", "procedureGuides", "explain", "GuideBook", "Glossary", "proceduresWithoutGuide",
+    "estimateTripWithGuides", "journeyToFhir", "itineraryToFhir", "quoteToFhir", "estimateToFhir",
+    "adjudicationToFhir", "policyToFhir", "catalogToFhir", "catalogFromFhir"]) {
     assert.equal(typeof mj[name], "function", name);
   }
   for (const name of ["catalog", "request", "quotes", "fx", "policy", "journeys", "itinerary"]) {
@@ -179,4 +182,145 @@ test("convertSumColumns refuses mismatched or unusable columns with a code", () 
   assert.throws(() => fx.convertSumColumns(minor, Uint8Array.from([0, 1]), ["EUR"], "GBP"), isMjError("invalid_input"));
   assert.throws(() => fx.convertSumColumns(minor, Uint8Array.from([0, 0]), ["XYZ"], "GBP"), isMjError("unknown_currency"));
   assert.throws(() => fx.convertSumColumns(minor, Uint8Array.from([0, 0]), ["EUR"], "GBP", "sideways"), isMjError("invalid_input"));
+});
+
+// ---- knowledge ----------------------------------------------------------------------------
+
+test("explain gives UTF-16 offsets, so text.slice(start, end) is the matched text after an emoji", () => {
+  const text = "😀 The surgeon recommends a laparoscopic cholecystectomy under general anesthesia.";
+  const found = mj.explain(text);
+  assert.deepEqual(found.map((m) => m.term), ["laparoscopic cholecystectomy", "general anaesthesia"]);
+  for (const m of found) {
+    assert.equal(text.slice(m.start, m.end), m.text);
+    assert.ok(m.meaning.length > 0 && m.sources.length > 0 && m.composed === false);
+  }
+  assert.equal(found[0].start, text.indexOf("laparoscopic"), "counted in UTF-16 units (the emoji is 2)");
+  const composed = mj.explain("Thyroidectomy planned.")[0];
+  assert.ok(composed.composed && composed.meaning.length > 0);
+});
+
+test("a guide has the contract fields, found by code or alias; every shipped guide is listed", () => {
+  const g = mj.procedureGuide("TKR");
+  assert.equal(g.code, "knee_replacement");
+  for (const field of ["plainName", "explanation", "fitToFlyCategory", "followUp", "documents", "sources"]) {
+    assert.ok(g[field]?.length > 0, field);
+  }
+  assert.ok(g.daysNearClinic.min >= g.fitToFly.minDays);
+  assert.ok(g.followUp.every((f) => f.afterDays > 0));
+  const all = mj.procedureGuides();
+  assert.ok(all.length >= 25 && all.some((x) => x.code === "knee_replacement"));
+  assert.deepEqual(new mj.GuideBook().guidesInForce(), all, "the shipped book is what procedureGuides reads");
+});
+
+test("a guide book takes overrides, a stricter fit-to-fly row lengthens the stay, and round-trips", () => {
+  const book = new mj.GuideBook();
+  const knee = book.guide("knee_replacement");
+  book.overrideFitToFly({ category: "hip_or_knee_replacement", minDays: 21, source: "our surgeon" });
+  assert.equal(book.fitToFlyRule("hip_or_knee_replacement").minDays, 21);
+  assert.equal(book.fitToFlyRule("no_such_row"), undefined);
+  assert.equal(book.guide("knee_replacement").daysNearClinic.min, 21);
+  assert.deepEqual(mj.procedureGuide("knee_replacement"), knee, "the shipped book is unchanged");
+  const { fitToFly, ...mine } = book.guide("knee_replacement");
+  book.overrideGuide({ ...mine, code: "ear_reshaping", plainName: "Ear reshaping", aliases: ["otoplasty"] });
+  assert.equal(book.guide("Otoplasty").plainName, "Ear reshaping");
+  const json = book.toJSON();
+  assert.equal(json.overrides.length, 1);
+  assert.equal(json.fitToFlyOverrides.length, 1);
+  const again = mj.GuideBook.fromJSON(json);
+  assert.deepEqual(again.toJSON(), json);
+  const catalog = mj.samples.catalog().toJSON();
+  catalog.providers[0].procedures[0].code = "ear_reshaping";
+  const c = new mj.Catalog(catalog);
+  assert.deepEqual(mj.proceduresWithoutGuide(c), ["ear_reshaping"]);
+  assert.deepEqual(book.missingFor(c), []);
+  for (const x of [c, book, again]) x.free();
+});
+
+test("a quote silent on hospital nights takes them from the guide (shipped or the book's)", () => {
+  const q = structuredClone(mj.samples.quotes()[0]);
+  q.items = q.items.filter((i) => i.category !== "hospital_stay");
+  const fx = mj.samples.fx();
+  assert.equal(mj.estimateTrip(q, [], fx, "GBP").hospitalNights ?? null, null);
+  const e = mj.estimateTripWithGuides(q, [], fx, "GBP");
+  assert.deepEqual([e.hospitalNights.min, e.hospitalNights.max, e.hospitalNights.source], [3, 5, "guide"]);
+  assert.deepEqual(e.total, mj.estimateTrip(q, [], fx, "GBP").total);
+  const book = new mj.GuideBook();
+  const { fitToFly, ...mine } = book.guide("knee_replacement");
+  book.overrideGuide({ ...mine, hospitalNights: { min: 1, max: 2 } });
+  const own = book.estimateTrip(q, [], fx, "GBP", { rounding: "up" });
+  assert.deepEqual([own.hospitalNights.min, own.hospitalNights.max], [1, 2]);
+  assert.equal(mj.estimateTripWithGuides(mj.samples.quotes()[1], [], fx, "GBP").hospitalNights.source, "quote");
+  book.free();
+  fx.free();
+});
+
+test("a glossary extends with a clinic's terms, round-trips, and its explain uses them", () => {
+  const g = new mj.Glossary();
+  const shipped = g.entries().length;
+  assert.ok(shipped >= 200 && g.roots().length > 0 && g.suffixes().length > 0);
+  assert.equal(g.lookup("anesthesia").term, "anaesthesia", "spellings meet");
+  assert.equal(g.lookup("no such term"), undefined);
+  g.extend({ entries: [{ term: "PRP", category: "procedure", meaning: "Platelet-rich plasma injection.",
+    source: { title: "Clinic leaflet", url: "https://clinic.example/prp" } }] });
+  assert.equal(g.entries().length, shipped + 1);
+  assert.deepEqual(g.explain("PRP today").map((m) => m.term), ["PRP"]);
+  assert.deepEqual(mj.explain("PRP today"), [], "the shipped glossary is unchanged");
+  const again = mj.Glossary.fromJSON(g.toJSON());
+  assert.deepEqual(again.toJSON(), g.toJSON());
+  const other = new mj.Glossary();
+  other.extend(again); // a Glossary reads through its toJSON
+  assert.equal(other.entries().length, shipped + 1);
+  for (const x of [g, again, other]) x.free();
+});
+
+// ---- FHIR ---------------------------------------------------------------------------------
+
+/** Every `reference` of a bundle points at one of its entries' fullUrls. */
+function assertReferencesResolve(bundle, what) {
+  const urls = new Set(bundle.entry.map((e) => e.fullUrl));
+  assert.equal(urls.size, bundle.entry.length, `${what}: fullUrls are unique`);
+  let refs = 0;
+  const walk = (v) => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === "object") {
+      for (const [k, x] of Object.entries(v)) {
+        if (k === "reference" && typeof x === "string") {
+          refs += 1;
+          assert.ok(urls.has(x), `${what}: reference ${x} resolves to no entry`);
+        } else walk(x);
+      }
+    }
+  };
+  walk(bundle.entry);
+  return refs;
+}
+
+test("the sample case's bundles parse as FHIR collections whose references all resolve", () => {
+  const catalog = mj.samples.catalog();
+  const patient = { patient: "PT-0042" };
+  const bundles = {
+    journey: mj.journeyToFhir(mj.samples.pt0042()),
+    itinerary: mj.itineraryToFhir(mj.samples.itinerary()),
+    quote: mj.quoteToFhir(mj.samples.quotes()[0], patient),
+    estimate: mj.estimateToFhir(mj.samples.estimate(), patient),
+    adjudication: mj.adjudicationToFhir(mj.samples.adjudication(), patient),
+    policy: mj.policyToFhir(mj.samples.policy(), patient),
+    catalog: mj.catalogToFhir(catalog),
+  };
+  for (const [what, text] of Object.entries(bundles)) {
+    assert.equal(typeof text, "string", `${what}: the Bundle comes as JSON text`);
+    const b = JSON.parse(text);
+    assert.equal(b.resourceType, "Bundle");
+    assert.equal(b.type, "collection");
+    assert.ok(b.entry.length > 0 && b.entry.every((e) => /^urn:uuid:[0-9a-f-]{36}$/.test(e.fullUrl)));
+    assert.ok(b.entry.every((e) => e.resource.id === e.fullUrl.slice("urn:uuid:".length)));
+    assert.ok(assertReferencesResolve(b, what) > 0, `${what}: has references`);
+  }
+  assert.match(bundles.quote, /"valueMoney":\{"value":8400\.00,"currency":"EUR"\}/, "decimals keep their digits");
+  assert.equal(mj.quoteToFhir(mj.samples.quotes()[0], patient), bundles.quote, "byte-for-byte reproducible");
+  const back = mj.catalogFromFhir(bundles.catalog);
+  assert.deepEqual(back.toJSON(), catalog.toJSON(), "the catalog survives the round trip");
+  const fromObject = mj.catalogFromFhir(JSON.parse(bundles.catalog));
+  assert.deepEqual(fromObject.toJSON(), catalog.toJSON(), "a parsed object reads the same catalog");
+  for (const x of [catalog, back, fromObject]) x.free();
 });

@@ -41,6 +41,7 @@ test("every entry point refuses a bad value with its specific code", () => {
   const journey = mj.samples.pt0042();
   const quote = mj.samples.quotes()[0];
   const catalog = mj.samples.catalog().toJSON();
+  const source = { title: "t", url: "https://a.example" };
   const cases = [
     ["parseMoney", () => mj.parseMoney("1 XYZ"), "unknown_currency"],
     ["Money currency", () => mj.addMoney(patched(eur, "currency", "XYZ"), eur), "unknown_currency"],
@@ -57,6 +58,32 @@ test("every entry point refuses a bad value with its specific code", () => {
     ["paymentPlan total", () => mj.paymentPlan(patched(mj.samples.paymentPlan(), "total.currency", "XYZ")), "unknown_currency"],
     ["topsis normalization", () => mj.topsis(new Float64Array(4), 2, 2, [0.5, 0.5], [1, -1], "l2"), "invalid_input"],
     ["MapAccumulator shape", () => mj.MapAccumulator.fromJSONText('{"journeys": -1}'), "parse_error"],
+    ["procedureGuide unknown", () => mj.procedureGuide("no_such_procedure"), "unknown_procedure"],
+    ["procedureGuide empty", () => mj.procedureGuide(""), "unknown_procedure"],
+    ["GuideBook.guide unknown", () => new mj.GuideBook().guide("x"), "unknown_procedure"],
+    ["GuideBook.fromJSON field", () => mj.GuideBook.fromJSON({ overides: [] }), "unknown_field"],
+    ["GuideBook.fromJSON shape", () => mj.GuideBook.fromJSON({ guides: 5 }), "parse_error"],
+    ["overrideFitToFly category", () => new mj.GuideBook().overrideFitToFly({ category: "Bad Name", minDays: 1, source: "x" }), "invalid_input"],
+    ["overrideGuide shape", () => new mj.GuideBook().overrideGuide({ code: "x" }), "parse_error"],
+    ["Glossary category", () => mj.Glossary.fromJSON({ entries: [{ term: "x", category: "spell", meaning: "m", source }] }), "invalid_input"],
+    ["Glossary root", () => mj.Glossary.fromJSON({ roots: [{ part: "7", meaning: "m", source }] }), "invalid_input"],
+    ["Glossary.extend meaning", () => new mj.Glossary().extend({ entries: [{ term: "x", category: "procedure", meaning: "", source }] }), "invalid_input"],
+    ["Glossary.extend shape", () => new mj.Glossary().extend({ entries: 3 }), "parse_error"],
+    ["explain too long", () => mj.explain("x".repeat(1_000_001)), "invalid_input"],
+    ["estimateTripWithGuides rounding", () => mj.estimateTripWithGuides(quote, [], mj.samples.fx(), "GBP", { rounding: "sideways" }), "invalid_input"],
+    ["estimateTripWithGuides option", () => mj.estimateTripWithGuides(quote, [], mj.samples.fx(), "GBP", { topK: 3 }), "unknown_field"],
+    ["journeyToFhir touchpoints", () => mj.journeyToFhir(patched(journey, "touchpoints.1.id", journey.touchpoints[0].id)), "invalid_input"],
+    ["itineraryToFhir zone", () => mj.itineraryToFhir(patched(itinerary, "items.0.zone", "Mars/Olympus")), "unknown_time_zone"],
+    ["quoteToFhir option", () => mj.quoteToFhir(quote, { patent: "x" }), "unknown_field"],
+    ["quoteToFhir created", () => mj.quoteToFhir(quote, { created: "yesterday" }), "parse_error"],
+    ["quoteToFhir quote", () => mj.quoteToFhir(patched(quote, "currency", "XYZ")), "unknown_currency"],
+    ["estimateToFhir shape", () => mj.estimateToFhir({}), "parse_error"],
+    ["adjudicationToFhir shape", () => mj.adjudicationToFhir({}), "parse_error"],
+    ["policyToFhir option", () => mj.policyToFhir(mj.samples.policy(), { Patient: "x" }), "unknown_field"],
+    ["catalogFromFhir text", () => mj.catalogFromFhir("not json"), "parse_error"],
+    ["catalogFromFhir number", () => mj.catalogFromFhir(42), "invalid_fhir"],
+    ["catalogFromFhir entry", () => mj.catalogFromFhir({ resourceType: "Bundle", entry: [{ fullUrl: "urn:x" }] }), "invalid_fhir"],
+    ["catalogFromFhir cycle", () => { const b = { resourceType: "Bundle", entry: [] }; b.entry.push(b); return mj.catalogFromFhir(b); }, "parse_error"],
   ];
   for (const [what, call, code] of cases) assert.equal(codeOf(call), code, what);
 });

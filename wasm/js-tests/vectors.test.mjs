@@ -336,6 +336,186 @@ runCases(matching, "matching", runMatching, (c, got) => {
   }
 });
 
+// ---- knowledge ----------------------------------------------------------------------------
+
+// The vectors count offsets in code points; JS strings index UTF-16 units, which is what
+// `explain` gives. Each match must slice its own text, then its offsets are converted.
+const codePoints = (text, utf16) => Array.from(text.slice(0, utf16)).length;
+
+function runKnowledge(op, a) {
+  switch (op) {
+    case "procedure_guide": return mj.procedureGuide(a.code);
+    case "procedure_guide_codes": return mj.procedureGuides().map((g) => g.code);
+    case "procedures_without_guide": {
+      const catalog = new mj.Catalog(a.catalog);
+      try { return mj.proceduresWithoutGuide(catalog); } finally { catalog.free(); }
+    }
+    case "explain":
+    case "explain_with": {
+      let glossary;
+      if (op === "explain_with") {
+        glossary = new mj.Glossary();
+        glossary.extend(a.glossary);
+      }
+      try {
+        const found = glossary ? glossary.explain(a.text) : mj.explain(a.text);
+        return found.map((m) => {
+          assert.equal(a.text.slice(m.start, m.end), m.text, `UTF-16 span of ${m.term}`);
+          return { ...m, start: codePoints(a.text, m.start), end: codePoints(a.text, m.end) };
+        });
+      } finally { glossary?.free(); }
+    }
+    default: throw new Error(`unknown op ${op}`);
+  }
+}
+runCases(vectors("knowledge"), "knowledge", runKnowledge, (c, got) => {
+  subset(c.expect, got, c.name);
+  for (const field of c.nonEmpty ?? []) {
+    const v = got[field];
+    assert.ok(v !== null && v !== undefined && v !== "" && !(Array.isArray(v) && v.length === 0), `${field} is empty or missing`);
+  }
+});
+
+// ---- fhir ---------------------------------------------------------------------------------
+
+// FHIR decimals are precision-significant (8400.00 is not 8400), and JSON.parse forgets
+// their digits. `exactParse` parses JSON text with every number kept as its text, boxed as
+// `{ [NUM]: "8400.00" }`; `exactText` writes such a value back as JSON with those digits.
+const NUM = Symbol("number text");
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+function exactParse(text) {
+  let out = "";
+  let i = 0;
+  while (i < text.length) {
+    const ch = text[i];
+    if (ch === '"') {
+      let j = i + 1;
+      while (text[j] !== '"') j += text[j] === "\\" ? 2 : 1;
+      out += text.slice(i, j + 1);
+      i = j + 1;
+    } else if (ch === "-" || (ch >= "0" && ch <= "9")) {
+      NUMBER.lastIndex = i;
+      const m = NUMBER.exec(text);
+      assert.ok(m, `bad number at ${i}`);
+      out += JSON.stringify(`\u0000num:${m[0]}`);
+      i += m[0].length;
+    } else {
+      out += ch;
+      i += 1;
+    }
+  }
+  return JSON.parse(out, (_, v) => (typeof v === "string" && v.startsWith("\u0000num:") ? { [NUM]: v.slice(5) } : v));
+}
+const isNum = (v) => v !== null && typeof v === "object" && NUM in v;
+const exactText = (value) =>
+  JSON.stringify(value, (_, v) => (isNum(v) ? `\u0000num:${v[NUM]}` : v)).replace(/"\\u0000num:([^"]*)"/g, "$1");
+const plain = (value) => JSON.parse(exactText(value));
+
+/** fhir runner's rule: keys of `expect` match, arrays of equal length, `{}` matches any
+ * element; numbers compare by exact text (bundles) or as floats (catalogs). */
+function fhirSubset(expect, got, path, exact) {
+  if (isNum(expect)) {
+    if (exact) {
+      assert.ok(isNum(got), `${path}: expected the number ${expect[NUM]}, got ${JSON.stringify(got)}`);
+      assert.equal(got[NUM], expect[NUM], path);
+    } else {
+      const e = Number(expect[NUM]);
+      assert.ok(typeof got === "number" && Math.abs(e - got) <= 1e-9 * Math.max(Math.abs(e), 1), `${path}: ${e} vs ${got}`);
+    }
+  } else if (isObj(expect)) {
+    assert.ok(isObj(got), `${path}: expected an object, got ${JSON.stringify(got)}`);
+    for (const [k, v] of Object.entries(expect)) {
+      assert.ok(k in got, `${path}.${k}: missing`);
+      fhirSubset(v, got[k], `${path}.${k}`, exact);
+    }
+  } else if (Array.isArray(expect)) {
+    assert.ok(Array.isArray(got), `${path}: expected an array`);
+    assert.equal(got.length, expect.length, `${path}: length`);
+    expect.forEach((e, i) => fhirSubset(e, got[i], `${path}[${i}]`, exact));
+  } else {
+    assert.deepEqual(got, expect, path);
+  }
+}
+
+RUN_FILES.add("fhir.json");
+const fhir = exactParse(readFileSync(new URL("../../tests/vectors/fhir.json", import.meta.url), "utf8"));
+
+const EXPORTS = {
+  journey: (v) => mj.journeyToFhir(v),
+  itinerary: (v) => mj.itineraryToFhir(v),
+  quote: (v, o) => mj.quoteToFhir(v, o),
+  estimate: (v, o) => mj.estimateToFhir(v, o),
+  adjudication: (v, o) => mj.adjudicationToFhir(v, o),
+  policy: (v, o) => mj.policyToFhir(v, o),
+  catalog: (v) => {
+    const catalog = new mj.Catalog(v);
+    try { return mj.catalogToFhir(catalog); } finally { catalog.free(); }
+  },
+};
+
+/** A catalog read both from the bundle's exact text and from the parsed object. */
+function importBoth(bundle) {
+  const codeOrCatalog = (read) => {
+    try {
+      const catalog = read();
+      try { return catalog.toJSON(); } finally { catalog.free(); }
+    } catch (e) {
+      return e;
+    }
+  };
+  const fromText = codeOrCatalog(() => mj.catalogFromFhir(exactText(bundle)));
+  const fromObject = codeOrCatalog(() => mj.catalogFromFhir(plain(bundle)));
+  if (fromText instanceof Error) {
+    assert.ok(fromObject instanceof Error, "the object reads although the text does not");
+    assert.equal(fromObject.code, fromText.code, "the same code from the text and the object");
+    throw fromText;
+  }
+  assert.deepEqual(fromObject, fromText, "the same catalog from the text and the object");
+  return fromText;
+}
+
+function runFhir(op, a) {
+  switch (op) {
+    case "export": return exactParse(EXPORTS[a.kind](plain(a.input), a.options && plain(a.options)));
+    case "roundtrip": {
+      const catalog = new mj.Catalog(plain(a.catalog));
+      const back = mj.catalogFromFhir(mj.catalogToFhir(catalog));
+      try {
+        return JSON.stringify(back.toJSON()) === JSON.stringify(catalog.toJSON());
+      } finally { catalog.free(); back.free(); }
+    }
+    case "import": return importBoth(a.bundle);
+    case "import_text": {
+      const catalog = mj.catalogFromFhir(a.text);
+      try { return catalog.toJSON(); } finally { catalog.free(); }
+    }
+    default: throw new Error(`unknown op ${op}`);
+  }
+}
+assert.ok(fhir.cases.length > 0, "fhir: no cases");
+for (const c of fhir.cases) {
+  test(`fhir: ${c.name}`, () => {
+    if (c.error) {
+      assert.throws(
+        () => runFhir(c.op, c.args),
+        (e) => {
+          assert.equal(e.name, "MedJourneyError", String(e));
+          assert.equal(e.code, c.error, e.message);
+          for (const key of ["errorEntry", "errorElement"]) {
+            if (c[key]) assert.ok(e.message.includes(c[key]), `${key} ${c[key]} not in: ${e.message}`);
+          }
+          return true;
+        },
+      );
+      return;
+    }
+    const got = runFhir(c.op, c.args);
+    if ("equal" in c.expect) assert.equal(got, c.expect.equal);
+    else if ("bundle" in c.expect) fhirSubset(c.expect.bundle, got, c.name, true);
+    else fhirSubset(c.expect.catalog, got, c.name, false);
+  });
+}
+
 test("every vector file under tests/vectors is run by this suite", () => {
   const files = readdirSync(new URL("../../tests/vectors/", import.meta.url)).filter((f) => f.endsWith(".json"));
   assert.deepEqual(files.sort(), [...RUN_FILES].sort());

@@ -95,6 +95,10 @@ extern "C" {
     #[cfg(feature = "itinerary")]
     #[wasm_bindgen(typescript_type = "ItineraryRules")]
     pub type ItineraryRulesArg;
+    /// An optional `FhirOptions` argument.
+    #[cfg(feature = "fhir")]
+    #[wasm_bindgen(typescript_type = "FhirOptions")]
+    pub type FhirOptionsArg;
     /// An optional `RoundingMode` argument.
     #[wasm_bindgen(typescript_type = "RoundingMode")]
     pub type RoundingModeArg;

@@ -2,8 +2,8 @@
 //! out, errors thrown as `MedJourneyError`. Conversions only; every rule is in the core.
 //!
 //! One module per domain, as in the core; the shared conversion helpers are in `convert`.
-//! The `itinerary` and `csv` features forward the core's: without them, their functions
-//! are simply not exported (the lean npm build).
+//! The `itinerary`, `csv`, `knowledge` and `fhir` features forward the core's: without
+//! them, their functions are simply not exported (the lean npm build).
 //!
 //! # Adding to the package
 //! - **A function**: `#[wasm_bindgen(js_name = camelCase, unchecked_return_type = "CoreType")]`
@@ -23,18 +23,26 @@
 
 mod convert;
 pub mod cost;
+#[cfg(feature = "fhir")]
+pub mod fhir;
 #[cfg(feature = "itinerary")]
 pub mod itinerary;
 pub mod journey;
+#[cfg(feature = "knowledge")]
+pub mod knowledge;
 pub mod matching;
 pub mod money;
 pub mod planning;
 pub mod samples;
 
 pub use cost::*;
+#[cfg(feature = "fhir")]
+pub use fhir::*;
 #[cfg(feature = "itinerary")]
 pub use itinerary::*;
 pub use journey::*;
+#[cfg(feature = "knowledge")]
+pub use knowledge::*;
 pub use matching::*;
 pub use money::*;
 pub use planning::*;

@@ -78,6 +78,11 @@ impl Catalog {
     pub(crate) fn from_core(inner: medjourney::Catalog) -> Catalog {
         Catalog { inner }
     }
+
+    /// The core catalog, for the other modules' functions that take one.
+    pub(crate) fn core(&self) -> &medjourney::Catalog {
+        &self.inner
+    }
 }
 
 /// Ranks the catalog for a patient's request: `matches` (each with per-criterion
@@ -90,7 +95,7 @@ pub fn rank(
 ) -> JsResult<JsValue> {
     let request: Request = from_js(request, "request")?;
     let options: RankOptions = opt_arg(options, "options")?;
-    to_js(&medjourney::rank(&catalog.inner, &request, &options).map_err(throw)?)
+    to_js(&medjourney::rank(catalog.core(), &request, &options).map_err(throw)?)
 }
 
 /// TOPSIS closeness of each row of a row-major `rows × cols` matrix (types: 1 benefit,

@@ -206,3 +206,62 @@ fn cyclic_or_bigint_input_is_a_parse_error() {
         "parse_error"
     );
 }
+
+// ---- knowledge and FHIR: results as in the other languages, bad input as codes ----------
+
+#[wasm_bindgen_test]
+#[cfg(feature = "knowledge")]
+fn explain_counts_utf16_units_and_an_unknown_procedure_throws_its_code() {
+    use medjourney_wasm::{explain, procedure_guide};
+    let text = "😀 laparoscopic cholecystectomy";
+    let found: js_sys::Array = explain(text).expect("explains").into();
+    let first = found.get(0);
+    assert_eq!(
+        get(&first, "start").as_f64(),
+        Some(3.0),
+        "the emoji is two UTF-16 units"
+    );
+    assert_eq!(get(&first, "end").as_f64(), Some(31.0));
+    let guide = procedure_guide("TKR").expect("alias");
+    assert_eq!(
+        get(&guide, "code").as_string().as_deref(),
+        Some("knee_replacement")
+    );
+    assert_eq!(
+        code_of(procedure_guide("no_such_procedure").expect_err("unknown")),
+        "unknown_procedure"
+    );
+    let long = "x".repeat(1_000_001);
+    assert_eq!(code_of(explain(&long).expect_err("long")), "invalid_input");
+}
+
+#[wasm_bindgen_test]
+#[cfg(feature = "knowledge")]
+fn a_guide_book_refuses_an_unknown_field_and_a_bad_fit_to_fly_row() {
+    use medjourney_wasm::GuideBook;
+    let err = GuideBook::from_json(json(r#"{"overides": []}"#)).err();
+    assert_eq!(code_of(err.expect("unknown field")), "unknown_field");
+    let mut book = GuideBook::new().expect("shipped");
+    let row = json(r#"{"category": "Bad Name", "minDays": 1, "source": "x"}"#);
+    assert_eq!(
+        code_of(book.override_fit_to_fly(row).expect_err("bad row")),
+        "invalid_input"
+    );
+}
+
+#[wasm_bindgen_test]
+#[cfg(feature = "fhir")]
+fn a_catalog_survives_fhir_and_a_bad_bundle_throws_its_code() {
+    use medjourney_wasm::{catalog_from_fhir, catalog_to_fhir};
+    let catalog = Samples::catalog().expect("sample catalog");
+    let text = catalog_to_fhir(&catalog).expect("exports");
+    let back = catalog_from_fhir(JsValue::from_str(&text)).expect("reads back");
+    assert_eq!(
+        js_sys::JSON::stringify(&back.to_json().expect("json")).ok(),
+        js_sys::JSON::stringify(&catalog.to_json().expect("json")).ok()
+    );
+    let err = catalog_from_fhir(JsValue::from_str("not json")).err();
+    assert_eq!(code_of(err.expect("text")), "parse_error");
+    let err = catalog_from_fhir(json(r#"{"resourceType": "Patient"}"#)).err();
+    assert_eq!(code_of(err.expect("not a bundle")), "invalid_fhir");
+}

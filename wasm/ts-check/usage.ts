@@ -5,6 +5,11 @@ import {
   dayByDay, estimateTrip, FxTable, Itinerary, Journey, journeyColumns, journeyMap,
   journeyMapColumns, journeyMapRows, localInstant, MapAccumulator, parseMoney, paymentPlan,
   quoteTotals, rank, samples, toCsv, toIcs, topsis, toSvg,
+  adjudicationToFhir, catalogFromFhir, catalogToFhir, estimateToFhir, estimateTripWithGuides,
+  explain, Glossary, GuideBook, itineraryToFhir, journeyToFhir, policyToFhir, procedureGuide,
+  procedureGuides, proceduresWithoutGuide, quoteToFhir,
+  type FhirOptions, type FitToFly, type GlossaryEntry, type GlossaryJson, type GuideBookJson,
+  type ProcedureGuide, type TermMatch,
   type Adjudication, type BatchConversion, type BudgetFit, type Comparison, type Conversion,
   type CurrencyInfo, type DaySummary, type Finding, type InsurancePolicy, type ItineraryJson,
   type JourneyColumns, type JourneyJson, type JourneyMap, type LineItem, type Money,
@@ -99,6 +104,42 @@ const ics: string = toIcs(it);
 const utc: string = localInstant("2027-02-17T08:00:00", "Europe/Istanbul");
 it.free();
 
+// ---- knowledge ----------------------------------------------------------------------------
+const guide: ProcedureGuide = procedureGuide("TKR");
+const stay: number = guide.daysNearClinic.min;
+const guides: ProcedureGuide[] = procedureGuides();
+const terms: TermMatch[] = explain("Laparoscopic cholecystectomy under general anesthesia.");
+const span: string = terms.map((m) => `${m.term} ${m.start}-${m.end} ${m.composed} ${m.meaning}`).join();
+const book = new GuideBook();
+const row: FitToFly | undefined = book.fitToFlyRule("hip_or_knee_replacement");
+book.overrideFitToFly({ category: "hip_or_knee_replacement", minDays: 21, source: "our surgeon" });
+const bookJson: GuideBookJson = book.toJSON();
+const nights: TripEstimate = book.estimateTrip(quotes[0]!, travel, samples.fx(), "GBP", { rounding: "up" });
+const shippedNights: TripEstimate = estimateTripWithGuides(quotes[0]!, travel, samples.fx(), "GBP");
+const gaps: string[] = book.missingFor(samples.catalog());
+const noGuide: string[] = proceduresWithoutGuide(samples.catalog());
+book.free();
+const glossary = new Glossary();
+glossary.extend({ entries: [{ term: "PRP", category: "procedure", meaning: "Platelet-rich plasma.",
+  source: { title: "Clinic leaflet", url: "https://clinic.example/prp" } }] });
+const entry: GlossaryEntry | undefined = glossary.lookup("PRP");
+const own: TermMatch[] = glossary.explain("PRP today");
+const glossaryJson: GlossaryJson = glossary.toJSON();
+glossary.free();
+
+// ---- FHIR ----------------------------------------------------------------------------------
+const fhirOptions: FhirOptions = { patient: "PT-0042", created: "2026-11-20T16:00:00Z" };
+const bundles: string[] = [
+  journeyToFhir(saved), itineraryToFhir(trip), quoteToFhir(quote, fhirOptions),
+  estimateToFhir(estimate, fhirOptions), adjudicationToFhir(paid), policyToFhir(policy, { patient: "PT-0042" }),
+];
+const directory = samples.catalog();
+const back: Catalog = catalogFromFhir(catalogToFhir(directory));
+const fromObject: Catalog = catalogFromFhir(JSON.parse(catalogToFhir(directory)) as object);
+directory.free();
+back.free();
+fromObject.free();
+
 // ---- errors --------------------------------------------------------------------------------
 try {
   addMoney(a, parseMoney("1 USD"));
@@ -110,3 +151,4 @@ try {
 }
 console.log(minor, parts, usd, stale, totals, paid, schedule, fit, cheapest, scores, stage, saved);
 console.log(same, merged, svg, csv, rows, entered, findings, again, days, ics, utc);
+console.log(stay, guides, span, row, bookJson, nights, shippedNights, gaps, noGuide, entry, own, glossaryJson, bundles);

@@ -38,7 +38,7 @@ pub const FIT_TO_FLY_JSON: &str = include_str!("../itinerary/fit_to_fly.json");
 #[cfg_attr(
     feature = "typescript",
     derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
+    tsify(missing_as_null, hashmap_as_object, rename = "GuideBookJson")
 )]
 #[serde(rename_all = "camelCase", default, remote = "Self")]
 pub struct GuideBook {
@@ -134,9 +134,18 @@ impl GuideBook {
         shipped().clone()
     }
 
-    /// The shipped book itself, without copying it.
-    pub(crate) fn shipped() -> Result<&'static GuideBook> {
+    /// The shipped book itself, without copying it (what `procedure_guide` reads).
+    pub fn shipped() -> Result<&'static GuideBook> {
         shipped().as_ref().map_err(Clone::clone)
+    }
+
+    /// The book given, else the shipped one: what a call with an optional book reads
+    /// (`estimate_trip_with_guides` from Python or JS without `guides`).
+    pub fn or_shipped(given: Option<&GuideBook>) -> Result<&GuideBook> {
+        match given {
+            Some(book) => Ok(book),
+            None => GuideBook::shipped(),
+        }
     }
 
     /// Reads a guide book; missing fields keep the shipped guides and table. Every guide and

@@ -120,8 +120,13 @@ pub struct WordSuffix {
     pub source: Source,
 }
 
-/// The JSON shape of a glossary.
+/// The JSON shape of a glossary (TypeScript: `GlossaryJson`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[cfg_attr(
+    feature = "typescript",
+    derive(tsify::Tsify),
+    tsify(missing_as_null, hashmap_as_object, rename = "GlossaryJson")
+)]
 #[serde(rename_all = "camelCase", default)]
 struct GlossaryData {
     entries: Vec<GlossaryEntry>,
@@ -347,6 +352,20 @@ impl Glossary {
     /// The shipped glossary (parsed once per process).
     pub fn standard() -> Result<Glossary> {
         shipped().cloned()
+    }
+
+    /// The shipped glossary itself, without copying it (what [`super::explain`] reads).
+    pub fn shipped() -> Result<&'static Glossary> {
+        shipped()
+    }
+
+    /// The glossary given, else the shipped one: what `explain` with an optional glossary
+    /// reads.
+    pub fn or_shipped(given: Option<&Glossary>) -> Result<&Glossary> {
+        match given {
+            Some(glossary) => Ok(glossary),
+            None => shipped(),
+        }
     }
 
     /// Reads a glossary: `{"entries": [...], "roots": [...], "suffixes": [...]}`, every list
