@@ -1,6 +1,6 @@
 // The demo page: plain ES modules, the package's `web` build, no bundler.
 import init, {
-  checkItinerary, compareQuotes, journeyMap, rank, samples, toSvg,
+  checkItinerary, compareQuotes, journeyMap, planTrip, rank, samples, toSvg,
 } from "../pkg/web/medjourney.js";
 
 const $ = (id) => document.getElementById(id);
@@ -37,6 +37,7 @@ function renderRanking() {
     ]),
   );
   $("ranking").dataset.order = ranking.matches.map((m) => m.providerId).join(",");
+  state.ranked = ranking.matches;
   $("excluded").textContent = `${ranking.excludedTotal} excluded: ` +
     ranking.excluded.map((x) => `${x.providerId} (${x.reasons.map((r) => r.code).join(", ")})`).join("; ");
 }
@@ -53,6 +54,7 @@ function renderWeights() {
       out.textContent = fmt(input.value, 2);
       try {
         renderRanking();
+        renderPlanProviders();
         $("status").textContent = `Ranked with ${name} = ${fmt(input.value, 2)}`;
       } catch (e) {
         $("status").textContent = `${e.name} ${e.code}: ${e.message}`;
@@ -81,8 +83,54 @@ function renderComparison() {
 function renderItinerary() {
   const findings = checkItinerary(samples.itinerary(), samples.itineraryRules());
   $("itinerary-findings").replaceChildren(
-    ...findings.map((f) => el("li", `${f.severity} ${f.code}: ${f.message}`, `finding ${f.severity}`)),
+    ...findings.map((f) => el(
+      "li",
+      `${f.severity} ${f.code}: ${f.message}${f.remedy ? ` Fix: ${f.remedy.text}` : ""}`,
+      `finding ${f.severity}`,
+    )),
   );
+}
+
+function renderPlanProviders() {
+  const pick = $("plan-provider");
+  const chosen = pick.value || state.planRequest.providerId;
+  pick.replaceChildren(...state.ranked.map((m) => new Option(`${m.rank}. ${m.name}`, m.providerId)));
+  pick.value = state.ranked.some((m) => m.providerId === chosen) ? chosen : state.ranked[0]?.providerId ?? "";
+}
+
+function renderPlan() {
+  const providerId = $("plan-provider").value;
+  const sample = state.planRequest;
+  // The sample request's quote, fares and flight time are for its own clinic; for another
+  // provider they are left out, and the plan prices the procedure from the catalog.
+  const own = providerId === sample.providerId;
+  const request = {
+    ...sample,
+    providerId,
+    catalog: state.catalog.toJSON(),
+    quote: own ? sample.quote : null,
+    travel: own ? sample.travel : [],
+    flightHours: own ? sample.flightHours : null,
+  };
+  const plan = planTrip(request);
+  const k = plan.keyDates;
+  $("plan-summary").textContent = `Leave ${k.depart}, procedure ${k.procedure}, fit to fly ${k.fitToFly}, ` +
+    `fly home ${k.flyHome}. Total ${plan.estimate.total.amount} ${plan.estimate.total.currency}.`;
+  const why = new Map(plan.reasons.map((r) => [r.itemId, r.text]));
+  fill(
+    $("plan-days"),
+    ["date", "item", "status", "why"],
+    plan.itinerary.items.map((i) => [
+      plan.reasons.find((r) => r.itemId === i.id)?.date ?? "", i.title, i.status ?? "", why.get(i.id) ?? "",
+    ]),
+  );
+  $("plan-days").dataset.provider = providerId;
+  $("plan-payments").replaceChildren(...plan.payments.payments.map((p) => el("li", `${p.due}: ${p.kind} ${p.amount.amount} ${p.amount.currency}`)));
+  $("plan-refunds").replaceChildren(...plan.refunds.map((s) => el(
+    "li",
+    `from ${s.from}${s.until ? ` to ${s.until}` : ""}: ${s.percent}% back (${s.amount.amount} ${s.amount.currency})`,
+  )));
+  $("plan-notes").replaceChildren(...plan.notes.map((n) => el("li", `${n.code}: ${n.message}`)));
 }
 
 function renderJourneyMap() {
@@ -99,6 +147,7 @@ async function main() {
     fx: samples.fx(),
     request,
     options: samples.rankOptions(),
+    planRequest: samples.planRequest(),
   };
   const pick = $("patient");
   // The core's samples hold one full case (request, quotes, itinerary): PT-0042's. The other
@@ -108,6 +157,16 @@ async function main() {
   renderRanking();
   renderComparison();
   renderItinerary();
+  renderPlanProviders();
+  renderPlan();
+  $("plan-provider").addEventListener("change", () => {
+    try {
+      renderPlan();
+      $("status").textContent = `Planned the trip with ${$("plan-provider").value}`;
+    } catch (e) {
+      $("status").textContent = `${e.name} ${e.code}: ${e.message}`;
+    }
+  });
   renderJourneyMap();
   $("status").textContent = "Ready";
   document.body.dataset.ready = "true";

@@ -56,7 +56,12 @@ test("demo page: changing a criterion weight changes the provider ranking", asyn
   assert.ok(ranked >= 2, `ranked ${ranked} providers`);
   assert.match(await page.locator("#ranking thead").innerText(), /contribution/);
   assert.match(await page.locator("#comparison tbody").innerText(), /GBP/);
-  assert.match(await page.locator("#itinerary-findings").innerText(), /fit_to_fly/);
+  assert.match(await page.locator("#itinerary-findings").innerText(), /fit_to_fly.*Fix: .*2027-02-27/);
+  // The trip plan for the selected provider, day by day with the reason for each date.
+  assert.equal(await page.getAttribute("#plan-days", "data-provider"), "bosphorus-ortho");
+  assert.ok((await page.locator("#plan-days tbody tr").count()) > 10);
+  assert.match(await page.locator("#plan-days tbody").innerText(), /fit to fly/i);
+  assert.match(await page.locator("#plan-summary").innerText(), /fly home 2027-03-03/);
   assert.equal(await page.locator("#journey-map svg").count(), 1);
 
   // Put all the weight on price: the ranking must follow.
@@ -70,6 +75,15 @@ test("demo page: changing a criterion weight changes the provider ranking", asyn
   assert.notEqual(afterOrder, before, "the ranking changed");
   assert.deepEqual([...afterOrder.split(",")].sort(), [...before.split(",")].sort(), "same candidates");
   assert.match(await page.locator("#status").innerText(), /Ranked with accreditation = 0\.00/);
+
+  // Choosing another provider plans the trip there, in the browser.
+  const other = await page.locator("#plan-provider option").evaluateAll(
+    (options) => options.map((o) => o.value).find((v) => v !== "bosphorus-ortho"),
+  );
+  await page.selectOption("#plan-provider", other);
+  assert.equal(await page.getAttribute("#plan-days", "data-provider"), other);
+  assert.match(await page.locator("#status").innerText(), new RegExp(`Planned the trip with ${other}`));
+  assert.match(await page.locator("#plan-notes").innerText(), /catalog_price/);
   assert.deepEqual(errors, []);
 
   const dir = fileURLToPath(new URL("../screenshots/", import.meta.url));
