@@ -127,6 +127,10 @@ def main() -> None:
 
     add("catalog_json", load(SAMPLES / "catalog.json"))
     add("request_json", load(SAMPLES / "request.json"))
+    add("trip_plan_json", load(SAMPLES / "plan_request.json"))
+    for c in json.loads((VECTORS / "planning.json").read_text(encoding="utf-8"))["cases"]:
+        if c["op"] == "plan_trip" and isinstance(c["args"].get("request"), dict):
+            add("trip_plan_json", c["args"]["request"])
     for c in matching["cases"]:
         if c["op"] != "rank":
             continue

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Renders the sample case's pictures (provider ranking, quote comparison, itinerary
-# timeline, journey map) into docs/pictures/ for the README. Rerun it after changing a
+# timeline, the planned trip, journey map) into docs/pictures/ for the README. Rerun it after changing a
 # renderer or the samples, and commit the files it writes.
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -55,6 +55,7 @@ fn simultaneous(n: usize) -> Itinerary {
             contact: None,
             notes: None,
             companion_only: false,
+            status: None,
             details: Details::Leisure {},
         })
         .collect();

@@ -344,6 +344,8 @@ pub fn providers(n: usize) -> Result<Vec<Provider>> {
                 }),
                 amenities,
                 airport_distance_km: Some(distance),
+                time_zone: None,
+                airport: None,
             })
         })
         .collect()

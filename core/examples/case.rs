@@ -1,19 +1,21 @@
 //! The main job: a facilitator's case worked end to end on the embedded sample data.
 //!
 //! `cargo run -p medjourney --example case [-- OUTPUT_DIR]` prints the report and writes
-//! the pictures (ranking, quote comparison, itinerary timeline and journey map, as SVG),
-//! the journey-map CSV, the itinerary .ics, the JSON results and the case's FHIR R4
-//! bundles into OUTPUT_DIR (default `out/case`).
+//! the pictures (ranking, quote comparison, itinerary timeline, the planned trip and the
+//! journey map, as SVG), the journey-map CSV, the itinerary and trip-plan .ics files, the
+//! JSON results and the case's FHIR R4 bundles into OUTPUT_DIR (default `out/case`).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
+use medjourney::itinerary::EntryPart;
 use medjourney::knowledge::{FollowUpKind, GuideBook, ProcedureGuide};
+use medjourney::planning::Plan;
 use medjourney::{
     adjudicate, budget_fit, compare_quotes, estimate_trip_with_guides, explain, journey_map,
-    procedure_guide, rank, samples, Bundle, Comparison, FhirOptions, MapOptions, NightsSource,
-    Quote, Result,
+    plan_trip, procedure_guide, rank, samples, Bundle, Comparison, FhirOptions, MapOptions,
+    NightsSource, Quote, Result,
 };
 
 fn main() {
@@ -205,6 +207,113 @@ fn quote_jargon(quote: &Quote, out: &mut String) -> Result<()> {
     Ok(())
 }
 
+/// The planned trip day by day with the reason for each date, then its cost, payments,
+/// refund dates, the points to act on and what was assumed.
+fn plan_report(plan: &Plan, out: &mut String) -> Result<()> {
+    let k = &plan.key_dates;
+    let _ = writeln!(
+        out,
+        "\n== The planned trip: {} ({} items, all to book or proposed)",
+        plan.itinerary.title,
+        plan.itinerary.items.len()
+    );
+    let _ = writeln!(
+        out,
+        "  records by {}, consultation {}, leave {}, procedure {}, fit to fly {}, home {}",
+        k.records_by, k.consultation, k.depart, k.procedure, k.fit_to_fly, k.home
+    );
+    let reasons: std::collections::HashMap<&str, &str> = plan
+        .reasons
+        .iter()
+        .map(|r| (r.item_id.as_str(), r.text.as_str()))
+        .collect();
+    for day in plan.itinerary.day_by_day()? {
+        let _ = writeln!(out, "  {}", day.date.format("%a %d %b %Y"));
+        for e in &day.entries {
+            let when = match e.part {
+                EntryPart::Ends => format!("{} ends", e.end_local.format("%H:%M")),
+                EntryPart::Starts => format!("{} on", e.start_local.format("%H:%M")),
+                EntryPart::Whole => format!(
+                    "{}-{}",
+                    e.start_local.format("%H:%M"),
+                    e.end_local.format("%H:%M")
+                ),
+            };
+            let _ = writeln!(out, "    {when:<12} {} ({})", e.title, e.zone);
+            if e.part != EntryPart::Ends {
+                if let Some(why) = reasons.get(e.item_id.as_str()) {
+                    wrap(
+                        &format!("why: {why}"),
+                        "                 ",
+                        "                      ",
+                        100,
+                        out,
+                    );
+                }
+            }
+        }
+    }
+    let est = &plan.estimate;
+    let _ = writeln!(
+        out,
+        "  Cost in {}: medical {} + travel and stay {} = {}",
+        est.currency.code(),
+        est.medical_total,
+        est.travel_total,
+        est.total
+    );
+    for line in est
+        .lines
+        .iter()
+        .filter(|l| l.source == medjourney::cost::LineSource::Travel)
+    {
+        let _ = writeln!(
+            out,
+            "    {:<70} {:>12}",
+            line.description.chars().take(70).collect::<String>(),
+            line.amount.to_string()
+        );
+    }
+    for p in &plan.payments.payments {
+        let _ = writeln!(
+            out,
+            "  pay {:?} {:>12} by {}",
+            p.kind,
+            p.amount.to_string(),
+            p.due
+        );
+    }
+    for r in &plan.refunds {
+        let until = r
+            .until
+            .map(|u| format!("to {u}"))
+            .unwrap_or_else(|| "on".into());
+        let _ = writeln!(
+            out,
+            "  cancel from {} {until}: {} back ({}%)",
+            r.from, r.amount, r.percent
+        );
+    }
+    for n in &plan.notes {
+        wrap(
+            &format!("note [{}]: {}", n.code.as_str(), n.message),
+            "  ",
+            "      ",
+            100,
+            out,
+        );
+    }
+    for a in &plan.assumptions {
+        wrap(&format!("assumed: {a}"), "  ", "      ", 100, out);
+    }
+    let warnings = plan.findings.len();
+    let _ = writeln!(
+        out,
+        "  its own check: no errors, {warnings} warning(s) or note(s)"
+    );
+    Ok(())
+}
+
 fn run(dir: &PathBuf) -> Result<String> {
     let mut out = String::new();
     let fx = samples::fx()?;
@@ -390,11 +499,29 @@ fn run(dir: &PathBuf) -> Result<String> {
             f.message,
             f.items.join(", ")
         );
+        if let Some(r) = &f.remedy {
+            wrap(
+                &format!("fix: {}", r.text),
+                "     ",
+                "          ",
+                92,
+                &mut out,
+            );
+        }
     }
     let ics = write_file("itinerary-PT-0042.ics", &medjourney::to_ics(&itinerary)?)?;
     let itinerary_svg = write_file(
         "itinerary.svg",
         &itinerary.to_svg(&samples::itinerary_rules())?,
+    )?;
+
+    // ---- the planned trip ---------------------------------------------------------
+    let plan = plan_trip(&samples::plan_request()?)?;
+    plan_report(&plan, &mut out)?;
+    let plan_ics = write_file("plan-PT-0042.ics", &plan.itinerary.to_ics()?)?;
+    let plan_svg = write_file(
+        "plan.svg",
+        &plan.itinerary.to_svg(&samples::itinerary_rules())?,
     )?;
 
     // ---- journey map --------------------------------------------------------------
@@ -475,9 +602,11 @@ fn run(dir: &PathBuf) -> Result<String> {
         &ranking_svg,
         &comparison_svg,
         &itinerary_svg,
+        &plan_svg,
         &svg,
         &csv,
         &ics,
+        &plan_ics,
         &json,
     ]
     .into_iter()

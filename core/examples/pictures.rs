@@ -1,5 +1,6 @@
 //! Renders the sample case's pictures into a folder (default `docs/pictures`):
-//! `ranking.svg`, `comparison.svg`, `itinerary.svg` and `journey-map.svg`.
+//! `ranking.svg`, `comparison.svg`, `itinerary.svg`, `trip-plan.svg` (the trip the planner
+//! proposes for PT-0042) and `journey-map.svg`.
 //!
 //! `cargo run -p medjourney --example pictures [-- OUTPUT_DIR]`; `scripts/pictures.sh`
 //! runs it for the README's figures.
@@ -7,7 +8,9 @@
 
 use std::path::{Path, PathBuf};
 
-use medjourney::{compare_quotes, journey_map, rank, samples, Currency, Error, MapOptions, Result};
+use medjourney::{
+    compare_quotes, journey_map, plan_trip, rank, samples, Currency, Error, MapOptions, Result,
+};
 
 fn main() {
     let dir = std::env::args()
@@ -41,6 +44,7 @@ fn run(dir: &Path) -> Result<Vec<PathBuf>> {
         &samples::compare_options()?,
     )?;
     let itinerary = samples::itinerary()?;
+    let plan = plan_trip(&samples::plan_request()?)?;
     let map = journey_map(&samples::journeys()?, &MapOptions::default())?;
     let pictures = [
         ("ranking.svg", ranking.to_svg()),
@@ -48,6 +52,10 @@ fn run(dir: &Path) -> Result<Vec<PathBuf>> {
         (
             "itinerary.svg",
             itinerary.to_svg(&samples::itinerary_rules())?,
+        ),
+        (
+            "trip-plan.svg",
+            plan.itinerary.to_svg(&samples::itinerary_rules())?,
         ),
         ("journey-map.svg", map.to_svg()),
     ];

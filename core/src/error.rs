@@ -181,6 +181,11 @@ errors! {
     #[error("invalid FHIR bundle {entry}, element {element}: {reason}")]
     InvalidFhir { entry: String, element: String, reason: String } => "invalid_fhir", Validation;
 
+    // ---- trip planning -------------------------------------------------------------
+    /// A well-formed plan request that no trip satisfies (dates, fit to fly, visa limits).
+    #[error("no feasible plan ({field}): {reason}")]
+    NoFeasiblePlan { field: String, reason: String } => "no_feasible_plan", Validation;
+
     // ---- shared --------------------------------------------------------------------
     /// A field whose value is out of its allowed range or form (an unknown enum name too).
     #[error("invalid value for {field}: {reason}")]

@@ -2,15 +2,16 @@
 //!
 //! Five things are modelled, one module each: exact [`money`] and [`cost`] breakdowns,
 //! provider [`matching`] scores, patient [`journey`]s with their journey map
-//! ([`analytics`]), [`itinerary`] planning, and healthcare [`knowledge`] (procedure guides
-//! and the jargon decoder); [`fhir`] exchanges them with hospital systems as HL7 FHIR R4.
-//! [`samples`] holds a facilitator's case to try everything on. Every fallible call
-//! returns [`Error`], whose `code()` is stable.
+//! ([`analytics`]), [`itinerary`] checks and trip [`planning`], and healthcare
+//! [`knowledge`] (procedure guides and the jargon decoder); [`fhir`] exchanges them with
+//! hospital systems as HL7 FHIR R4. [`samples`] holds a facilitator's case to try
+//! everything on. Every fallible call returns [`Error`], whose `code()` is stable.
 //!
-//! Cargo features, all on by default: `itinerary` (itineraries and iCalendar; pulls in
-//! the time-zone database), `csv` (`FxTable::from_csv`, `JourneyMap::to_csv`),
-//! `knowledge` (procedure guides and the glossary, embedded JSON data) and `fhir` (HL7
-//! FHIR R4 bundles out, a catalog in; the itinerary export needs `itinerary` too).
+//! Cargo features, all on by default: `itinerary` (itineraries, iCalendar and telehealth
+//! times; pulls in the time-zone database; the trip planner needs it and `knowledge`),
+//! `csv` (`FxTable::from_csv`, `JourneyMap::to_csv`), `knowledge` (procedure guides and
+//! the glossary, embedded JSON data) and `fhir` (HL7 FHIR R4 bundles out, a catalog in;
+//! the itinerary export needs `itinerary` too).
 //! Turning one off removes its items at compile time; nothing fails at run time instead.
 
 pub mod analytics;
@@ -30,6 +31,8 @@ pub mod matching;
 pub mod money;
 mod named;
 pub mod options;
+#[cfg(feature = "itinerary")]
+pub mod planning;
 pub mod samples;
 mod svg;
 
@@ -40,9 +43,10 @@ pub use analytics::{
 #[cfg(feature = "knowledge")]
 pub use cost::estimate_trip_with_guides;
 pub use cost::{
-    adjudicate, budget_fit, compare_quotes, estimate_trip, Adjudication, BudgetFit, Category,
-    CompareOptions, Comparison, Deposit, HospitalNights, Inclusion, InsurancePolicy, Interval,
-    LineItem, NightsSource, PaymentPlan, Quote, QuoteTotals, Schedule, TripEstimate,
+    adjudicate, budget_fit, compare_quotes, estimate_trip, refund_due, Adjudication, BudgetFit,
+    Category, CompareOptions, Comparison, Deposit, DepositTerms, HospitalNights, Inclusion,
+    InsurancePolicy, Interval, LineItem, NightsSource, PaymentPlan, Quote, QuoteTotals, Refund,
+    RefundWindow, Schedule, TripEstimate,
 };
 pub use error::{Error, ErrorKind, Result};
 #[cfg(feature = "fhir")]
@@ -64,6 +68,10 @@ pub use money::{
     StalePolicy,
 };
 pub use options::Options;
+#[cfg(all(feature = "itinerary", feature = "knowledge"))]
+pub use planning::{plan_trip, Plan, PlanRequest};
+#[cfg(feature = "itinerary")]
+pub use planning::{telehealth_slots, TelehealthOptions, TelehealthSlot};
 pub use rust_decimal::Decimal;
 
 /// The README's Rust example, compiled and run as a doctest so it cannot rot.

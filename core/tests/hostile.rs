@@ -233,6 +233,7 @@ mod itinerary_cost {
             contact: None,
             notes: None,
             companion_only: false,
+            status: None,
             details: Details::Leisure {},
         }
     }

@@ -83,6 +83,8 @@ fn provider(i: u32) -> Provider {
         }),
         amenities: vec![Amenity::WheelchairAccess, Amenity::AirportTransfer],
         airport_distance_km: Some(f64::from(i % 60)),
+        time_zone: None,
+        airport: None,
     }
 }
 

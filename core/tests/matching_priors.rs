@@ -67,6 +67,8 @@ fn provider(id: &str, offer: ProcedureOffer) -> Provider {
         reviews: None,
         amenities: vec![],
         airport_distance_km: None,
+        time_zone: None,
+        airport: None,
     }
 }
 
@@ -471,6 +473,8 @@ impl Spec {
                 .map(|(_, a)| *a)
                 .collect(),
             airport_distance_km: self.km.map(f64::from),
+            time_zone: None,
+            airport: None,
         }
     }
 

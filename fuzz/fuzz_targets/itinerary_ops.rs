@@ -123,6 +123,7 @@ fn item(
         },
         notes: if any(u)? { Some(text(u)?) } else { None },
         companion_only: u.ratio(1, 8)?,
+        status: None,
         details: details(u)?,
     })
 }

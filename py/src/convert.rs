@@ -12,7 +12,7 @@
 //!   adds the table methods. Extra methods go in plain `#[pymethods]` blocks; pictures and
 //!   notebook displays are in `display.rs`.
 
-use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use medjourney::money::decimal_of_parts;
 use medjourney::{Currency, Decimal, Error, Money, Options};
 use numpy::{PyArray1, PyArrayMethods, PyReadonlyArray1, PyUntypedArrayMethods};
@@ -47,7 +47,7 @@ macro_rules! to_py_native {
         }
     )*};
 }
-to_py_native!(String, bool, u8, u32, u64, usize, i64, f64, Decimal);
+to_py_native!(String, bool, u8, u32, u64, usize, i64, f64, Decimal, NaiveTime);
 
 /// Dates and times: Python's hold years 1 to 9999 only; one outside is an `overflow`
 /// error with the core's code, not a bare `ValueError`.
@@ -68,6 +68,12 @@ macro_rules! to_py_time {
     )*};
 }
 to_py_time!(NaiveDate => "date", NaiveDateTime => "datetime", DateTime<Utc> => "datetime");
+
+impl ToPy for DateTime<FixedOffset> {
+    fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        Ok(self.into_pyobject(py)?.into_any())
+    }
+}
 
 impl ToPy for Money {
     fn to_py<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {

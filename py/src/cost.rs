@@ -44,9 +44,10 @@ impl ToPy for Interval {
 }
 
 record!(
-    /// A quote's deposit: how much, whether it is refundable, and when it is due.
+    /// A quote's deposit: how much, whether it is refundable, when it is due, and how much
+    /// comes back on a cancellation.
     PyDepositTerms, DepositTerms, "DepositTerms",
-    [deposit, refundable, due_days_after_booking],
+    [deposit, refundable, due_days_after_booking, refund_windows],
     repr [deposit, refundable, due_days_after_booking]
 );
 

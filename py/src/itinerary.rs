@@ -78,7 +78,7 @@ record!(
 record!(
     /// One thing on the trip (flight, transfer, stay, appointment…), in its own time zone.
     PyItem, Item, "Item",
-    [id, title, start, end, zone, end_zone, location, contact, notes, companion_only],
+    [id, title, start, end, zone, end_zone, location, contact, notes, companion_only, status],
     repr [id, title, start, end, zone]
 );
 
@@ -188,9 +188,10 @@ impl PyItineraryRules {
 }
 
 record!(
-    /// Something that would break the trip: code, severity, message, the items involved.
+    /// Something that would break the trip: code, severity, message, the items involved,
+    /// and the remedy when there is a clear one.
     PyFinding, Finding, "Finding",
-    [code, severity, message, items],
+    [code, severity, message, items, remedy],
     repr [code, severity, items]
 );
 

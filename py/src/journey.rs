@@ -480,8 +480,11 @@ fn enum_values<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
     use medjourney::analytics::PainReason;
     use medjourney::cost::{CellStatus, CoverageStatus, FindingKind, LineSource, PaymentKind};
     use medjourney::itinerary::{AppointmentType, ValidFrom};
-    use medjourney::itinerary::{Assistance, DocumentKind, EntryPart, ItemType, Person};
+    use medjourney::itinerary::{
+        Assistance, DocumentKind, EntryPart, ItemStatus, ItemType, Person,
+    };
     use medjourney::matching::{AccreditationBody, Amenity, Criterion};
+    use medjourney::planning::{DayOfWeek, PlanNoteCode};
     use medjourney::{Category, FindingCode, Inclusion, Method, Normalization, Severity};
     use medjourney::{RoundingMode, StalePolicy};
     let d = PyDict::new(py);
@@ -520,7 +523,10 @@ fn enum_values<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         Assistance,
         DocumentKind,
         Person,
-        ValidFrom
+        ValidFrom,
+        ItemStatus,
+        DayOfWeek,
+        PlanNoteCode
     );
     Ok(d)
 }

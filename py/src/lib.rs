@@ -18,6 +18,7 @@ mod journey;
 mod knowledge;
 mod matching;
 mod money;
+mod planning;
 mod samples;
 
 /// Something that adds itself to the module: a class, functions, constants.

@@ -92,7 +92,7 @@ record!(
     /// A clinic or hospital: procedures with prices and outcomes, accreditations, languages.
     PyProvider, Provider, "Provider",
     [id, name, country, city, coordinates, accreditations, procedures, doctors, languages,
-     reviews, amenities, airport_distance_km],
+     reviews, amenities, airport_distance_km, time_zone, airport],
     repr [id, name, country, city]
 );
 

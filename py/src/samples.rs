@@ -79,6 +79,8 @@ samples! {
     catalog => samples::catalog();
     /// PT-0042's matching request (knee replacement, budget, languages, weights).
     request => samples::request();
+    /// PT-0042's trip-planning request with the top-ranked clinic.
+    plan_request => samples::plan_request();
 }
 
 /// A deterministic synthetic column table for `mj.journey_map_columns(**table)`.

@@ -85,6 +85,7 @@ def _discover_instances() -> dict[type, typing.Callable[[], typing.Any]]:
         lambda: mj.GuideBook(),
         lambda: mj.Glossary(),
         lambda: mj.explain("laparoscopic cholecystectomy"),
+        lambda: mj.plan_trip(mj.samples.plan_request()),
         lambda: mj.rank(mj.samples.catalog(), mj.samples.request(), fx=mj.samples.fx()),
     ]
     queue: list[tuple[typing.Any, typing.Callable[[], typing.Any], int]] = []

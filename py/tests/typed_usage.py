@@ -59,3 +59,17 @@ if nights is not None:
 bundle = mj.samples.quotes()[0].to_fhir(patient="PT-0042")
 assert_type(bundle, dict[str, Any])
 assert_type(mj.Catalog.from_fhir(mj.samples.catalog().to_fhir_json()), mj.Catalog)
+
+plan = mj.plan_trip(mj.samples.plan_request())
+assert_type(plan.key_dates.fly_home, datetime.date)
+assert_type(plan.notes[0].code if plan.notes else None, Literal['departure_later', 'leisure_shortened', 'return_before_advised', 'no_common_call_time', 'return_visit', 'companion_advised', 'quote_not_valid', 'catalog_price', 'flights_not_priced', 'accommodation_not_priced', 'need_not_offered'] | None)
+assert_type(plan.itinerary.items[0].status, Literal['booked', 'proposed', 'to_book'] | None)
+fix = mj.samples.itinerary().check()[0].remedy
+if fix is not None and fix.action["kind"] == "fly_on_or_after":
+    assert_type(fix.action["date"], datetime.date)
+refund = mj.refund_due({"deposit": {"percent": "20"}, "refundable": True}, mj.Money("10", "EUR"),
+                       datetime.date(2027, 2, 1), datetime.date(2027, 1, 1))
+assert_type(refund.amount, mj.Money)
+slot = mj.telehealth_slots("Europe/London", "Asia/Bangkok", datetime.datetime(2027, 3, 1, tzinfo=datetime.timezone.utc),
+                           datetime.datetime(2027, 3, 8, tzinfo=datetime.timezone.utc), 30, country_a="GB")[0]
+assert_type(slot.start_b, datetime.datetime)

@@ -90,6 +90,13 @@ test("demo page: the core's pictures and tables, on a laptop screen; a weight ch
   assert.match(await page.locator("#ranking thead").innerText(), /largest contributions/);
   assert.match(await page.locator("#comparison table.mj-grid").innerText(), /GBP/);
   assert.match(await page.locator("#itinerary table").innerText(), /fit to fly/);
+  // Each finding with a clear fix shows it: the flight home on the fit-to-fly day.
+  assert.match(await page.locator("#itinerary table.mj-checks").innerText(), /2027-02-27 or later/);
+  // The trip plan for the selected provider, day by day with the reason for each date.
+  assert.equal(await page.getAttribute("#plan-days", "data-provider"), "bosphorus-ortho");
+  assert.ok((await page.locator("#plan-days tbody tr").count()) > 10);
+  assert.match(await page.locator("#plan-days tbody").innerText(), /fit to fly/i);
+  assert.match(await page.locator("#plan-summary").innerText(), /fly home 2027-03-03/);
 
   // Laptop screens: nothing wider than the window.
   for (const [width, height] of [[1280, 800], [1366, 768]]) {
@@ -109,6 +116,15 @@ test("demo page: the core's pictures and tables, on a laptop screen; a weight ch
   assert.deepEqual([...afterOrder.split(",")].sort(), [...before.split(",")].sort(), "same candidates");
   assert.match(await page.locator("#status").innerText(), /Ranked with accreditation = 0\.00/);
   assert.equal((await pictures(page, "#ranking svg")).length, 1, "the picture was redrawn");
+
+  // Choosing another provider plans the trip there, in the browser.
+  const other = await page.locator("#plan-provider option").evaluateAll(
+    (options) => options.map((o) => o.value).find((v) => v !== "bosphorus-ortho"),
+  );
+  await page.selectOption("#plan-provider", other);
+  assert.equal(await page.getAttribute("#plan-days", "data-provider"), other);
+  assert.match(await page.locator("#status").innerText(), new RegExp(`Planned the trip with ${other}`));
+  assert.match(await page.locator("#plan-notes").innerText(), /catalog_price/);
   assert.deepEqual(errors, []);
 
   const dir = fileURLToPath(new URL("../screenshots/", import.meta.url));

@@ -535,6 +535,72 @@ for (const c of fhir.cases) {
   });
 }
 
+// ---- planning -----------------------------------------------------------------------------
+
+/** The keys the planning vectors compare a plan on (see planning.json's `about`). */
+function planKeys(plan) {
+  const items = plan.itinerary.items;
+  const perItem = new Map();
+  for (const r of plan.reasons) perItem.set(r.itemId, (perItem.get(r.itemId) ?? 0) + 1);
+  const oneEach = perItem.size === items.length && items.every((i) => perItem.get(i.id) === 1);
+  return {
+    keyDates: plan.keyDates,
+    itemIds: items.map((i) => i.id),
+    statuses: Object.fromEntries(items.map((i) => [i.id, i.status ?? null])),
+    itemStarts: Object.fromEntries(items.map((i) => [i.id, i.start])),
+    flightNumbers: items.filter((i) => i.type === "flight").map((i) => i.flightNumber),
+    estimateTotal: plan.estimate.total,
+    payments: plan.payments.payments,
+    refunds: plan.refunds,
+    noteCodes: plan.notes.map((n) => n.code),
+    errorFindings: plan.findings.filter((f) => f.severity === "error").length,
+    reasonsPerItem: oneEach ? 1 : 0,
+  };
+}
+
+function runPlanning(op, a) {
+  switch (op) {
+    case "plan_trip": return planKeys(mj.planTrip(a.request));
+    case "plan_sample_trip": return planKeys(mj.planTrip(mj.samples.planRequest()));
+    case "telehealth_slots":
+      return mj.telehealthSlots(a.zoneA, a.zoneB, a.start, a.end, a.minutes, a.options);
+    case "refund_due": return mj.refundDue(a.terms, a.paid, a.procedureDate, a.cancelledOn);
+    case "remedy": {
+      const found = mj.checkItinerary(a.itinerary, a.rules).find((f) => f.code === a.code);
+      return found?.remedy ?? null;
+    }
+    default: throw new Error(`unknown op ${op}`);
+  }
+}
+
+/** planning runner's rule: keys of `expect` match, arrays of equal length; instants
+ * compare as instants with the same offset, amounts as decimals. */
+function planSubset(expect, got, path) {
+  if (isObj(expect)) {
+    assert.ok(isObj(got), `${path}: expected an object, got ${JSON.stringify(got)}`);
+    for (const [k, v] of Object.entries(expect)) {
+      assert.ok(k in got, `${path}.${k}: missing in result`);
+      planSubset(v, got[k], `${path}.${k}`);
+    }
+  } else if (Array.isArray(expect)) {
+    assert.ok(Array.isArray(got), `${path}: expected an array`);
+    assert.equal(got.length, expect.length, `${path}: length`);
+    expect.forEach((e, i) => planSubset(e, got[i], `${path}[${i}]`));
+  } else if (typeof expect === "string" && typeof got === "string" && expect !== got) {
+    const offset = (t) => (/(Z|[+-]\d\d:\d\d)$/.exec(t)?.[1] ?? "").replace("Z", "+00:00");
+    const instant = /^\d{4}-\d\d-\d\dT/.test(expect) && /^\d{4}-\d\d-\d\dT/.test(got);
+    if (instant) {
+      assert.equal(Date.parse(got), Date.parse(expect), `${path}: ${got} != ${expect}`);
+      assert.equal(offset(got), offset(expect), `${path}: offset of ${got}`);
+    } else {
+      assert.ok(decimalEq(expect, got), `${path}: ${got} != ${expect}`);
+    }
+  } else {
+    assert.deepEqual(got ?? null, expect, path);
+  }
+}
+runCases(vectors("planning"), "planning", runPlanning, (c, got) => planSubset(c.expect, got, c.name));
+
 test("every vector file under tests/vectors is run by this suite", () => {
   const files = readdirSync(new URL("../../tests/vectors/", import.meta.url)).filter((f) => f.endsWith(".json"));
   assert.deepEqual(files.sort(), [...RUN_FILES].sort());

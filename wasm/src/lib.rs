@@ -44,6 +44,7 @@ pub mod journey;
 pub mod knowledge;
 pub mod matching;
 pub mod money;
+pub mod planning;
 pub mod samples;
 
 pub use cost::*;
@@ -57,4 +58,5 @@ pub use journey::*;
 pub use knowledge::*;
 pub use matching::*;
 pub use money::*;
+pub use planning::*;
 pub use samples::Samples;

@@ -143,6 +143,13 @@ impl Samples {
         to_js(&samples::itinerary().map_err(throw)?)
     }
 
+    /// PT-0042's trip-planning request with the top-ranked clinic (for `planTrip`).
+    #[cfg(all(feature = "itinerary", feature = "knowledge"))]
+    #[wasm_bindgen(js_name = planRequest, unchecked_return_type = "PlanRequest")]
+    pub fn plan_request() -> JsResult<JsValue> {
+        to_js(&samples::plan_request().map_err(throw)?)
+    }
+
     /// The rules the sample itinerary is checked with (the shipped tables).
     #[cfg(feature = "itinerary")]
     #[wasm_bindgen(js_name = itineraryRules, unchecked_return_type = "ItineraryRules")]

@@ -17,6 +17,9 @@ import {
   type JourneyColumns, type JourneyJson, type JourneyMap, type LineItem, type Money,
   type PaymentPlan, type Quote, type QuoteTotals, type Ranking, type Request, type Schedule,
   type Stage, type StageRow, type Touchpoint, type Transition, type TripEstimate,
+  planTrip, telehealthSlots, refundDue,
+  type Plan, type PlanRequest, type TelehealthSlot, type TelehealthOptions, type Refund, type Remedy,
+  type RemedyAction, type KeyDates, type ItemStatus,
 } from "medjourney";
 
 // ---- money ---------------------------------------------------------------------------------
@@ -150,6 +153,21 @@ const fromObject: Catalog = catalogFromFhir(JSON.parse(catalogToFhir(directory))
 directory.free();
 back.free();
 fromObject.free();
+
+// ---- trip planning -------------------------------------------------------------------------
+const planRequest: PlanRequest = samples.planRequest();
+const trip2: Plan = planTrip({ ...planRequest, preferences: { leisureDays: 1 } });
+const keyDates: KeyDates = trip2.keyDates;
+const statuses: (ItemStatus | null | undefined)[] = (trip2.itinerary.items ?? []).map((i) => i.status);
+const why: string[] = trip2.reasons.map((r) => `${r.date} ${r.itemId}: ${r.text}`);
+const teleOptions: TelehealthOptions = { hoursA: { start: "08:00", end: "12:00" }, daysB: ["sunday", "monday"], limit: 5 };
+const slots: TelehealthSlot[] = telehealthSlots("Europe/London", "Asia/Riyadh", "2027-03-01T00:00:00Z", "2027-03-08T00:00:00Z", 30, teleOptions);
+const refund: Refund = refundDue({ deposit: { percent: "20" }, refundable: true, refundWindows: [{ daysBefore: 30, percent: "100" }] },
+  { amount: "742.00", currency: "GBP" }, "2027-02-17", "2027-01-19");
+const remedy: Remedy | null | undefined = checkItinerary(samples.itinerary()).find((f) => f.code === "fit_to_fly")?.remedy;
+const action: RemedyAction | undefined = remedy ?? undefined;
+const flyOn: string | undefined = action?.kind === "fly_on_or_after" ? action.date : undefined;
+console.log(keyDates, statuses, why, slots, refund, flyOn);
 
 // ---- errors --------------------------------------------------------------------------------
 try {

@@ -8,8 +8,8 @@
 //! (the line times the exact rate of its path, see [`crate::money`]; comparison, trip
 //! estimate and budget fit all convert through [`crate::FxTable`]);
 //! an adjudication rounds coinsurance half-even per line (copays and the excess are whole
-//! policy amounts). Totals are sums of rounded lines, so a table's lines always add up to
-//! its total.
+//! policy amounts); a refund rounds `paid × percent` half-even once ([`refund_due`]).
+//! Totals are sums of rounded lines, so a table's lines always add up to its total.
 //!
 //! JSON shape of a quote (money as `{"amount": "…", "currency": "…"}`, dates `YYYY-MM-DD`):
 //!
@@ -28,6 +28,7 @@ mod compare_svg;
 mod estimate;
 mod insurance;
 mod plan;
+mod refund;
 
 pub(crate) use compare_svg::category_label;
 
@@ -46,6 +47,9 @@ pub use insurance::{
     YearToDate,
 };
 pub use plan::{Deposit, Interval, Payment, PaymentKind, PaymentPlan, Schedule};
+pub use refund::{
+    refund_due, refund_steps, Refund, RefundStep, RefundWindow, MAX_REFUND_DAYS, MAX_REFUND_WINDOWS,
+};
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -236,7 +240,9 @@ impl LineItem {
 
 /// How much to pay up front to book, and on what terms.
 ///
-/// JSON: `{"deposit": {"percent": "20"}, "refundable": true, "dueDaysAfterBooking": 7}`.
+/// JSON: `{"deposit": {"percent": "20"}, "refundable": true, "dueDaysAfterBooking": 7,
+/// "refundWindows": [{"daysBefore": 30, "percent": "100"}, {"daysBefore": 14, "percent": "50"}]}`;
+/// see [`refund_due`] for how the windows read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(
     feature = "typescript",
@@ -253,6 +259,10 @@ pub struct DepositTerms {
     /// Days after booking by which the deposit is due.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub due_days_after_booking: Option<u32>,
+    /// How much of the deposit comes back on a cancellation, by days before the procedure
+    /// (any order); empty means all of it until the day before when `refundable`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub refund_windows: Vec<RefundWindow>,
 }
 
 /// A provider's itemized price offer for one procedure.
@@ -428,7 +438,7 @@ impl Quote {
             }
         }
         if let Some(terms) = &self.deposit {
-            terms.deposit.validate(self.currency)?;
+            terms.validate(self.currency)?;
         }
         Ok(())
     }

@@ -151,7 +151,7 @@ impl Itinerary {
         let mut t = Table::new(
             "mj-checks",
             Text::new().words(&caption),
-            &["#", "severity", "finding", "details", "items"],
+            &["#", "severity", "finding", "details", "items", "fix"],
         );
         for (i, f) in findings.iter().enumerate() {
             t.row(&[
@@ -160,6 +160,7 @@ impl Itinerary {
                 Cell::words(&words(f.code.as_str())),
                 Cell::user(&f.message),
                 Cell::text(Text::new().list(f.items.iter().map(String::as_str), ", ")),
+                Cell::user(f.remedy.as_ref().map_or("", |r| r.text.as_str())),
             ]);
         }
         let table = if findings.is_empty() {

@@ -5,6 +5,8 @@
 //! - `id` → Organization.identifier (system `sid/provider`); `name` → Organization.name;
 //!   `country`, `city` → Organization.address and Location.address; `coordinates` →
 //!   Location.position; `airportDistanceKm` → the Location's `airport-distance` extension;
+//!   `timeZone` → the Location's FHIR `timezone` extension; `airport` → its `airport`
+//!   extension;
 //!   `accreditations`, `reviews` → Organization extensions.
 //! - `procedures` → HealthcareService.type (code and name), with the price, volume,
 //!   outcomes and wait in one `procedure-offer` extension per procedure; `languages` →
@@ -160,6 +162,12 @@ fn provider_entries(b: &mut Builder, p: &Provider) -> Result<()> {
             codes::EXT_AIRPORT_DISTANCE,
             Quantity::ucum(value, "km"),
         ));
+    }
+    if let Some(zone) = &p.time_zone {
+        extension.push(Extension::code(codes::TIMEZONE, zone));
+    }
+    if let Some(code) = &p.airport {
+        extension.push(Extension::code(codes::EXT_AIRPORT, code));
     }
     let location = Location {
         id: loc.id(),

@@ -164,6 +164,8 @@ fn organization(r: &Reader, i: usize, org: &Organization) -> Result<Provider> {
         reviews: None,
         amenities: Vec::new(),
         airport_distance_km: None,
+        time_zone: None,
+        airport: None,
     };
     for (k, a) in org.address.iter().enumerate() {
         if p.country.is_empty() {
@@ -489,6 +491,25 @@ fn location(r: &Reader, i: usize, l: &Location, p: &mut Provider) -> Result<()> 
                 v.to_f64(&at)
                     .map_err(|x| r.bad(i, format!("{at}.value"), x.to_string()))?,
             );
+        }
+    }
+    for (k, e) in l.extension.iter().enumerate() {
+        let slot = if e.url == codes::TIMEZONE {
+            &mut p.time_zone
+        } else if e.url == codes::EXT_AIRPORT {
+            &mut p.airport
+        } else {
+            continue;
+        };
+        let code = e.value_code.as_ref().ok_or_else(|| {
+            r.bad(
+                i,
+                format!("Location.extension[{k}].valueCode"),
+                "is missing",
+            )
+        })?;
+        if slot.is_none() {
+            *slot = Some(code.clone());
         }
     }
     if p.country.is_empty() {

@@ -113,6 +113,8 @@ pub const EXT_REVIEWS: &str = ext!("reviews");
 pub const EXT_PROCEDURE_OFFER: &str = ext!("procedure-offer");
 /// Road distance to the nearest international airport (valueQuantity in km), on a Location.
 pub const EXT_AIRPORT_DISTANCE: &str = ext!("airport-distance");
+/// IATA code of the nearest international airport (valueCode), on a Location.
+pub const EXT_AIRPORT: &str = ext!("airport");
 /// A doctor's years in practice (valueUnsignedInt), on a Practitioner.
 pub const EXT_YEARS_EXPERIENCE: &str = ext!("years-experience");
 
@@ -173,6 +175,8 @@ pub const SID_POLICY: &str = sid!("insurance-policy");
 
 // ---- HL7 and other systems --------------------------------------------------------------
 
+/// FHIR's core timezone extension (valueCode: an IANA zone), on a Location.
+pub const TIMEZONE: &str = "http://hl7.org/fhir/StructureDefinition/timezone";
 /// FHIR's data-absent-reason extension.
 pub const DATA_ABSENT_REASON: &str = "http://hl7.org/fhir/StructureDefinition/data-absent-reason";
 /// Units of measure.

@@ -3,7 +3,9 @@
 //! Every item of type `appointment` (consultation, pre-op tests, the procedure, post-op
 //! check, follow-up, telehealth) becomes an Appointment; flights, transfers, stays, leisure
 //! and paperwork have no FHIR counterpart here and are left out.
-//! - `status` is `booked`: an itinerary lists what has been arranged, at set times.
+//! - `status` is `booked` (an itinerary lists what has been arranged, at set times), or
+//!   `proposed` for an item whose `status` is `proposed` or `to_book` (a planned trip's
+//!   times the clinic has not confirmed).
 //! - `start` and `end` are instants with the offset of the item's own zones
 //!   (`2027-02-17T08:00:00+03:00`); `minutesDuration` when the item lasts a minute or more.
 //! - Participants (all `accepted`): the patient (the companion, as a RelatedPerson, for a
@@ -20,7 +22,7 @@ use super::datatypes::{CodeableConcept, Coding, Identifier};
 use super::entries;
 use super::resources::{Appointment, AppointmentParticipant, Location, RelatedPerson};
 use crate::error::Result;
-use crate::itinerary::{AppointmentType, Details, Itinerary};
+use crate::itinerary::{AppointmentType, Details, ItemStatus, Itinerary};
 
 fn v2_reason(t: AppointmentType) -> Option<(&'static str, &'static str)> {
     match t {
@@ -131,7 +133,11 @@ impl Itinerary {
                     codes::SID_ITINERARY_ITEM,
                     &format!("{}/{}", self.id, item.id),
                 )],
-                status: "booked".into(),
+                status: match item.status {
+                    Some(ItemStatus::Proposed | ItemStatus::ToBook) => "proposed",
+                    Some(ItemStatus::Booked) | None => "booked",
+                }
+                .into(),
                 service_type: procedure
                     .iter()
                     .filter(|p| !p.is_empty())

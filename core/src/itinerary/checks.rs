@@ -28,7 +28,16 @@
 //! stay far from the clinic against the procedure that ended last before it.
 //!
 //! A [`Finding`] in JSON:
-//! `{"code": "fit_to_fly", "severity": "error", "message": "...", "items": ["procedure", "flight-home"]}`.
+//! `{"code": "fit_to_fly", "severity": "error", "message": "...", "items": ["procedure", "flight-home"],
+//!   "remedy": {"kind": "fly_on_or_after", "item": "flight-home", "date": "2027-02-27", "text": "..."}}`.
+//!
+//! Remedies ([`Remedy`]): a fit-to-fly finding gives the earliest allowed (or advised)
+//! flight date; a visa finding the days to file the application in (and the arrival date
+//! that keeps a late filing valid); a night without a bed the nights to book; a tight
+//! connection the minimum layover and the earliest departure; a passport finding the date
+//! it must be valid until; a stay too long the last day to leave; a missing post-op check
+//! or follow-up the time span to add one in. Overlaps, unknown rules and rolling visa
+//! limits carry none: no single change clearly fixes them.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -39,6 +48,7 @@ use serde::{Deserialize, Serialize};
 use super::model::{
     clip, local_instant_forward, AppointmentType, Details, DocumentKind, Item, Itinerary, Person,
 };
+use super::remedy::{Remedy, RemedyAction};
 use super::rules::{FitToFlyRule, ItineraryRules, ValidFrom, VisaRule};
 use crate::error::Result;
 use crate::named::named_enum;
@@ -140,7 +150,8 @@ impl FindingCode {
     }
 }
 
-/// One problem (or note) found in an itinerary, with the ids of the items concerned.
+/// One problem (or note) found in an itinerary, with the ids of the items concerned and,
+/// when there is one clear fix, its [`Remedy`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(
     feature = "typescript",
@@ -157,6 +168,10 @@ pub struct Finding {
     pub message: String,
     /// Ids of the items concerned, in time order where it matters.
     pub items: Vec<String>,
+    /// The fix, in words and as data, when one change clearly makes the finding go away
+    /// (absent from JSON otherwise).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub remedy: Option<Remedy>,
 }
 
 /// Runs every check on an itinerary and returns the findings, errors first, then by time.
@@ -251,6 +266,21 @@ fn finding(code: FindingCode, message: String, items: Vec<String>) -> Finding {
         severity: code.severity(),
         message,
         items,
+        remedy: None,
+    }
+}
+
+impl Finding {
+    fn with(mut self, text: String, action: RemedyAction) -> Finding {
+        self.remedy = Some(Remedy { text, action });
+        self
+    }
+}
+
+fn who(person: Person) -> &'static str {
+    match person {
+        Person::Patient => "patient",
+        Person::Companion => "companion",
     }
 }
 
@@ -535,6 +565,10 @@ impl<'a> Ctx<'a> {
             };
             let at_airport = self.min_connection(b.from, domestic);
             let gap = (y.start - x.end).num_minutes();
+            let needed = match link {
+                Link::SameAirport => at_airport,
+                Link::ChangeAirports(ground) => ground.saturating_add(at_airport),
+            };
             let message = match link {
                 Link::SameAirport if gap < at_airport => format!(
                     "only {gap} min at {} between {} and {}; a {kind} connection there needs {at_airport} min",
@@ -554,11 +588,29 @@ impl<'a> Ctx<'a> {
                 }
                 _ => continue,
             };
-            out.push(finding(
-                FindingCode::TightConnection,
-                message,
-                vec![x.id.clone(), y.id.clone()],
-            ));
+            let earliest = x
+                .end
+                .checked_add_signed(chrono::Duration::minutes(needed))
+                .unwrap_or(x.end);
+            out.push(
+                finding(
+                    FindingCode::TightConnection,
+                    message,
+                    vec![x.id.clone(), y.id.clone()],
+                )
+                .with(
+                    format!(
+                        "Leave at least {needed} min between landing and {}: book a connection leaving at {} or later",
+                        clip(&y.id),
+                        earliest.to_rfc3339()
+                    ),
+                    RemedyAction::ConnectAfter {
+                        item: y.id.clone(),
+                        minutes: needed,
+                        depart_at_or_after: earliest,
+                    },
+                ),
+            );
         }
     }
 
@@ -587,15 +639,32 @@ impl<'a> Ctx<'a> {
             };
             let gap = (appt.start - landing.end).num_minutes();
             if gap < min {
-                out.push(finding(
-                    FindingCode::TightLandingToAppointment,
-                    format!(
-                        "{} starts {gap} min after {} lands; allow at least {min} min",
-                        clip(&appt.id),
-                        clip(&landing.id)
+                let at = landing
+                    .end
+                    .checked_add_signed(chrono::Duration::minutes(min))
+                    .unwrap_or(landing.end);
+                out.push(
+                    finding(
+                        FindingCode::TightLandingToAppointment,
+                        format!(
+                            "{} starts {gap} min after {} lands; allow at least {min} min",
+                            clip(&appt.id),
+                            clip(&landing.id)
+                        ),
+                        vec![landing.id.clone(), appt.id.clone()],
+                    )
+                    .with(
+                        format!(
+                            "Start {} at {} or later ({min} min after the landing)",
+                            clip(&appt.id),
+                            at.to_rfc3339()
+                        ),
+                        RemedyAction::StartAtOrAfter {
+                            item: appt.id.clone(),
+                            at,
+                        },
                     ),
-                    vec![landing.id.clone(), appt.id.clone()],
-                ));
+                );
             }
         }
     }
@@ -689,19 +758,38 @@ impl<'a> Ctx<'a> {
                 continue;
             };
             let proc_id = self.id(p);
+            let flight_id = self.id(f.idx);
             let days = (fly_date - proc_date).num_days();
-            out.push(finding(
+            let mut found = finding(
                 code,
                 format!(
                     "{} departs {days} day(s) after {} ({}); {} needs {needed} day(s) ({})",
-                    self.id(f.idx),
+                    flight_id,
                     clip(&proc_id),
                     proc_date,
                     rule.procedure_or_category(),
                     rule.source
                 ),
-                vec![proc_id, self.id(f.idx)],
-            ));
+                vec![proc_id, flight_id.clone()],
+            );
+            if let Some(date) = proc_date.checked_add_days(Days::new(u64::from(needed))) {
+                let advice = if code == FindingCode::FitToFlyAdvice {
+                    "advised"
+                } else {
+                    "allowed"
+                };
+                found = found.with(
+                    format!(
+                        "Move {} to {date} or later: the earliest {advice} day to fly is {needed} day(s) after the procedure on {proc_date}",
+                        clip(&flight_id)
+                    ),
+                    RemedyAction::FlyOnOrAfter {
+                        item: flight_id,
+                        date,
+                    },
+                );
+            }
+            out.push(found);
         }
     }
 
@@ -737,15 +825,28 @@ impl<'a> Ctx<'a> {
             };
             let k = checks.partition_point(|c| *c < proc_item.end);
             if checks.get(k).is_none_or(|c| *c >= flight.start) {
-                out.push(finding(
-                    FindingCode::NoPostOpCheck,
-                    format!(
-                        "no post-op check between {} and flight {}",
-                        clip(&proc_item.id),
-                        clip(&flight.id)
+                out.push(
+                    finding(
+                        FindingCode::NoPostOpCheck,
+                        format!(
+                            "no post-op check between {} and flight {}",
+                            clip(&proc_item.id),
+                            clip(&flight.id)
+                        ),
+                        vec![proc_item.id.clone(), flight.id.clone()],
+                    )
+                    .with(
+                        format!(
+                            "Add a post-op check with the treating team after {} ends and before {} leaves",
+                            clip(&proc_item.id),
+                            clip(&flight.id)
+                        ),
+                        RemedyAction::AddPostOpCheck {
+                            after: proc_item.end,
+                            before: flight.start,
+                        },
                     ),
-                    vec![proc_item.id.clone(), flight.id.clone()],
-                ));
+                );
             }
         }
         // A stay too far from the clinic, between a procedure and the next flight. The
@@ -803,14 +904,25 @@ impl<'a> Ctx<'a> {
             return;
         }
         if !follow_ups.iter().any(|f| f.start >= home_leg.end) {
-            out.push(finding(
-                FindingCode::NoFollowUp,
-                format!(
-                    "no follow-up or telehealth appointment after {} lands; plan one with the treating team",
-                    clip(&home_leg.id)
+            out.push(
+                finding(
+                    FindingCode::NoFollowUp,
+                    format!(
+                        "no follow-up or telehealth appointment after {} lands; plan one with the treating team",
+                        clip(&home_leg.id)
+                    ),
+                    vec![proc_item.id.clone(), home_leg.id.clone()],
+                )
+                .with(
+                    format!(
+                        "Add a follow-up or telehealth appointment after {} lands",
+                        clip(&home_leg.id)
+                    ),
+                    RemedyAction::AddFollowUp {
+                        after: home_leg.end,
+                    },
                 ),
-                vec![proc_item.id.clone(), home_leg.id.clone()],
-            ));
+            );
         }
     }
 
@@ -852,10 +964,7 @@ impl<'a> Ctx<'a> {
             people.push((Person::Companion, c.nationality.as_str()));
         }
         for (person, nationality) in people {
-            let who = match person {
-                Person::Patient => "patient",
-                Person::Companion => "companion",
-            };
+            let who = who(person);
             // (area or destination, days, period) -> (source, [(first day, last day, stay)])
             type Spans<'s> = (&'s str, bool, Vec<(i64, i64, usize)>);
             let mut groups: BTreeMap<(&str, u32, u32), Spans> = BTreeMap::new();
@@ -950,17 +1059,31 @@ impl<'a> Ctx<'a> {
         if uncovered.len() > 10 {
             list.push(format!("and {} more", uncovered.len() - 10));
         }
-        out.push(finding(
-            FindingCode::NightWithoutBed,
-            format!(
-                "no bed booked in {} for the night(s) of {} between {} and {}",
-                clip(arrival.to_country),
-                list.join(", "),
-                clip(&land.id),
-                clip(&leave.id)
+        let count = uncovered.len();
+        out.push(
+            finding(
+                FindingCode::NightWithoutBed,
+                format!(
+                    "no bed booked in {} for the night(s) of {} between {} and {}",
+                    clip(arrival.to_country),
+                    list.join(", "),
+                    clip(&land.id),
+                    clip(&leave.id)
+                ),
+                vec![land.id.clone(), leave.id.clone()],
+            )
+            .with(
+                format!(
+                    "Book a bed in {} for {count} more night(s): {}",
+                    clip(arrival.to_country),
+                    list.join(", ")
+                ),
+                RemedyAction::BookNights {
+                    country: clip(arrival.to_country),
+                    nights: uncovered,
+                },
             ),
-            vec![land.id.clone(), leave.id.clone()],
-        ));
+        );
     }
 
     fn entry(&self, arrival: &Flight, departure: Option<&Flight>, out: &mut Vec<Finding>) {
@@ -984,10 +1107,7 @@ impl<'a> Ctx<'a> {
             if nationality == dest {
                 continue;
             }
-            let who = match person {
-                Person::Patient => "patient",
-                Person::Companion => "companion",
-            };
+            let who = who(person);
             let rule = self.visa_rule(nationality, dest);
             // Without a rule the passport must still outlast the stay.
             let mut required = leave_date.unwrap_or(arrive_date);
@@ -1002,14 +1122,25 @@ impl<'a> Ctx<'a> {
                 required = required.max(needed.unwrap_or(NaiveDate::MAX));
             }
             if let Some(expires) = passport.filter(|e| *e < required) {
-                out.push(finding(
-                    FindingCode::PassportValidity,
-                    format!(
-                        "the {who}'s passport expires {expires}; entering {dest} on {arrive_date} needs it valid until at least {required}{}",
-                        rule.map(|r| format!(" ({})", r.source)).unwrap_or_default()
+                out.push(
+                    finding(
+                        FindingCode::PassportValidity,
+                        format!(
+                            "the {who}'s passport expires {expires}; entering {dest} on {arrive_date} needs it valid until at least {required}{}",
+                            rule.map(|r| format!(" ({})", r.source)).unwrap_or_default()
+                        ),
+                        vec![arrival_id.clone()],
+                    )
+                    .with(
+                        format!(
+                            "Renew the {who}'s passport before travel: it must be valid until at least {required}"
+                        ),
+                        RemedyAction::RenewPassport {
+                            person,
+                            valid_until: required,
+                        },
                     ),
-                    vec![arrival_id.clone()],
-                ));
+                );
             }
             let Some(rule) = rule else {
                 out.push(finding(
@@ -1024,14 +1155,31 @@ impl<'a> Ctx<'a> {
             if let (Some(max), Some(leave)) = (rule.max_stay_days, leave_date) {
                 let days = (leave - arrive_date).num_days() + 1;
                 if days > i64::from(max) {
-                    out.push(finding(
+                    let departure_id = departure.map(|d| self.id(d.idx)).unwrap_or_default();
+                    let mut found = finding(
                         FindingCode::VisaStayTooLong,
                         format!(
                             "the {who} stays {days} days in {dest} ({arrive_date} to {leave}); a {nationality} passport allows {max} ({})",
                             rule.source
                         ),
-                        vec![arrival_id.clone(), departure.map(|d| self.id(d.idx)).unwrap_or_default()],
-                    ));
+                        vec![arrival_id.clone(), departure_id.clone()],
+                    );
+                    let last = max
+                        .checked_sub(1)
+                        .and_then(|d| arrive_date.checked_add_days(Days::new(u64::from(d))));
+                    if let Some(date) = last {
+                        found = found.with(
+                            format!(
+                                "Leave {dest} on {date} or earlier (move {}): a {nationality} passport allows {max} days counting the arrival day",
+                                clip(&departure_id)
+                            ),
+                            RemedyAction::LeaveBy {
+                                item: departure_id,
+                                date,
+                            },
+                        );
+                    }
+                    out.push(found);
                 }
             }
             if !rule.visa_required {
@@ -1042,15 +1190,41 @@ impl<'a> Ctx<'a> {
                 .applications
                 .get(&(dest, person))
                 .and_then(|&k| self.item(k).map(|i| (k, i)));
+            let days_before = |d: Option<u32>| {
+                d.and_then(|d| arrive_date.checked_sub_days(Days::new(u64::from(d))))
+            };
+            let opens = days_before(rule.apply_max_days_before);
+            let by = days_before(rule.apply_min_days_before);
+            let window = match (opens, by) {
+                (Some(o), Some(b)) => format!("between {o} and {b}"),
+                (None, Some(b)) => format!("by {b}"),
+                (Some(o), None) => format!("from {o}, before travel"),
+                (None, None) => "before travel".to_string(),
+            };
             let Some((task_idx, task)) = application else {
-                out.push(finding(
-                    FindingCode::VisaMissing,
-                    format!(
-                        "the {who} needs a {visa_name} for {dest} and no application is planned ({})",
-                        rule.source
+                out.push(
+                    finding(
+                        FindingCode::VisaMissing,
+                        format!(
+                            "the {who} needs a {visa_name} for {dest} and no application is planned ({})",
+                            rule.source
+                        ),
+                        vec![arrival_id.clone()],
+                    )
+                    .with(
+                        format!(
+                            "Plan the {who}'s {visa_name} application for {dest} {window} (arrival {arrive_date})"
+                        ),
+                        RemedyAction::ApplyForVisa {
+                            item: None,
+                            person,
+                            country: dest.to_string(),
+                            opens,
+                            by,
+                            arrive_on_or_after: None,
+                        },
                     ),
-                    vec![arrival_id.clone()],
-                ));
+                );
                 continue;
             };
             if !rule.documents.is_empty() {
@@ -1071,26 +1245,58 @@ impl<'a> Ctx<'a> {
                 .apply_min_days_before
                 .filter(|&m| before < i64::from(m))
             {
-                out.push(finding(
-                    FindingCode::VisaTooLate,
-                    format!(
-                        "the {who}'s {visa_name} application on {filed} is {before} day(s) before arrival in {dest} on {arrive_date}; apply at least {min} days before ({})",
-                        rule.source
+                let arrive_on_or_after = filed.checked_add_days(Days::new(u64::from(min)));
+                let later = arrive_on_or_after
+                    .map(|d| format!(", or keep that date and arrive on {d} or later"))
+                    .unwrap_or_default();
+                out.push(
+                    finding(
+                        FindingCode::VisaTooLate,
+                        format!(
+                            "the {who}'s {visa_name} application on {filed} is {before} day(s) before arrival in {dest} on {arrive_date}; apply at least {min} days before ({})",
+                            rule.source
+                        ),
+                        vec![task.id.clone(), arrival_id.clone()],
+                    )
+                    .with(
+                        format!(
+                            "File the {who}'s {visa_name} application {window}{later}"
+                        ),
+                        RemedyAction::ApplyForVisa {
+                            item: Some(task.id.clone()),
+                            person,
+                            country: dest.to_string(),
+                            opens,
+                            by,
+                            arrive_on_or_after,
+                        },
                     ),
-                    vec![task.id.clone(), arrival_id.clone()],
-                ));
+                );
             } else if let Some(max) = rule
                 .apply_max_days_before
                 .filter(|&m| before > i64::from(m))
             {
-                out.push(finding(
-                    FindingCode::VisaTooEarly,
-                    format!(
-                        "the {who}'s {visa_name} application on {filed} is {before} days before arrival in {dest} on {arrive_date}; it opens {max} days before ({})",
-                        rule.source
+                out.push(
+                    finding(
+                        FindingCode::VisaTooEarly,
+                        format!(
+                            "the {who}'s {visa_name} application on {filed} is {before} days before arrival in {dest} on {arrive_date}; it opens {max} days before ({})",
+                            rule.source
+                        ),
+                        vec![task.id.clone(), arrival_id.clone()],
+                    )
+                    .with(
+                        format!("File the {who}'s {visa_name} application {window}"),
+                        RemedyAction::ApplyForVisa {
+                            item: Some(task.id.clone()),
+                            person,
+                            country: dest.to_string(),
+                            opens,
+                            by,
+                            arrive_on_or_after: None,
+                        },
                     ),
-                    vec![task.id.clone(), arrival_id.clone()],
-                ));
+                );
             }
         }
     }

@@ -12,7 +12,7 @@ use std::fmt::Write as _;
 
 use chrono::{DateTime, Utc};
 
-use super::model::{Details, DocumentKind, Item, Itinerary};
+use super::model::{Details, DocumentKind, Item, ItemStatus, Itinerary};
 use super::summary::contact_line;
 use crate::error::Result;
 
@@ -82,6 +82,12 @@ pub fn to_ics(itinerary: &Itinerary) -> Result<String> {
                 item.item_type().as_str().to_ascii_uppercase()
             ),
         );
+        // A proposed time or a placeholder still to book shows as tentative in calendars.
+        match item.status {
+            Some(ItemStatus::Booked) => line(&mut out, "STATUS:CONFIRMED"),
+            Some(ItemStatus::Proposed | ItemStatus::ToBook) => line(&mut out, "STATUS:TENTATIVE"),
+            None => {}
+        }
         line(&mut out, "TRANSP:OPAQUE");
         line(&mut out, "END:VEVENT");
     }

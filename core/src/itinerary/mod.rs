@@ -14,6 +14,7 @@
 pub mod checks;
 pub mod ics;
 pub mod model;
+pub mod remedy;
 pub mod rules;
 pub mod summary;
 mod svg;
@@ -22,8 +23,9 @@ pub use checks::{check, Finding, FindingCode, Severity};
 pub use ics::to_ics;
 pub use model::{
     local_instant, AppointmentType, Assistance, Companion, Contact, Details, DocumentKind, Item,
-    ItemType, Itinerary, Person, Traveller,
+    ItemStatus, ItemType, Itinerary, Person, Traveller,
 };
+pub use remedy::{Remedy, RemedyAction};
 pub use rules::{
     AirportConnection, AirportTransfer, FitToFlyRule, ItineraryRules, RollingLimit, ValidFrom,
     VisaRule,

@@ -23,7 +23,8 @@
 //!
 //! Every item has `id`, `type`, `title`, `start`, `end` and `zone` (the IANA zone of the
 //! place where it starts; `endZone` where it ends, if different), and optionally
-//! `location`, `contact`, `notes` and `companionOnly`. The other fields depend on `type`:
+//! `location`, `contact`, `notes`, `companionOnly` and `status` (`booked`, `proposed` or
+//! `to_book`). The other fields depend on `type`:
 //! `flight`, `ground_transfer`, `stay`, `appointment`, `leisure`, `document_task`.
 
 use std::collections::HashSet;
@@ -189,6 +190,11 @@ pub struct Item {
     /// True when only the companion takes part, so it cannot clash with the patient's plan.
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub companion_only: bool,
+    /// Whether the item is booked, proposed or still to book; absent when not stated.
+    /// The trip planner marks flights, stays and transfers `to_book` (no flight numbers
+    /// are invented) and its appointment times `proposed`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<ItemStatus>,
     /// The type of the item and its own fields.
     #[serde(flatten)]
     // A written type makes the declaration `{…} & Details` (an interface cannot extend a union).
@@ -287,6 +293,19 @@ pub enum Details {
         #[serde(default)]
         person: Person,
     },
+}
+
+named_enum! {
+    /// How firm an item is.
+    pub enum ItemStatus in "status" {
+        /// Booked and confirmed (a flight number, a hotel reservation, an appointment).
+        Booked => "booked",
+        /// A suggested time the other party has not confirmed yet.
+        Proposed => "proposed",
+        /// A placeholder for something still to be booked: its times are the plan's, not a
+        /// timetable's.
+        ToBook => "to_book",
+    }
 }
 
 named_enum! {

@@ -17,8 +17,11 @@
 //!  "languages": ["tr", "en", "de"],
 //!  "reviews": {"stars": [3, 2, 9, 40, 146]},
 //!  "amenities": ["interpreter", "airport_transfer", "halal_food"],
-//!  "airportDistanceKm": 38.5}
+//!  "airportDistanceKm": 38.5, "timeZone": "Europe/Istanbul", "airport": "IST"}
 //! ```
+//!
+//! `timeZone` (an IANA zone, checked against the time-zone database when the `itinerary`
+//! feature is on) and `airport` (an IATA code) are optional; trip planning needs both.
 //!
 //! `reviews` is either `stars` (counts of 1★…5★ reviews, one-star first) or `mean` with
 //! `count`; a mean without a count is kept but carries no weight in ranking.
@@ -324,6 +327,13 @@ pub struct Provider {
     /// Road distance from the nearest international airport, in km.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub airport_distance_km: Option<f64>,
+    /// IANA time zone of the provider's place (`"Europe/Istanbul"`): the clock its
+    /// appointments and working hours are in. Trip planning needs it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    /// IATA code of the nearest international airport (`"IST"`): where a planned trip lands.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub airport: Option<String>,
 }
 
 impl Provider {
@@ -356,6 +366,23 @@ pub(crate) fn alpha2_index(code: &str) -> Option<u16> {
         return None;
     }
     Some(u16::from(a - b'A') * 26 + u16::from(c - b'A'))
+}
+
+/// True for a name of the IANA time-zone database. Without the `itinerary` feature the
+/// database is not compiled in, so only the form is checked (`Area/Location`, ASCII
+/// letters, digits, `_`, `-`, `+`, `/`); the planner, which needs the feature, resolves it.
+fn is_time_zone(name: &str) -> bool {
+    #[cfg(feature = "itinerary")]
+    {
+        name.parse::<chrono_tz::Tz>().is_ok()
+    }
+    #[cfg(not(feature = "itinerary"))]
+    {
+        (1..=64).contains(&name.len())
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'-' | b'+' | b'/'))
+    }
 }
 
 fn short(text: &str) -> String {
@@ -395,6 +422,26 @@ fn validate(p: &Provider, pos: usize) -> Result<()> {
             "country".into(),
             format!("{:?} is not an ISO 3166-1 alpha-2 code", short(&p.country)),
         ));
+    }
+    if let Some(zone) = &p.time_zone {
+        if !is_time_zone(zone) {
+            return Err(bad(
+                "timeZone".into(),
+                format!("{:?} is not an IANA time zone", short(zone)),
+            ));
+        }
+    }
+    if let Some(code) = &p.airport {
+        let ok = code.len() == 3 && code.bytes().all(|b| b.is_ascii_uppercase());
+        if !ok {
+            return Err(bad(
+                "airport".into(),
+                format!(
+                    "{:?} is not an IATA airport code (3 capital letters)",
+                    short(code)
+                ),
+            ));
+        }
     }
     if let Some(c) = p.coordinates {
         let lat_ok = c.lat.is_finite() && (-90.0..=90.0).contains(&c.lat);

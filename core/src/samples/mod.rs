@@ -11,6 +11,11 @@ mod itinerary;
 #[cfg(feature = "itinerary")]
 pub use itinerary::{itinerary, itinerary_rules, ITINERARY_JSON};
 
+#[cfg(all(feature = "itinerary", feature = "knowledge"))]
+mod plan;
+#[cfg(all(feature = "itinerary", feature = "knowledge"))]
+pub use plan::{plan_request, PLAN_REQUEST_JSON};
+
 /// The sample exchange-rate table (JSON text), as of 2026-11-20.
 pub const FX_JSON: &str = include_str!("fx.json");
 

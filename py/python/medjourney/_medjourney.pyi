@@ -51,6 +51,9 @@ _FollowUpKind = Literal['telehealth', 'in_person_clinic', 'local_doctor']
 _BenchmarkKind = Literal['complication', 'mortality', 'success']
 _TermCategory = Literal['procedure', 'approach', 'anatomy', 'anesthesia', 'complication', 'condition', 'drug_class', 'test', 'care']
 _NightsSource = Literal['quote', 'guide']
+_ItemStatus = Literal['booked', 'proposed', 'to_book']
+_DayOfWeek = Literal['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']
+_PlanNoteCode = Literal['departure_later', 'leisure_shortened', 'return_before_advised', 'no_common_call_time', 'return_visit', 'companion_advised', 'quote_not_valid', 'catalog_price', 'flights_not_priced', 'accommodation_not_priced', 'need_not_offered']
 
 # Data-carrying enums are dicts of their JSON shape with typed values and snake_case keys
 # (final where the variant is told by its only key, so `"percent" in d` narrows).
@@ -119,6 +122,51 @@ _Details = (
     | _LeisureDetails | _DocumentTaskDetails
 )
 
+class _FlyOnOrAfter(TypedDict):
+    kind: Literal["fly_on_or_after"]
+    item: str
+    date: datetime.date
+class _ApplyForVisa(TypedDict):
+    kind: Literal["apply_for_visa"]
+    item: str | None
+    person: _Person
+    country: str
+    opens: datetime.date | None
+    by: datetime.date | None
+    arrive_on_or_after: datetime.date | None
+class _BookNights(TypedDict):
+    kind: Literal["book_nights"]
+    country: str
+    nights: list[datetime.date]
+class _ConnectAfter(TypedDict):
+    kind: Literal["connect_after"]
+    item: str
+    minutes: int
+    depart_at_or_after: datetime.datetime
+class _StartAtOrAfter(TypedDict):
+    kind: Literal["start_at_or_after"]
+    item: str
+    at: datetime.datetime
+class _RenewPassport(TypedDict):
+    kind: Literal["renew_passport"]
+    person: _Person
+    valid_until: datetime.date
+class _LeaveBy(TypedDict):
+    kind: Literal["leave_by"]
+    item: str
+    date: datetime.date
+class _AddPostOpCheck(TypedDict):
+    kind: Literal["add_post_op_check"]
+    after: datetime.datetime
+    before: datetime.datetime
+class _AddFollowUp(TypedDict):
+    kind: Literal["add_follow_up"]
+    after: datetime.datetime
+_RemedyAction = (
+    _FlyOnOrAfter | _ApplyForVisa | _BookNights | _ConnectAfter | _StartAtOrAfter
+    | _RenewPassport | _LeaveBy | _AddPostOpCheck | _AddFollowUp
+)
+
 @final
 class _DepositPercent(TypedDict):
     percent: decimal.Decimal
@@ -162,6 +210,7 @@ _ErrorCode = Literal[
     "invalid_item",
     "unknown_procedure",
     "invalid_fhir",
+    "no_feasible_plan",
     "invalid_input",
     "unknown_field",
     "too_large",
@@ -297,6 +346,7 @@ class DepositTerms(_Record):
     deposit: Final[_Deposit]
     refundable: Final[bool]
     due_days_after_booking: Final[int | None]
+    refund_windows: Final[list[RefundWindow]]
 
 @final
 class Accreditation(_Record):
@@ -791,6 +841,7 @@ class Item(_Record):
     contact: Final[Contact | None]
     notes: Final[str | None]
     companion_only: Final[bool]
+    status: Final[_ItemStatus | None]
     item_type: Final[_ItemType]
     details: Final[_Details]
 
@@ -833,6 +884,7 @@ class Finding(_Record):
     severity: Final[_Severity]
     message: Final[str]
     items: Final[list[str]]
+    remedy: Final[Remedy | None]
 
 @final
 class SummaryEntry(_Record):
@@ -867,6 +919,8 @@ class Provider(_Record):
     reviews: Final[Reviews | None]
     amenities: Final[list[_Amenity]]
     airport_distance_km: Final[float | None]
+    time_zone: Final[str | None]
+    airport: Final[str | None]
 
 @final
 class Request(_Record):
@@ -1208,3 +1262,155 @@ def estimate_trip_with_guides(
     max_age_hours: int | None = ...,
     stale: _StalePolicy = ...,
 ) -> TripEstimate: ...
+
+# ---- trip planning, telehealth times, refunds -------------------------------------------
+
+@final
+class Remedy(_Record):
+    text: Final[str]
+    action: Final[_RemedyAction]
+    kind: Final[str]
+
+@final
+class WorkingHours(_Record):
+    start: Final[datetime.time]
+    end: Final[datetime.time]
+
+@final
+class Patient(_Record):
+    id: Final[str]
+    home_city: Final[str]
+    home_country: Final[str]
+    time_zone: Final[str]
+    home_airport: Final[str]
+    nationality: Final[str]
+    passport_expires: Final[datetime.date | None]
+    currency: Final[str]
+    needs: Final[list[_Amenity]]
+    companions: Final[list[Companion]]
+    call_hours: Final[WorkingHours]
+    call_days: Final[list[_DayOfWeek] | None]
+
+@final
+class Preferences(_Record):
+    leisure_days: Final[int]
+    nightly_budget: Final[Money | None]
+
+@final
+class PlanRequest(_Record):
+    as_of: Final[datetime.date]
+    patient: Final[Patient]
+    catalog: Final[Catalog]
+    provider_id: Final[str]
+    procedure: Final[str]
+    earliest_departure: Final[datetime.date]
+    latest_return: Final[datetime.date | None]
+    preferences: Final[Preferences]
+    flight_hours: Final[float | None]
+    quote: Final[Quote | None]
+    travel: Final[list[LineItem]]
+    fx: Final[FxTable]
+    clinic_hours: Final[WorkingHours | None]
+    coordinator: Final[Contact | None]
+    rules: Final[ItineraryRules | None]
+    guides: Final[GuideBook | None]
+
+@final
+class KeyDates(_Record):
+    records_sent: Final[datetime.date]
+    records_by: Final[datetime.date]
+    consultation: Final[datetime.date]
+    visa_opens: Final[datetime.date | None]
+    visa_apply: Final[datetime.date | None]
+    visa_apply_by: Final[datetime.date | None]
+    deposit_due: Final[datetime.date | None]
+    balance_due: Final[datetime.date]
+    depart: Final[datetime.date]
+    arrive: Final[datetime.date]
+    pre_op: Final[datetime.date]
+    procedure: Final[datetime.date]
+    discharge: Final[datetime.date]
+    fit_to_fly: Final[datetime.date]
+    advised_return: Final[datetime.date]
+    fly_home: Final[datetime.date]
+    home: Final[datetime.date]
+
+@final
+class Reason(_Record):
+    item_id: Final[str]
+    date: Final[datetime.date]
+    text: Final[str]
+    deadline: Final[datetime.date | None]
+
+@final
+class PlanNote(_Record):
+    code: Final[_PlanNoteCode]
+    message: Final[str]
+
+@final
+class Plan(_Record):
+    itinerary: Final[Itinerary]
+    estimate: Final[TripEstimate]
+    payment_plan: Final[PaymentPlan]
+    payments: Final[Schedule]
+    refunds: Final[list[RefundStep]]
+    key_dates: Final[KeyDates]
+    reasons: Final[list[Reason]]
+    assumptions: Final[list[str]]
+    notes: Final[list[PlanNote]]
+    findings: Final[list[Finding]]
+
+@final
+class TelehealthSlot(_Record):
+    start: Final[datetime.datetime]
+    end: Final[datetime.datetime]
+    start_a: Final[datetime.datetime]
+    end_a: Final[datetime.datetime]
+    start_b: Final[datetime.datetime]
+    end_b: Final[datetime.datetime]
+
+@final
+class RefundWindow(_Record):
+    days_before: Final[int]
+    percent: Final[decimal.Decimal]
+
+@final
+class Refund(_Record):
+    cancelled_on: Final[datetime.date]
+    days_before: Final[int]
+    percent: Final[decimal.Decimal]
+    amount: Final[Money]
+    retained: Final[Money]
+    window: Final[RefundWindow | None]
+    changes_on: Final[datetime.date | None]
+
+@final
+class RefundStep(_Record):
+    from_: Final[datetime.date]
+    until: Final[datetime.date | None]
+    percent: Final[decimal.Decimal]
+    amount: Final[Money]
+
+def plan_trip(request: PlanRequest | dict[str, Any]) -> Plan: ...
+def telehealth_slots(
+    zone_a: str,
+    zone_b: str,
+    start: datetime.datetime,
+    end: datetime.datetime,
+    minutes: int,
+    *,
+    hours_a: WorkingHours | dict[str, Any] = ...,
+    hours_b: WorkingHours | dict[str, Any] = ...,
+    days_a: list[_DayOfWeek] | None = ...,
+    days_b: list[_DayOfWeek] | None = ...,
+    country_a: str | None = ...,
+    country_b: str | None = ...,
+    step_minutes: int = ...,
+    limit: int = ...,
+) -> list[TelehealthSlot]: ...
+def refund_due(
+    terms: DepositTerms | dict[str, Any],
+    paid: Money,
+    procedure_date: datetime.date,
+    cancelled_on: datetime.date,
+) -> Refund: ...
