@@ -315,6 +315,26 @@ proptest! {
     }
 
     #[test]
+    fn a_fold_never_ends_a_line_with_a_blank_so_readers_keep_the_spaces(
+        title in "([a-zé€中]{1,9} {1,6}){1,40}[a-z]"
+    ) {
+        let text = to_ics(&one_item_itinerary(&title)).unwrap();
+        for line in text.split("\r\n") {
+            prop_assert!(line.len() <= 75);
+            prop_assert!(!line.ends_with([' ', '\t']), "{line:?}");
+        }
+        // The `ical` crate trims each physical line before unfolding, as calendar apps do.
+        let cal = ics_calendar(&text);
+        let summary = cal.events[0]
+            .properties
+            .iter()
+            .find(|p| p.name == "SUMMARY")
+            .and_then(|p| p.value.clone())
+            .unwrap();
+        prop_assert_eq!(unescape(&summary), title);
+    }
+
+    #[test]
     fn any_control_characters_in_text_never_break_the_calendar(title in "\\PC*[\r\n\u{0}-\u{1f}]{1,5}\\PC*") {
         let text = to_ics(&one_item_itinerary(&title)).unwrap();
         let cal = ics_calendar(&text);

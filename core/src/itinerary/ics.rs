@@ -164,16 +164,29 @@ fn uid_part(id: &str) -> String {
 }
 
 /// Appends one content line, folded at 75 octets on character boundaries, ending in CRLF.
+///
+/// A fold never leaves a blank at the end of a physical line: readers (calendar apps, the
+/// `ical` crate) trim trailing blanks before unfolding, which would glue the words on
+/// either side of the fold ("and anaesthesia" read back as "andanaesthesia"). Blanks
+/// before a fold move to the continuation line, unless the whole line is blanks.
 fn line(out: &mut String, content: &str) {
     let mut budget = MAX_LINE;
     let mut used = 0usize;
     for c in content.chars() {
         let n = c.len_utf8();
         if used + n > budget {
+            let kept = out.trim_end_matches([' ', '\t']).len();
+            let blanks = out.len() - kept;
+            let carry = if blanks < used && blanks + n < MAX_LINE {
+                out.split_off(kept)
+            } else {
+                String::new()
+            };
             out.push_str("\r\n ");
             // The leading space of a continuation line counts towards its 75 octets.
             budget = MAX_LINE - 1;
-            used = 0;
+            used = carry.len();
+            out.push_str(&carry);
         }
         out.push(c);
         used += n;
