@@ -14,9 +14,9 @@
 # each target's executions and coverage (libFuzzer's cov: edges, ft: features) and is
 # written to fuzz/last-run.md.
 #
-# The smoke (--smoke) runs each target for FUZZ_SMOKE_SECONDS (default 5) from the seeds
+# The smoke (--smoke) runs each target for FUZZ_SMOKE_SECONDS (default 3) from the seeds
 # and the regressions only, into a throw-away corpus: the same work on every machine,
-# about 2.5 minutes for all targets after the build, summary in fuzz/last-smoke.md.
+# about 1.5 minutes for all targets after the build, summary in fuzz/last-smoke.md.
 #
 # FUZZ_SANITIZER=address builds with AddressSanitizer (slower; the core is safe Rust, so
 # the default is none: panics, overflows, timeouts, memory limits and the targets'
@@ -82,7 +82,7 @@ for t in "${targets[@]}"; do
   args=(-timeout=10 -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix="$artifacts/")
   if [ $smoke -eq 1 ]; then
     # Every seed and regression once, then a few seconds of mutations.
-    args+=(-max_total_time="${FUZZ_SMOKE_SECONDS:-5}")
+    args+=(-max_total_time="${FUZZ_SMOKE_SECONDS:-3}")
   else
     args+=(-max_total_time="$seconds")
   fi
