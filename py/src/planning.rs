@@ -1,6 +1,6 @@
 //! The trip planner, telehealth times and deposit refunds; remedies ride on `Finding`.
 
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use medjourney::cost::{Refund, RefundStep, RefundWindow};
 use medjourney::itinerary::{ItemStatus, Remedy, RemedyAction};
 use medjourney::planning::{
@@ -11,7 +11,7 @@ use medjourney::DepositTerms;
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
-use crate::convert::{extract_or_parse, from_py, options, ToPy};
+use crate::convert::{extract_or_parse, from_py, options, Instant, Text, ToPy};
 use crate::cost::PyDepositTerms;
 use crate::errors::IntoPy;
 use crate::money::PyMoney;
@@ -158,17 +158,19 @@ fn plan_trip(py: Python<'_>, request: &Bound<'_, PyAny>) -> PyResult<PyPlan> {
 #[pyo3(signature = (zone_a, zone_b, start, end, minutes, **options))]
 fn telehealth_slots(
     py: Python<'_>,
-    zone_a: &str,
-    zone_b: &str,
-    start: DateTime<Utc>,
-    end: DateTime<Utc>,
+    zone_a: Text,
+    zone_b: Text,
+    start: Instant,
+    end: Instant,
     minutes: &Bound<'_, PyAny>,
     options: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Vec<PyTelehealthSlot>> {
     let minutes: u32 = from_py(minutes, "minutes")?;
     let options: TelehealthOptions = self::options(options)?;
     let slots = py
-        .detach(|| medjourney::telehealth_slots(zone_a, zone_b, start, end, minutes, &options))
+        .detach(|| {
+            medjourney::telehealth_slots(&zone_a, &zone_b, start.0, end.0, minutes, &options)
+        })
         .py()?;
     Ok(slots.into_iter().map(PyTelehealthSlot).collect())
 }

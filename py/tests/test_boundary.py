@@ -107,7 +107,7 @@ CASES = [
      "parse_error"),
     ("Quote.to_fhir created", lambda: mj.samples.quotes()[0].to_fhir(created="not a time"), "parse_error"),
     ("Journey.to_fhir invalid", lambda: mj.Journey.from_dict(
-        _patched(JOURNEY, "touchpoints.1.id", JOURNEY["touchpoints"][0]["id"])).to_fhir(), "invalid_input"),
+        _patched(JOURNEY, "touchpoints.1.id", JOURNEY["touchpoints"][0]["id"])).to_fhir(), "invalid_touchpoint"),
 ]
 
 
