@@ -165,17 +165,18 @@ fn uid_part(id: &str) -> String {
 
 /// Appends one content line, folded at 75 octets on character boundaries, ending in CRLF.
 ///
-/// A fold never leaves a blank at the end of a physical line: readers (calendar apps, the
-/// `ical` crate) trim trailing blanks before unfolding, which would glue the words on
-/// either side of the fold ("and anaesthesia" read back as "andanaesthesia"). Blanks
-/// before a fold move to the continuation line, unless the whole line is blanks.
+/// A fold never leaves whitespace at the end of a physical line: readers (calendar apps,
+/// the `ical` crate) trim trailing whitespace (Unicode's, not only blanks) before
+/// unfolding, which would glue the words on either side of the fold ("and anaesthesia"
+/// read back as "andanaesthesia"). Whitespace before a fold moves to the continuation
+/// line, unless the whole line is whitespace.
 fn line(out: &mut String, content: &str) {
     let mut budget = MAX_LINE;
     let mut used = 0usize;
     for c in content.chars() {
         let n = c.len_utf8();
         if used + n > budget {
-            let kept = out.trim_end_matches([' ', '\t']).len();
+            let kept = out.trim_end_matches(char::is_whitespace).len();
             let blanks = out.len() - kept;
             let carry = if blanks < used && blanks + n < MAX_LINE {
                 out.split_off(kept)
