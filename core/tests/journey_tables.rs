@@ -141,7 +141,7 @@ fn tables<'a>(b: &'a [Vec<Batch<'a>>]) -> medjourney::analytics::tables::Tables<
 
 #[test]
 fn journey_tables_read_back_give_the_map_of_the_journeys() {
-    let js = samples::journeys();
+    let js = samples::journeys().unwrap();
     let held = Held::of(&js);
     let b = held.batches();
     let options = MapOptions::default();
@@ -153,7 +153,7 @@ fn journey_tables_read_back_give_the_map_of_the_journeys() {
 
 #[test]
 fn integer_codes_and_ids_read_like_names() {
-    let js = samples::journeys();
+    let js = samples::journeys().unwrap();
     let held = Held::of(&js);
     let b = held.batches();
     let by_names = read_tables(&tables(&b)).unwrap();
@@ -233,7 +233,7 @@ fn error_of(b: &[Vec<Batch<'_>>]) -> (String, String) {
 
 #[test]
 fn a_missing_required_column_is_invalid_input_naming_it() {
-    let js = samples::journeys();
+    let js = samples::journeys().unwrap();
     let held = Held::of(&js);
     let mut b = held.batches();
     b[1][0].columns.retain(|(n, _)| *n != "entered");
@@ -244,7 +244,7 @@ fn a_missing_required_column_is_invalid_input_naming_it() {
 
 #[test]
 fn an_unknown_stage_name_is_invalid_input_naming_the_row() {
-    let js = samples::journeys();
+    let js = samples::journeys().unwrap();
     let held = Held::of(&js);
     let mut b = held.batches();
     let bad = Strings(vec![
@@ -262,7 +262,7 @@ fn an_unknown_stage_name_is_invalid_input_naming_the_row() {
 
 #[test]
 fn a_null_where_none_is_allowed_and_a_wrong_type_are_invalid_input() {
-    let js = samples::journeys();
+    let js = samples::journeys().unwrap();
     let held = Held::of(&js);
     let mut b = held.batches();
     let none = [0u8; 64];
@@ -290,7 +290,7 @@ fn a_null_where_none_is_allowed_and_a_wrong_type_are_invalid_input() {
 
 #[test]
 fn duplicate_and_unknown_journey_ids_are_invalid_input() {
-    let js = samples::journeys();
+    let js = samples::journeys().unwrap();
     let held = Held::of(&js);
     let mut b = held.batches();
     let first = b[0][0].clone();

@@ -39,7 +39,7 @@
 use std::collections::HashMap;
 
 use super::columns::{JourneyTable, Table, NO_TIME};
-use crate::dates::check_epoch_seconds;
+use crate::dates::{check_epoch_seconds, EPOCH_SECONDS};
 use crate::error::{Error, Result};
 use crate::journey::{Channel, Journey, Need, Stage, Status, TouchpointKind};
 use crate::named::unknown_name;
@@ -536,11 +536,17 @@ fn instants(table: Table, spec: &TableColumn, c: &Column<'_>, out: &mut Vec<i64>
             }
             return Err(null_error(table, name, row));
         }
-        let field = at(table, name, row);
-        let s = seconds
-            .and_then(|s| i64::try_from(s).ok())
-            .ok_or_else(|| Error::invalid(&field, "outside the supported years"))?;
-        out.push(check_epoch_seconds(&field, s)?);
+        // The row's name is spelled only for an error: this runs once per row.
+        match seconds.and_then(|s| i64::try_from(s).ok()) {
+            Some(s) if (EPOCH_SECONDS.0..=EPOCH_SECONDS.1).contains(&s) => out.push(s),
+            Some(s) => return check_epoch_seconds(&at(table, name, row), s).map(|_| ()),
+            None => {
+                return Err(Error::invalid(
+                    at(table, name, row),
+                    "outside the supported years",
+                ))
+            }
+        }
         Ok(())
     };
     match c.values {
