@@ -1,5 +1,6 @@
 //! The four journey tables as dataframes hold them read into the map (analytics::tables):
 //! ids, names or codes, any timestamp unit give one map; every bad column its error.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 
 use medjourney::analytics::tables::{
     journey_tables, read_tables, Batch, Bits, Column, Ints, OutValues, Texts, TimeUnit, Values,

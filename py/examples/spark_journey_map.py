@@ -7,6 +7,7 @@ from __future__ import annotations
 import sys
 
 import pyarrow as pa
+import pyarrow.compute as pc
 from pyspark.sql import SparkSession
 
 import medjourney as mj
@@ -20,7 +21,7 @@ def partial_maps(batches):
     acc = mj.MapAccumulator()
     rows = pa.Table.from_batches(list(batches))
     if rows.num_rows:
-        parts = [rows.filter(pa.compute.equal(rows["table"], t)) for t in TABLES]
+        parts = [rows.filter(pc.equal(rows["table"], t)) for t in TABLES]
         acc.add_tables(*parts)
     yield pa.record_batch({"acc": [acc.to_json().encode()]})
 

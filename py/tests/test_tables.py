@@ -9,6 +9,7 @@ import numpy as np
 import pandas as pd
 import polars as pl
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 from hypothesis import given, settings
@@ -151,7 +152,7 @@ def test_add_tables_in_parts_equals_one_pass(cols, expected):
     acc = mj.MapAccumulator()
     for lo, hi in [(0, 700), (700, 1500), (1500, 2000)]:
         ids = pa.array(np.arange(lo, hi) * 7 + 1000)
-        pick = lambda tab: tab.filter(pa.compute.is_in(tab["journey_id"], ids))  # noqa: E731
+        pick = lambda tab: tab.filter(pc.is_in(tab["journey_id"], ids))  # noqa: E731
         acc.add_tables(pick(j), pick(v), pick(t), pick(n))
     assert acc.finish().to_dict() == expected
 
@@ -170,7 +171,7 @@ def test_a_directory_of_parquet_parts_streams_to_the_same_map(cols, expected, tm
         (tmp_path / name).mkdir()
         for part, (lo, hi) in enumerate([(0, 900), (900, 2000)]):
             ids = pa.array(np.arange(lo, hi) * 7 + 1000)
-            pq.write_table(tab.filter(pa.compute.is_in(tab["journey_id"], ids)), tmp_path / name / f"part-{part}.parquet")
+            pq.write_table(tab.filter(pc.is_in(tab["journey_id"], ids)), tmp_path / name / f"part-{part}.parquet")
     assert mj.journey_map_parquet(tmp_path).to_dict() == expected
 
 
@@ -184,7 +185,7 @@ def test_any_split_by_journey_gives_the_map_of_the_whole(cuts):
     bounds = sorted({0, 60, *cuts})
     for lo, hi in zip(bounds, bounds[1:]):
         ids = pa.array([f"j-{i}" for i in range(lo, hi)])
-        pick = lambda tab: tab.filter(pa.compute.is_in(tab["journey_id"], ids))  # noqa: E731
+        pick = lambda tab: tab.filter(pc.is_in(tab["journey_id"], ids))  # noqa: E731
         acc.add_tables(pick(j), pick(v), pick(t), pick(n))
     assert acc.finish().to_dict() == whole
 
