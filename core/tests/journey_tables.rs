@@ -5,7 +5,7 @@
 use medjourney::analytics::tables::{
     journey_tables, read_tables, Batch, Bits, Column, Ints, OutValues, Texts, TimeUnit, Values,
 };
-use medjourney::analytics::{journey_map_tables, Table};
+use medjourney::analytics::{journey_map_tables, Table, NO_TIME};
 use medjourney::{journey_map, samples, MapOptions};
 
 struct Strings(Vec<String>);
@@ -177,6 +177,8 @@ fn integer_codes_and_ids_read_like_names() {
             ),
         ],
     }];
+    // In the tables an open visit is a null `left`, not the columns' sentinel.
+    let open = bitmap(by_names.visit_left.iter().map(|l| *l != NO_TIME));
     let visit_ids: Vec<i64> = by_names
         .visit_journey
         .iter()
@@ -209,7 +211,10 @@ fn integer_codes_and_ids_read_like_names() {
                 "left",
                 Column {
                     values: Values::Int(Ints::I64(&by_names.visit_left)),
-                    valid: None,
+                    valid: Some(Bits {
+                        bytes: &open,
+                        offset: 0,
+                    }),
                 },
             ),
         ],
@@ -225,6 +230,7 @@ fn integer_codes_and_ids_read_like_names() {
     assert_eq!(got.visit_journey, by_names.visit_journey);
     assert_eq!(got.visit_stage, by_names.visit_stage);
     assert_eq!(got.visit_entered, by_names.visit_entered);
+    assert_eq!(got.visit_left, by_names.visit_left);
 }
 
 fn error_of(b: &[Vec<Batch<'_>>]) -> (String, String) {
