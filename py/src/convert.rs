@@ -756,6 +756,18 @@ macro_rules! table {
             ) -> pyo3::PyResult<pyo3::Bound<'py, pyo3::PyAny>> {
                 $crate::convert::to_pandas(self.to_dicts(py)?)
             }
+
+            /// The table's rows as Arrow (`pa.table(t.to_arrow())`, `pl.from_arrow(…)`):
+            /// columns of their JSON form, nested objects as dotted columns.
+            fn to_arrow<'py>(
+                &self,
+                py: pyo3::Python<'py>,
+            ) -> pyo3::PyResult<$crate::tables::PyArrowTable> {
+                // Columns in the order of the rows' fields (JSON objects are sorted).
+                let order = $crate::convert::row_keys(&self.to_dicts(py)?)?;
+                let $s = self;
+                $crate::tables::PyArrowTable::from_rows(&$rows, &order)
+            }
         }
     };
 }
@@ -778,6 +790,14 @@ pub fn rows_to_dicts<'py, T: ToPy>(py: Python<'py>, rows: &[T]) -> PyResult<Boun
         .map(|r| r.to_py(py)?.call_method0("to_row"))
         .collect::<PyResult<Vec<_>>>()?;
     PyList::new(py, items)
+}
+
+/// The keys of the first row (the fields' order), none for no rows.
+pub fn row_keys(rows: &Bound<'_, PyList>) -> PyResult<Vec<String>> {
+    match rows.iter().next() {
+        Some(first) => first.cast_into::<PyDict>()?.keys().extract(),
+        None => Ok(Vec::new()),
+    }
 }
 
 /// `medjourney._table.to_pandas(rows)`: the rows as a pandas frame.

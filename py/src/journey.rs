@@ -386,7 +386,7 @@ fn journey_map_columns(
 /// A mergeable journey-map builder for data that arrives in batches.
 #[pyclass(module = "medjourney", name = "MapAccumulator", from_py_object)]
 #[derive(Clone, Default)]
-pub struct PyMapAccumulator(MapAccumulator);
+pub struct PyMapAccumulator(pub(crate) MapAccumulator);
 
 crate::export!(class PyMapAccumulator);
 

@@ -20,6 +20,7 @@ mod matching;
 mod money;
 mod planning;
 mod samples;
+mod tables;
 
 /// Something that adds itself to the module: a class, functions, constants.
 pub struct Export(pub fn(&Bound<'_, PyModule>) -> PyResult<()>);

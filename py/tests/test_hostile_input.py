@@ -81,6 +81,8 @@ def _discover_instances() -> dict[type, typing.Callable[[], typing.Any]]:
         lambda: mj.Money("12.34", "EUR"),
         lambda: mj.Currency("EUR"),
         lambda: mj.MapAccumulator(),
+        lambda: mj.journey_tables(mj.samples.journeys()),
+        lambda: mj.samples.journey_map().to_arrow(),
         lambda: mj.ItineraryRules(),
         lambda: mj.GuideBook(),
         lambda: mj.Glossary(),
@@ -276,6 +278,9 @@ EXAMPLES: dict[str, typing.Callable[[], dict[str, typing.Any]]] = {
     "adjudicate": lambda: {"estimate": mj.samples.estimate(), "policy": mj.samples.policy()},
     "budget_fit": lambda: {"total": EUR(), "budget": mj.samples.budget(), "fx": mj.samples.fx()},
     "journey_map": lambda: {"journeys": mj.samples.journeys()},
+    "journey_tables": lambda: {"journeys": mj.samples.journeys()},
+    "journey_map_tables": lambda: dict(zip(("journeys", "visits", "touchpoints", "needs"), mj.journey_tables(mj.samples.journeys()))),
+    "MapAccumulator.add_tables": lambda: dict(zip(("journeys", "visits", "touchpoints", "needs"), mj.journey_tables(mj.samples.journeys()))),
     "rank": lambda: {"catalog": mj.samples.catalog(), "request": mj.samples.request(), "fx": mj.samples.fx()},
     "topsis": lambda: {"matrix": np.ones((2, 2)), "weights": [0.5, 0.5], "types": [1, -1]},
     "weighted_sum": lambda: {"matrix": np.ones((2, 2)), "weights": [0.5, 0.5], "types": [1, -1]},
@@ -351,7 +356,8 @@ def _arguments(entry: Entry, position: int, value, valid: bool) -> dict[str, typ
 def test_the_walk_finds_every_entry_point_and_an_instance_for_every_method():
     labels = {e.label for e in ENTRIES}
     for expected in ["Money()", "Money.split", "FxTable.convert", "Journey.advance", "MapAccumulator.merge",
-                     "Findings.__getitem__", "rank", "local_instant", "samples.journey_table", "Quote.from_dict"]:
+                     "Findings.__getitem__", "rank", "local_instant", "samples.journey_table", "Quote.from_dict",
+                     "journey_map_tables", "journey_tables", "MapAccumulator.add_tables", "ArrowTable.__arrow_c_stream__"]:
         assert expected in labels, expected
     assert len(ENTRIES) > 100
 

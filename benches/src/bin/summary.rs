@@ -232,6 +232,36 @@ fn peer_table(out: &mut String, results: &Path, file: &str, title: &str) {
     }
 }
 
+/// Peak resident memory of each engine over the Parquet parts (`tables.json`, "memory").
+fn parquet_memory_table(out: &mut String, results: &Path) {
+    let _ = writeln!(
+        out,
+        "\n## Journey map from Parquet: time and peak memory per engine (fresh process each)\n"
+    );
+    let Some(rows) = fs::read_to_string(results.join("tables.json"))
+        .ok()
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+        .and_then(|v| v.get("memory").and_then(|m| m.as_array().cloned()))
+    else {
+        let _ = writeln!(out, "not run (tables.json missing)");
+        return;
+    };
+    let _ = writeln!(
+        out,
+        "| engine | events | seconds | peak MiB |\n|---|---:|---:|---:|"
+    );
+    for r in rows {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            r["engine"].as_str().unwrap_or("?"),
+            r["events"],
+            r["seconds"],
+            r["peak_mib"]
+        );
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
     let [criterion, results] = args.as_slice() else {
@@ -248,6 +278,13 @@ fn main() -> ExitCode {
         "python.json",
         "Python: medjourney vs peers (ratio = peer time / medjourney time)",
     );
+    peer_table(
+        &mut out,
+        results,
+        "tables.json",
+        "Python: the journey map from DataFrames and Parquet (ratio = peer time / medjourney time)",
+    );
+    parquet_memory_table(&mut out, results);
     peer_table(
         &mut out,
         results,

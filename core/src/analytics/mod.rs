@@ -7,6 +7,8 @@
 //! - [`journey_map_columns`] over plain columns ([`JourneyColumns`]): integer codes
 //!   (see [`crate::journey`] for every code), `i64` epoch seconds and `f64` sentiment, so
 //!   a Python or JS caller hands over numpy / typed arrays once per batch;
+//! - [`journey_map_tables`] over the four journey tables as dataframes hold them
+//!   (journey ids, names or codes, timestamps of any unit): see [`tables`] for the schema;
 //! - [`MapAccumulator`] for partitioned data: build one per batch, [`MapAccumulator::merge`]
 //!   them (in any order), then [`MapAccumulator::finish`]. The merged result equals a
 //!   single pass exactly: counts and sentiment sums are integers (sentiment is kept in
@@ -50,6 +52,7 @@ mod columns;
 mod csv;
 mod map;
 mod svg;
+pub mod tables;
 
 pub use accumulator::MapAccumulator;
 pub use columns::{
@@ -76,4 +79,9 @@ pub fn journey_map_columns(
     options: &MapOptions,
 ) -> Result<JourneyMap> {
     MapAccumulator::from_columns(columns)?.finish(options)
+}
+
+/// The journey map of the four journey tables (see [`tables`] for their schema).
+pub fn journey_map_tables(tables: &tables::Tables<'_>, options: &MapOptions) -> Result<JourneyMap> {
+    journey_map_columns(&tables::read_tables(tables)?.columns(), options)
 }

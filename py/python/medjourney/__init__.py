@@ -27,6 +27,7 @@ import sys as _sys
 from ._medjourney import *  # noqa: F403  (the compiled core: every class and function)
 from ._medjourney import __version__, samples
 from ._enums import *  # noqa: F403  (string enums of the journey codes)
+from ._stream import journey_map_parquet, journey_map_parts, parquet_parts
 
 # `import medjourney.samples` finds the compiled submodule too.
 _sys.modules[__name__ + ".samples"] = samples

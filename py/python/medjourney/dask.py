@@ -1,0 +1,76 @@
+"""The journey map on Dask: ``medjourney.dask.journey_map(journeys, visits, touchpoints, needs)``.
+
+Needs ``dask`` (``pip install 'dask[distributed]'``); imported only when this module is.
+The four ``dask.dataframe`` frames must be partitioned by journey: partition *i* of every
+frame holds the same journeys (all of each journey's rows; see ``medjourney._stream`` for
+why). Each partition is accumulated on a worker, the partial maps travel as bytes and are
+merged in a tree (``split_every`` at a time), and the map is finished where it is called.
+Counts are exact; dwell quantiles equal a single-process run's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import dask
+from dask import delayed
+
+from ._medjourney import JourneyMap, MapAccumulator
+
+
+def dump(acc: MapAccumulator) -> bytes:
+    """A partial map as bytes for the trip between processes (the one place that chooses
+    the transport)."""
+    return acc.to_json().encode()
+
+
+def load(data: bytes) -> MapAccumulator:
+    """A partial map back from ``dump``'s bytes (checked by the core)."""
+    return MapAccumulator.from_json(data.decode())
+
+
+def _accumulate(journeys: Any, visits: Any, touchpoints: Any, needs: Any) -> bytes:
+    acc = MapAccumulator()
+    acc.add_tables(journeys, visits, touchpoints, needs)
+    return dump(acc)
+
+
+def _merge(*parts: bytes) -> bytes:
+    acc = MapAccumulator()
+    for p in parts:
+        acc.merge(load(p))
+    return dump(acc)
+
+
+def accumulate(
+    journeys: Any, visits: Any, touchpoints: Any, needs: Any = None, *, split_every: int = 8
+) -> Any:
+    """The merged partial map of the frames as a Dask delayed value of ``dump`` bytes."""
+    frames = [journeys, visits, touchpoints] + ([needs] if needs is not None else [])
+    counts = {f.npartitions for f in frames}
+    if len(counts) != 1:
+        raise ValueError(
+            "the frames must be partitioned alike, by journey (partition i of each holds the "
+            f"same journeys); their partition counts are {[f.npartitions for f in frames]}"
+        )
+    if split_every < 2:
+        raise ValueError(f"split_every must be at least 2, got {split_every}")
+    parts = [f.to_delayed() for f in frames]
+    if needs is None:
+        parts.append([None] * len(parts[0]))
+    level = [delayed(_accumulate, pure=True)(*p) for p in zip(*parts)]
+    while len(level) > 1:
+        level = [
+            delayed(_merge, pure=True)(*level[i : i + split_every])
+            for i in range(0, len(level), split_every)
+        ]
+    return level[0]
+
+
+def journey_map(
+    journeys: Any, visits: Any, touchpoints: Any, needs: Any = None, *, split_every: int = 8, **options: Any
+) -> JourneyMap:
+    """The journey map of four ``dask.dataframe`` frames partitioned by journey, computed on
+    the current Dask scheduler; ``MapOptions`` as keywords."""
+    (data,) = dask.compute(accumulate(journeys, visits, touchpoints, needs, split_every=split_every))
+    return load(data).finish(**options)

@@ -1,0 +1,73 @@
+"""The journey map on a Dask LocalCluster of worker processes (issue 18): partial maps built
+on the workers, shipped as bytes and merged in a tree equal a single-process map."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import medjourney as mj
+
+dd = pytest.importorskip("dask.dataframe")
+distributed = pytest.importorskip("dask.distributed")
+import medjourney.dask as mjd  # noqa: E402
+
+NO_TIME = np.iinfo(np.int64).min
+
+
+def frames(cols: dict, parts: int):
+    """The four tables as pandas frames, and a partition number per journey."""
+    n = len(cols["status"])
+    names = mj.enum_values()
+    named = lambda enum, codes: np.asarray(names[enum], dtype=object)[codes]  # noqa: E731
+    journeys = pd.DataFrame({"journey_id": np.arange(n), "status": named("Status", cols["status"])})
+    left = pd.array(np.where(cols["visit_left"] == NO_TIME, 0, cols["visit_left"]), dtype="Int64")
+    left[cols["visit_left"] == NO_TIME] = pd.NA
+    visits = pd.DataFrame({"journey_id": cols["visit_journey"].astype(np.int64), "stage": named("Stage", cols["visit_stage"]),
+                           "entered": cols["visit_entered"], "left": left})
+    touchpoints = pd.DataFrame({"journey_id": cols["touch_journey"].astype(np.int64), "stage": named("Stage", cols["touch_stage"]),
+                                "at": cols["touch_at"], "channel": named("Channel", cols["touch_channel"]),
+                                "kind": named("TouchpointKind", cols["touch_kind"]), "sentiment": cols["touch_sentiment"]})
+    needs = pd.DataFrame({"journey_id": cols["need_journey"].astype(np.int64), "stage": named("Stage", cols["need_stage"]),
+                          "need": named("Need", cols["need_code"]), "met": cols["need_met"].astype(bool)})
+    return journeys, visits, touchpoints, needs
+
+
+def by_journey(df: pd.DataFrame, parts: int, n: int):
+    """A dask frame whose partition i holds journeys i*n/parts … (i+1)*n/parts."""
+    bounds = [i * n // parts for i in range(parts)] + [n - 1]
+    return dd.from_pandas(df.set_index("journey_id", drop=False).sort_index().rename_axis(None), npartitions=1).repartition(divisions=bounds)
+
+
+def test_a_local_cluster_of_two_worker_processes_gives_the_single_process_map():
+    cols = mj.samples.journey_table(3_000, 30_000, 5)
+    n = len(cols["status"])
+    local = frames(cols, 6)
+    expected = mj.journey_map_tables(*local)
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        assert len(client.scheduler_info()["workers"]) == 2
+        dfs = [by_journey(df, 6, n) for df in local]
+        assert {d.npartitions for d in dfs} == {6}
+        got = mjd.journey_map(*dfs, split_every=2)
+    assert got.to_dict() == expected.to_dict()
+    assert got.to_dict() == mj.journey_map_columns(**cols).to_dict()
+    # Counts are exact and the dwell quantiles are those of the single process.
+    for g, e in zip(got.stages, expected.stages):
+        assert (g.entered, g.moved_on, g.dropped, g.still_there) == (e.entered, e.moved_on, e.dropped, e.still_there)
+        assert (g.dwell.median_seconds, g.dwell.p90_seconds) == (e.dwell.median_seconds, e.dwell.p90_seconds)
+
+
+def test_frames_partitioned_unalike_are_refused():
+    cols = mj.samples.journey_table(100, 500, 5)
+    local = frames(cols, 2)
+    dfs = [dd.from_pandas(df, npartitions=k) for df, k in zip(local, (2, 3, 2, 2))]
+    with pytest.raises(ValueError, match="partitioned alike"):
+        mjd.journey_map(*dfs)
+
+
+def test_the_transport_round_trips_a_partial_map():
+    acc = mj.MapAccumulator()
+    acc.add_journeys(mj.samples.journeys())
+    assert mjd.load(mjd.dump(acc)).finish().to_dict() == acc.finish().to_dict()
