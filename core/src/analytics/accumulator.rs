@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use super::columns::{JourneyColumns, JourneyTable, NO_TIME};
 use super::durations::{Durations, QuantileMode};
 use super::map::{
-    ChannelCount, FunnelStep, JourneyMap, KindCount, MapOptions, NeedCount,
-    PainPoint, PainReason, SentimentStats, StageSummary, StatusCounts,
+    ChannelCount, FunnelStep, JourneyMap, KindCount, MapOptions, NeedCount, PainPoint, PainReason,
+    SentimentStats, StageSummary, StatusCounts,
 };
 use crate::dates::{check_epoch_seconds, EPOCH_SECONDS as SECONDS};
 use crate::error::{Error, Result};

@@ -176,8 +176,9 @@ impl Reader<'_> {
                 let mut v = Vec::with_capacity(n);
                 let mut previous = 0i64;
                 for _ in 0..n {
-                    let delta = i64::try_from(self.u64()?)
-                        .map_err(|_| damaged(format!("a duration delta before byte {}", self.at)))?;
+                    let delta = i64::try_from(self.u64()?).map_err(|_| {
+                        damaged(format!("a duration delta before byte {}", self.at))
+                    })?;
                     previous = previous
                         .checked_add(delta)
                         .ok_or_else(|| damaged(format!("a duration before byte {}", self.at)))?;
@@ -197,14 +198,19 @@ impl Reader<'_> {
                 for i in 0..m {
                     let delta = self.u64()?;
                     if i > 0 && delta == 0 {
-                        return Err(damaged(format!("a repeated sketch bin before byte {}", self.at)));
+                        return Err(damaged(format!(
+                            "a repeated sketch bin before byte {}",
+                            self.at
+                        )));
                     }
                     key = key.saturating_add(delta);
-                    let key = u32::try_from(key)
-                        .map_err(|_| damaged(format!("sketch bin key {key}")))?;
+                    let key =
+                        u32::try_from(key).map_err(|_| damaged(format!("sketch bin key {key}")))?;
                     bins.push((key, self.u64()?));
                 }
-                Ok(Durations::Sketch(DwellSketch::from_parts(zeros, &bins, sum)?))
+                Ok(Durations::Sketch(DwellSketch::from_parts(
+                    zeros, &bins, sum,
+                )?))
             }
         }
     }

@@ -65,15 +65,15 @@ pub mod sketch;
 mod svg;
 
 pub use accumulator::MapAccumulator;
-pub use durations::{Durations, QuantileMode};
-pub use sketch::{DwellSketch, SketchForm};
 pub use columns::{
     ColumnData, ColumnSpec, Dtype, JourneyColumns, JourneyTable, Table, COLUMNS, NO_TIME,
 };
+pub use durations::{Durations, QuantileMode};
 pub use map::{
     ChannelCount, DurationStats, FunnelStep, JourneyMap, KindCount, MapOptions, NeedCount,
     PainPoint, PainReason, SentimentStats, StageRow, StageSummary, StatusCounts,
 };
+pub use sketch::{DwellSketch, SketchForm};
 
 use crate::error::Result;
 use crate::journey::Journey;

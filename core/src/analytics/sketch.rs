@@ -171,9 +171,7 @@ impl DwellSketch {
             if n == 0 {
                 return Err(bad(format!("bin {key} has a count of 0")));
             }
-            let hi = table
-                .get(k + 1)
-                .map_or(MAX_SECONDS as u64, |next| next - 1);
+            let hi = table.get(k + 1).map_or(MAX_SECONDS as u64, |next| next - 1);
             least += u128::from(lo) * u128::from(n);
             most += u128::from(hi) * u128::from(n);
             s.count = s
