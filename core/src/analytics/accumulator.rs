@@ -68,7 +68,7 @@ pub struct MapAccumulator {
 impl Default for MapAccumulator {
     /// The bounded (sketching) accumulator, as [`MapAccumulator::new`].
     fn default() -> Self {
-        MapAccumulator::with_quantiles(QuantileMode::Sketch)
+        MapAccumulator::with_quantiles(QuantileMode::default())
     }
 }
 

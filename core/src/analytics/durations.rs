@@ -21,6 +21,13 @@ named_enum! {
     }
 }
 
+impl Default for QuantileMode {
+    /// Sketched: the bounded mode, what an accumulator at scale uses.
+    fn default() -> Self {
+        QuantileMode::Sketch
+    }
+}
+
 impl QuantileMode {
     /// The relative error bound of the dwell quantiles in this mode (0 when exact).
     pub fn relative_error(self) -> f64 {
