@@ -101,6 +101,8 @@ const EXAMPLES = {
   "MapAccumulator#merge": () => [new mj.MapAccumulator()],
   "MapAccumulator#finish": () => [{}],
   "MapAccumulator.fromJSONText": () => [new mj.MapAccumulator().toJSONText()],
+  "MapAccumulator.new": () => ["exact"],
+  "MapAccumulator.fromBytes": () => [new mj.MapAccumulator().toBytes()],
   "samples.journeyTable": () => [10, 20, 7],
 };
 
@@ -189,7 +191,8 @@ const attempt = (call, label) => {
 test("the walk finds every export: functions, constructors, static and instance methods", () => {
   const labels = new Set(CALLABLES.map((c) => c.label));
   for (const name of ["parseMoney", "rank", "topsis", "FxTable.new", "FxTable#convert", "FxTable.fromCsv", "Catalog#get",
-    "Journey.new", "Journey#setNeed", "MapAccumulator#merge", "Itinerary#check", "samples.journeyTable", "samples.catalog"]) {
+    "Journey.new", "Journey#setNeed", "MapAccumulator#merge", "MapAccumulator.new", "MapAccumulator.fromBytes",
+    "Itinerary#check", "samples.journeyTable", "samples.catalog"]) {
     assert.ok(labels.has(name), `${name} not found`);
   }
   for (const { label, arity } of CALLABLES) {

@@ -317,7 +317,7 @@ mod tests {
     #[test]
     fn the_table_has_the_documented_number_of_keys() {
         assert_eq!(keys(), KEYS);
-        assert_eq!(*lows().last().unwrap() <= MAX_SECONDS as u64, true);
+        assert!(*lows().last().unwrap() <= MAX_SECONDS as u64);
         assert!(high(*lows().last().unwrap()) >= MAX_SECONDS as u64);
     }
 
