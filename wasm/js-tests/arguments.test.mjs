@@ -41,6 +41,7 @@ const map = () => mj.journeyMap(mj.samples.journeys());
 const FACTORIES = {
   Journey: () => mj.Journey.fromJSON(mj.samples.pt0042()),
   Itinerary: () => new mj.Itinerary(mj.samples.itinerary()),
+  MapAccumulator: () => new mj.MapAccumulator(),
 };
 /** Valid arguments, so each position is also tried with the others right (deeper checks). */
 const EXAMPLES = {
