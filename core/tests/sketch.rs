@@ -386,6 +386,11 @@ fn the_sketched_accumulator_stays_flat_from_ten_thousand_to_a_million_events() {
         acc.add_columns(&t.columns()).unwrap();
         acc
     };
+    println!(
+        "exact mode, the largest table: memory_bytes {}, to_bytes {} B",
+        exact.memory_bytes(),
+        exact.to_bytes().len()
+    );
     assert!(
         exact.memory_bytes() > 10 * sizes[2].0,
         "the exact mode grows with the data: {}",
