@@ -4,7 +4,8 @@
 Writes fuzz/seeds/<target>/<n>.json (rebuilt on every run, never edited by hand) and
 fuzz/json.dict, a libFuzzer dictionary of the JSON keys and enum values the vectors use,
 so mutations speak the documented shapes. Structured targets (arbitrary) get no seeds:
-their bytes are not JSON.
+their bytes are not JSON. The binary target `accumulator_bytes` gets fuzz/seeds/accumulator_bytes/<n>.bin,
+written by an independent Python encoder of the format (core/src/analytics/bytes.rs).
 """
 import csv
 import io
@@ -18,6 +19,7 @@ VECTORS = ROOT / "tests" / "vectors"
 SAMPLES = ROOT / "core" / "src" / "samples"
 
 seeds: dict[str, list[str]] = {}
+binary_seeds: dict[str, list[bytes]] = {}
 
 
 def add(target: str, value) -> None:
@@ -62,6 +64,65 @@ def accumulator() -> dict:
         "toTreatment": [],
     }
     return acc
+
+
+def varint(n: int) -> bytes:
+    assert n >= 0, n
+    out = bytearray()
+    while True:
+        byte, n = n & 0x7F, n >> 7
+        if n == 0:
+            out.append(byte)
+            return bytes(out)
+        out.append(byte | 0x80)
+
+
+def sketch_lows() -> list:
+    """The sketch's bin table (core/src/analytics/sketch.rs): x = floor(1.01 lo), hi = floor(x / 0.99)."""
+    lows, lo, last = [], 1, 253_402_300_799 + 62_135_596_800
+    while lo <= last:
+        lows.append(lo)
+        lo = (lo * 101 // 100) * 100 // 99 + 1
+    return lows
+
+
+def accumulator_bytes(acc: dict, sketch: bool) -> bytes:
+    """Format version 1 of MapAccumulator::to_bytes, from the JSON shape of an exact accumulator."""
+    import bisect
+
+    lows = sketch_lows()
+    stages = len(acc["entered"])
+    shape = [len(acc["statuses"]), stages, len(acc["byChannel"][0]), len(acc["byKind"][0]), len(acc["needTotal"][0])]
+    out = bytearray(b"MJMA") + (1).to_bytes(2, "little") + bytes([1 if sketch else 0]) + bytes(shape)
+    flat = lambda rows: [x for r in rows for x in r]  # noqa: E731
+    numbers = [acc["journeys"], *acc["statuses"]]
+    for k in ("entered", "movedOn", "dropped", "stillThere", "reentered", "touchpoints"):
+        numbers += acc[k]
+    numbers += flat(acc["byChannel"]) + flat(acc["byKind"])
+    numbers += [((s << 1) ^ (s >> 63)) & 0xFFFFFFFFFFFFFFFF for s in acc["sentimentMilli"]]
+    numbers += acc["sentimentCount"] + flat(acc["needTotal"]) + flat(acc["needUnmet"])
+    for n in numbers:
+        out += varint(n)
+    for samples in acc["dwell"] + [acc["toTreatment"]]:
+        samples = sorted(samples)
+        if not sketch:
+            out += varint(len(samples))
+            prev = 0
+            for s in samples:
+                out += varint(s - prev)
+                prev = s
+            continue
+        bins: dict = {}
+        for s in samples:
+            if s > 0:
+                k = bisect.bisect_right(lows, s) - 1
+                bins[k] = bins.get(k, 0) + 1
+        out += varint(samples.count(0)) + varint(sum(samples)) + varint(len(bins))
+        prev = 0
+        for k in sorted(bins):
+            out += varint(k - prev) + varint(bins[k])
+            prev = k
+    return bytes(out)
 
 
 def money_strings(value, out: list) -> None:
@@ -124,6 +185,12 @@ def main() -> None:
         if isinstance(a.get("options"), dict):
             add("options_json", a["options"])
     add("accumulator_json", accumulator())
+    empty = {k: ([[0] * len(v[0]) for _ in v] if isinstance(v, list) and v and isinstance(v[0], list) and k not in ("dwell",)
+                 else [[] for _ in v] if k == "dwell" else [] if k == "toTreatment" else [0] * len(v) if isinstance(v, list) else 0)
+             for k, v in accumulator().items()}
+    for acc in (accumulator(), empty):
+        for sketch in (False, True):
+            binary_seeds.setdefault("accumulator_bytes", []).append(accumulator_bytes(acc, sketch))
 
     add("catalog_json", load(SAMPLES / "catalog.json"))
     add("request_json", load(SAMPLES / "request.json"))
@@ -149,6 +216,11 @@ def main() -> None:
         d.mkdir(parents=True)
         for i, text in enumerate(items):
             (d / f"{i:03}.json").write_text(text, encoding="utf-8")
+    for target, blobs in binary_seeds.items():
+        d = OUT / target
+        d.mkdir(parents=True)
+        for i, blob in enumerate(blobs):
+            (d / f"{i:03}.bin").write_bytes(blob)
 
     # The dictionary: every JSON key and short string value of the vectors and samples.
     tokens: set = set()
@@ -170,7 +242,7 @@ def main() -> None:
         walk(load(p))
     lines = [f"kw{i}={json.dumps(json.dumps(t, ensure_ascii=True))}" for i, t in enumerate(sorted(tokens))]
     (ROOT / "fuzz" / "json.dict").write_text("\n".join(lines) + "\n", encoding="ascii")
-    print(f"[seed] {sum(len(v) for v in seeds.values())} seeds for {len(seeds)} targets, {len(lines)} dictionary words")
+    print(f"[seed] {sum(len(v) for v in seeds.values()) + sum(len(v) for v in binary_seeds.values())} seeds for {len(seeds) + len(binary_seeds)} targets, {len(lines)} dictionary words")
 
 
 if __name__ == "__main__":

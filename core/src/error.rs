@@ -213,9 +213,16 @@ errors! {
     InvalidReceiver { class: String, member: String, got: String }
         => "invalid_receiver", Validation;
 
-    /// JSON or CSV text that does not parse into the expected shape.
+    /// JSON or CSV text, or bytes of a binary form (truncated, damaged, not ours), that
+    /// do not parse into the expected shape.
     #[error("invalid {format} for {what}: {reason}")]
     Parse { format: String, what: String, reason: String } => "parse_error", Parse;
+
+    /// Bytes of a versioned binary form written in a format version this build does not
+    /// read (a newer one, or one retired): refused rather than misread.
+    #[error("{what} is in format version {version}; this build reads version {supported}")]
+    UnsupportedVersion { what: String, version: u64, supported: String }
+        => "unsupported_version", Parse;
 }
 
 /// The families of errors: each wrapper raises one exception class per kind (Python's

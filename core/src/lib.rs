@@ -38,7 +38,7 @@ mod svg;
 
 pub use analytics::{
     journey_map, journey_map_columns, JourneyColumns, JourneyMap, JourneyTable, MapAccumulator,
-    MapOptions,
+    MapOptions, QuantileMode,
 };
 #[cfg(feature = "knowledge")]
 pub use cost::estimate_trip_with_guides;

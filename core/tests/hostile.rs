@@ -401,9 +401,9 @@ fn validating_a_hundred_thousand_visits_and_touchpoints_is_linear() {
 #[test]
 fn merging_ten_thousand_batches_one_by_one_is_linear() {
     let one = journey_with_visits(3);
-    let mut batch = MapAccumulator::new();
+    let mut batch = MapAccumulator::exact();
     batch.add_journeys(std::slice::from_ref(&one)).unwrap();
-    let mut acc = MapAccumulator::new();
+    let mut acc = MapAccumulator::exact();
     for _ in 0..10_000 {
         acc.merge(&batch).unwrap();
     }
@@ -417,7 +417,7 @@ fn merging_ten_thousand_batches_one_by_one_is_linear() {
 
 #[test]
 fn a_damaged_accumulator_is_refused_not_mapped() {
-    let mut acc = MapAccumulator::new();
+    let mut acc = MapAccumulator::exact();
     acc.add_journeys(&samples::journeys().unwrap()).unwrap();
     let good: serde_json::Value = serde_json::from_str(&acc.to_json().unwrap()).unwrap();
     for (field, value) in [

@@ -113,9 +113,9 @@ proptest! {
     fn merging_partial_maps_equals_one_pass(js in journeys_strategy(), cut in any::<prop::sample::Index>()) {
         let at = if js.is_empty() { 0 } else { cut.index(js.len() + 1) };
         let (left, right) = js.split_at(at);
-        let mut a = MapAccumulator::new();
+        let mut a = MapAccumulator::exact();
         a.add_journeys(left).unwrap();
-        let mut b = MapAccumulator::new();
+        let mut b = MapAccumulator::exact();
         b.add_journeys(right).unwrap();
         // The right half travels as JSON, as it would between distributed workers.
         let b = MapAccumulator::from_json(&b.to_json().unwrap()).unwrap();

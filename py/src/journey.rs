@@ -15,7 +15,7 @@ use medjourney::{
 };
 use numpy::{PyArray1, PyReadonlyArray1};
 use pyo3::prelude::*;
-use pyo3::types::PyDict;
+use pyo3::types::{PyBytes, PyDict};
 
 use crate::convert::{
     borrow_other, column, extract_or_parse, from_json, from_py, list_of, options, to_json, Instant,
@@ -33,6 +33,7 @@ to_py_as_str!(
     Outcome,
     BackReason,
     medjourney::analytics::PainReason,
+    medjourney::QuantileMode,
 );
 
 record!(
@@ -253,8 +254,8 @@ record!(
 record!(
     /// The journey map over many journeys: per-stage statistics, funnel and pain points.
     PyJourneyMap, JourneyMap, "JourneyMap",
-    [journeys, touchpoints, statuses, stages, funnel, awareness_to_treatment, unmet_needs,
-     pain_points],
+    [journeys, touchpoints, statuses, stages, funnel, awareness_to_treatment, quantiles,
+     unmet_needs, pain_points],
     repr [journeys, touchpoints]
 );
 table!(PyJourneyMap, |s| s.0.rows());
@@ -384,18 +385,22 @@ fn journey_map_columns(
 }
 
 /// A mergeable journey-map builder for data that arrives in batches.
-#[pyclass(module = "medjourney", name = "MapAccumulator", from_py_object)]
-#[derive(Clone, Default)]
+#[pyclass(module = "medjourney", name = "MapAccumulator", eq, from_py_object)]
+#[derive(Clone, Default, PartialEq)]
 pub struct PyMapAccumulator(pub(crate) MapAccumulator);
 
 crate::export!(class PyMapAccumulator);
 
 #[pymethods]
 impl PyMapAccumulator {
-    /// An empty accumulator.
+    /// An empty accumulator; `quantiles` is "sketch" (bounded memory, the default) or "exact".
     #[new]
-    fn new() -> Self {
-        PyMapAccumulator(MapAccumulator::new())
+    #[pyo3(signature = (quantiles = None))]
+    fn new(quantiles: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        Ok(PyMapAccumulator(match quantiles {
+            Some(q) => MapAccumulator::with_quantiles(from_py(q, "quantiles")?),
+            None => MapAccumulator::new(),
+        }))
     }
 
     /// Adds journeys (objects or dicts).
@@ -439,6 +444,31 @@ impl PyMapAccumulator {
     #[staticmethod]
     fn from_json(text: Text) -> PyResult<Self> {
         MapAccumulator::from_json(&text).py().map(PyMapAccumulator)
+    }
+
+    /// How dwell quantiles are computed: "sketch" or "exact".
+    #[getter]
+    fn quantiles(&self) -> &'static str {
+        self.0.quantiles().as_str()
+    }
+
+    /// The accumulator's state in its versioned binary form (to ship between workers).
+    fn to_bytes<'py>(&self, py: Python<'py>) -> Bound<'py, PyBytes> {
+        PyBytes::new(py, &self.0.to_bytes())
+    }
+
+    /// Reads the state written by `to_bytes`.
+    #[staticmethod]
+    fn from_bytes(data: &[u8]) -> PyResult<Self> {
+        MapAccumulator::from_bytes(data).py().map(PyMapAccumulator)
+    }
+
+    /// Pickles as `MapAccumulator.from_bytes(self.to_bytes())` (Dask, multiprocessing).
+    fn __reduce__<'py>(
+        slf: &Bound<'py, Self>,
+    ) -> PyResult<(Bound<'py, PyAny>, (Bound<'py, PyBytes>,))> {
+        let from_bytes = slf.get_type().getattr("from_bytes")?;
+        Ok((from_bytes, (slf.borrow().to_bytes(slf.py()),)))
     }
 
     fn __repr__(&self) -> String {

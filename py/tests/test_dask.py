@@ -40,23 +40,38 @@ def by_journey(df: pd.DataFrame, parts: int, n: int):
     return dd.from_pandas(df.set_index("journey_id", drop=False).sort_index().rename_axis(None), npartitions=1).repartition(divisions=bounds)
 
 
+def within_the_sketch_bound(got: int, exact: int) -> bool:
+    """The accumulator's stated bound: 100·|x − v| ≤ v (1 % relative error)."""
+    return 100 * abs(got - exact) <= exact
+
+
 def test_a_local_cluster_of_two_worker_processes_gives_the_single_process_map():
     cols = mj.samples.journey_table(3_000, 30_000, 5)
     n = len(cols["status"])
     local = frames(cols, 6)
     expected = mj.journey_map_tables(*local)
+    single_sketch = mj.MapAccumulator("sketch")
+    single_sketch.add_tables(*local)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster, \
             distributed.Client(cluster) as client:
         assert len(client.scheduler_info()["workers"]) == 2
         dfs = [by_journey(df, 6, n) for df in local]
         assert {d.npartitions for d in dfs} == {6}
-        got = mjd.journey_map(*dfs, split_every=2)
-    assert got.to_dict() == expected.to_dict()
-    assert got.to_dict() == mj.journey_map_columns(**cols).to_dict()
-    # Counts are exact and the dwell quantiles are those of the single process.
-    for g, e in zip(got.stages, expected.stages):
+        sketched = mjd.journey_map(*dfs, split_every=2)
+        exact = mjd.journey_map(*dfs, split_every=2, quantiles="exact")
+    # Exact mode: the very map of one process.
+    assert exact.to_dict() == expected.to_dict()
+    assert exact.to_dict() == mj.journey_map_columns(**cols).to_dict()
+    # The bounded default: the same map as one process's sketch, whatever the partitioning.
+    assert sketched.quantiles == "sketch"
+    assert sketched.to_dict() == single_sketch.finish().to_dict()
+    # Counts exact, dwell quantiles within the sketch's bound of the exact ones.
+    for g, e in zip(sketched.stages, expected.stages):
         assert (g.entered, g.moved_on, g.dropped, g.still_there) == (e.entered, e.moved_on, e.dropped, e.still_there)
-        assert (g.dwell.median_seconds, g.dwell.p90_seconds) == (e.dwell.median_seconds, e.dwell.p90_seconds)
+        for got, want in [(g.dwell.median_seconds, e.dwell.median_seconds), (g.dwell.p90_seconds, e.dwell.p90_seconds)]:
+            assert (got is None) == (want is None)
+            if want is not None:
+                assert within_the_sketch_bound(got, want), (g.stage, got, want)
 
 
 def test_frames_partitioned_unalike_are_refused():
@@ -67,7 +82,10 @@ def test_frames_partitioned_unalike_are_refused():
         mjd.journey_map(*dfs)
 
 
-def test_the_transport_round_trips_a_partial_map():
-    acc = mj.MapAccumulator()
+@pytest.mark.parametrize("quantiles", ["exact", "sketch"])
+def test_the_transport_round_trips_a_partial_map(quantiles):
+    acc = mj.MapAccumulator(quantiles)
     acc.add_journeys(mj.samples.journeys())
-    assert mjd.load(mjd.dump(acc)).finish().to_dict() == acc.finish().to_dict()
+    back = mjd.load(mjd.dump(acc))
+    assert back == acc
+    assert back.finish().to_dict() == acc.finish().to_dict()

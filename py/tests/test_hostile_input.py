@@ -81,6 +81,7 @@ def _discover_instances() -> dict[type, typing.Callable[[], typing.Any]]:
         lambda: mj.Money("12.34", "EUR"),
         lambda: mj.Currency("EUR"),
         lambda: mj.MapAccumulator(),
+        lambda: mj.MapAccumulator("exact"),
         lambda: mj.journey_tables(mj.samples.journeys()),
         lambda: mj.samples.journey_map().to_arrow(),
         lambda: mj.ItineraryRules(),
@@ -356,6 +357,7 @@ def _arguments(entry: Entry, position: int, value, valid: bool) -> dict[str, typ
 def test_the_walk_finds_every_entry_point_and_an_instance_for_every_method():
     labels = {e.label for e in ENTRIES}
     for expected in ["Money()", "Money.split", "FxTable.convert", "Journey.advance", "MapAccumulator.merge",
+                     "MapAccumulator()", "MapAccumulator.from_bytes",
                      "Findings.__getitem__", "rank", "local_instant", "samples.journey_table", "Quote.from_dict",
                      "journey_map_tables", "journey_tables", "MapAccumulator.add_tables", "ArrowTable.__arrow_c_stream__"]:
         assert expected in labels, expected
@@ -464,7 +466,7 @@ def test_object_and_string_numpy_arrays_are_coded_errors():
 
 
 def test_an_accumulator_merged_with_itself_is_a_validation_error_and_stays_usable():
-    acc = mj.MapAccumulator()
+    acc = mj.MapAccumulator("exact")
     acc.add_journeys(mj.samples.journeys())
     with pytest.raises(mj.ValidationError) as e:
         acc.merge(acc)

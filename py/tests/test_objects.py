@@ -133,7 +133,7 @@ def test_a_column_value_that_does_not_fit_its_dtype_is_refused():
 
 def test_accumulator_merge_equals_the_whole():
     js = mj.samples.journeys()
-    a, b = mj.MapAccumulator(), mj.MapAccumulator()
+    a, b = mj.MapAccumulator("exact"), mj.MapAccumulator("exact")
     a.add_journeys(js[:10])
     b.add_columns(**mj.journey_columns(js[10:]))
     a.merge(mj.MapAccumulator.from_json(b.to_json()))

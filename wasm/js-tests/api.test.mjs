@@ -58,8 +58,8 @@ test("journey map over typed-array columns equals the map over journey objects",
   assert.ok(cols.touchSentiment instanceof Float64Array && cols.visitLeft instanceof BigInt64Array);
   assert.deepEqual(mj.journeyMapColumns(cols), mj.journeyMap(journeys));
   const half = Math.floor(journeys.length / 2);
-  const a = new mj.MapAccumulator();
-  const b = new mj.MapAccumulator();
+  const a = new mj.MapAccumulator("exact");
+  const b = new mj.MapAccumulator("exact");
   a.addJourneys(journeys.slice(0, half));
   b.addJourneys(journeys.slice(half));
   a.merge(b);

@@ -41,6 +41,7 @@ const map = () => mj.journeyMap(mj.samples.journeys());
 const FACTORIES = {
   Journey: () => mj.Journey.fromJSON(mj.samples.pt0042()),
   Itinerary: () => new mj.Itinerary(mj.samples.itinerary()),
+  MapAccumulator: () => new mj.MapAccumulator(),
 };
 /** Valid arguments, so each position is also tried with the others right (deeper checks). */
 const EXAMPLES = {
@@ -101,6 +102,8 @@ const EXAMPLES = {
   "MapAccumulator#merge": () => [new mj.MapAccumulator()],
   "MapAccumulator#finish": () => [{}],
   "MapAccumulator.fromJSONText": () => [new mj.MapAccumulator().toJSONText()],
+  "MapAccumulator.new": () => ["exact"],
+  "MapAccumulator.fromBytes": () => [new mj.MapAccumulator().toBytes()],
   "samples.journeyTable": () => [10, 20, 7],
 };
 
@@ -189,7 +192,8 @@ const attempt = (call, label) => {
 test("the walk finds every export: functions, constructors, static and instance methods", () => {
   const labels = new Set(CALLABLES.map((c) => c.label));
   for (const name of ["parseMoney", "rank", "topsis", "FxTable.new", "FxTable#convert", "FxTable.fromCsv", "Catalog#get",
-    "Journey.new", "Journey#setNeed", "MapAccumulator#merge", "Itinerary#check", "samples.journeyTable", "samples.catalog"]) {
+    "Journey.new", "Journey#setNeed", "MapAccumulator#merge", "MapAccumulator.new", "MapAccumulator.fromBytes",
+    "Itinerary#check", "samples.journeyTable", "samples.catalog"]) {
     assert.ok(labels.has(name), `${name} not found`);
   }
   for (const { label, arity } of CALLABLES) {

@@ -481,6 +481,11 @@ pub fn numbers<T: Element>(value: JsValue, what: &str) -> JsResult<Vec<T>> {
     }
 }
 
+/// Bytes: a `Uint8Array`, copied at once; any other value is a `parse_error`.
+pub fn byte_array(value: &JsValue, what: &str) -> JsResult<Vec<u8>> {
+    typed::<u8>(value, what).unwrap_or_else(|| Err(wrong(what, "a Uint8Array", value)))
+}
+
 /// An exported class whose instances can be arguments ([`instance`]).
 pub trait Class: RefFromWasmAbi + Into<JsValue> + Sized + 'static {
     /// The class's name in JS.
@@ -583,6 +588,9 @@ extern "C" {
     /// An optional `RoundingMode` argument.
     #[wasm_bindgen(typescript_type = "RoundingMode")]
     pub type RoundingModeArg;
+    /// An optional `QuantileMode` argument.
+    #[wasm_bindgen(typescript_type = "QuantileMode")]
+    pub type QuantileModeArg;
     /// An optional `Normalization` argument.
     #[wasm_bindgen(typescript_type = "Normalization")]
     pub type NormalizationArg;

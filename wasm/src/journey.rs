@@ -8,8 +8,8 @@ use medjourney::{Error, JourneyColumns, JourneyMap, MapOptions, Stage, Touchpoin
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{
-    flag, from_js, instance, name, opt_arg, opt_text, text, text_as, throw, to_js, typed, Class,
-    JsResult, MapOptionsArg, StringArg,
+    byte_array, flag, from_js, instance, name, opt_arg, opt_name, opt_text, text, text_as, throw,
+    to_js, typed, Class, JsResult, MapOptionsArg, QuantileModeArg, StringArg,
 };
 
 #[wasm_bindgen(typescript_custom_section)]
@@ -226,20 +226,37 @@ pub struct MapAccumulator {
     inner: medjourney::MapAccumulator,
 }
 
-impl Default for MapAccumulator {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-
 #[wasm_bindgen]
 impl MapAccumulator {
-    /// An empty accumulator.
+    /// An empty accumulator; `quantiles` is "sketch" (bounded memory, the default) or "exact".
     #[wasm_bindgen(constructor)]
-    pub fn new() -> MapAccumulator {
-        MapAccumulator {
-            inner: medjourney::MapAccumulator::new(),
-        }
+    pub fn new(quantiles: Option<QuantileModeArg>) -> JsResult<MapAccumulator> {
+        Ok(MapAccumulator {
+            inner: medjourney::MapAccumulator::with_quantiles(opt_name(quantiles, "quantiles")?),
+        })
+    }
+
+    /// How dwell quantiles are computed: "sketch" or "exact".
+    #[wasm_bindgen(getter, unchecked_return_type = "QuantileMode")]
+    pub fn quantiles(&self) -> String {
+        self.inner.quantiles().as_str().into()
+    }
+
+    /// The state in its versioned binary form, to ship between workers.
+    #[wasm_bindgen(js_name = toBytes)]
+    pub fn to_bytes(&self) -> Vec<u8> {
+        self.inner.to_bytes()
+    }
+
+    /// Reads the state written by `toBytes`.
+    #[wasm_bindgen(js_name = fromBytes)]
+    pub fn from_bytes(
+        #[wasm_bindgen(unchecked_param_type = "Uint8Array")] bytes: JsValue,
+    ) -> JsResult<MapAccumulator> {
+        let bytes = byte_array(&bytes, "bytes")?;
+        Ok(MapAccumulator {
+            inner: medjourney::MapAccumulator::from_bytes(&bytes).map_err(throw)?,
+        })
     }
 
     /// Adds journeys (each validated); on error nothing is added.
@@ -298,7 +315,9 @@ impl MapAccumulator {
 impl Class for MapAccumulator {
     const NAME: &'static str = "MapAccumulator";
     fn probe() -> Option<Self> {
-        Some(MapAccumulator::new())
+        Some(MapAccumulator {
+            inner: medjourney::MapAccumulator::new(),
+        })
     }
 }
 

@@ -16,7 +16,7 @@ import {
   type CurrencyInfo, type DaySummary, type Finding, type InsurancePolicy, type ItineraryJson,
   type JourneyColumns, type JourneyJson, type JourneyMap, type LineItem, type Money,
   type PaymentPlan, type Quote, type QuoteTotals, type Ranking, type Request, type Schedule,
-  type Stage, type StageRow, type Touchpoint, type Transition, type TripEstimate,
+  type QuantileMode, type Stage, type StageRow, type Touchpoint, type Transition, type TripEstimate,
   planTrip, telehealthSlots, refundDue,
   type Plan, type PlanRequest, type TelehealthSlot, type TelehealthOptions, type Refund, type Remedy,
   type RemedyAction, type KeyDates, type ItemStatus,
@@ -97,6 +97,13 @@ const same: JourneyMap = journeyMapColumns(cols);
 const acc = new MapAccumulator();
 acc.addColumns(cols);
 const merged: JourneyMap = acc.finish();
+const mode: "exact" | "sketch" = merged.quantiles;
+const shipped: Uint8Array = acc.toBytes();
+const received: MapAccumulator = MapAccumulator.fromBytes(shipped);
+const exactAcc = new MapAccumulator("exact");
+const accMode: QuantileMode = exactAcc.quantiles;
+received.free();
+exactAcc.free();
 acc.free();
 const svg: string = toSvg(map, "Sample journeys");
 const mapSvg: string = journeyMapToSvg(map);
@@ -179,6 +186,6 @@ try {
   }
 }
 console.log(minor, parts, usd, stale, totals, paid, schedule, fit, cheapest, scores, stage, saved);
-console.log(same, merged, svg, csv, rows, entered, findings, again, days, ics, utc);
+console.log(same, merged, mode, accMode, svg, csv, rows, entered, findings, again, days, ics, utc);
 console.log(grid, gridPage, bars, barsPage, mapSvg, mapPage, timeline, timelinePage, checksPage);
 

@@ -1,12 +1,14 @@
 //! The mergeable accumulator behind the journey map: one pass per table of the columns,
-//! integer counts that merge exactly, and the finish that turns them into the map.
+//! integer counts that merge exactly, dwell durations kept exactly or sketched, and the
+//! finish that turns them into the map.
 
 use serde::{Deserialize, Serialize};
 
 use super::columns::{JourneyColumns, JourneyTable, NO_TIME};
+use super::durations::{Durations, QuantileMode};
 use super::map::{
-    ChannelCount, DurationStats, FunnelStep, JourneyMap, KindCount, MapOptions, NeedCount,
-    PainPoint, PainReason, SentimentStats, StageSummary, StatusCounts,
+    ChannelCount, FunnelStep, JourneyMap, KindCount, MapOptions, NeedCount, PainPoint, PainReason,
+    SentimentStats, StageSummary, StatusCounts,
 };
 use crate::dates::{check_epoch_seconds, EPOCH_SECONDS as SECONDS};
 use crate::error::{Error, Result};
@@ -21,11 +23,23 @@ const NEEDS: usize = Need::COUNT;
 const STATUSES: usize = Status::COUNT;
 const MILLI: f64 = 1000.0;
 
-/// The mergeable state behind a [`JourneyMap`]: integer counts plus every dwell sample.
+/// The mergeable state behind a [`JourneyMap`]: integer counts plus the dwell durations,
+/// kept as [`QuantileMode`] says.
 ///
-/// It serializes to JSON (camelCase) so partial maps can travel between workers of a
-/// distributed engine; merging is associative and commutative.
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+/// - [`MapAccumulator::new`] (the default, for data at scale) sketches the durations:
+///   its memory depends on the number of stages, channels, kinds and needs, never on
+///   the number of events (at most about 80 KB of sketch counts however much is added,
+///   see [`MapAccumulator::memory_bytes`]), and each dwell median and p90 is within 1 %
+///   of the true nearest-rank value (see [`crate::analytics::sketch`]).
+/// - [`MapAccumulator::exact`] keeps every dwell sample (memory grows by 8 bytes per
+///   closed stage visit) and gives the nearest-rank values themselves.
+///
+/// Counts, sentiment sums and duration means are exact in both modes. Merging is
+/// associative and commutative: any order or grouping gives an equal accumulator. Merging
+/// an exact accumulator with a sketched one gives a sketched one. It travels between
+/// workers as JSON (camelCase, [`MapAccumulator::to_json`]) or as a compact versioned
+/// binary form ([`MapAccumulator::to_bytes`]).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(
     feature = "typescript",
     derive(tsify::Tsify),
@@ -33,22 +47,29 @@ const MILLI: f64 = 1000.0;
 )]
 #[serde(rename_all = "camelCase")]
 pub struct MapAccumulator {
-    journeys: u64,
-    statuses: [u64; STATUSES],
-    entered: [u64; STAGES],
-    moved_on: [u64; STAGES],
-    dropped: [u64; STAGES],
-    still_there: [u64; STAGES],
-    reentered: [u64; STAGES],
-    dwell: [Vec<i64>; STAGES],
-    touchpoints: [u64; STAGES],
-    by_channel: [[u64; CHANNELS]; STAGES],
-    by_kind: [[u64; KINDS]; STAGES],
-    sentiment_milli: [i64; STAGES],
-    sentiment_count: [u64; STAGES],
-    need_total: [[u64; NEEDS]; STAGES],
-    need_unmet: [[u64; NEEDS]; STAGES],
-    to_treatment: Vec<i64>,
+    pub(super) journeys: u64,
+    pub(super) statuses: [u64; STATUSES],
+    pub(super) entered: [u64; STAGES],
+    pub(super) moved_on: [u64; STAGES],
+    pub(super) dropped: [u64; STAGES],
+    pub(super) still_there: [u64; STAGES],
+    pub(super) reentered: [u64; STAGES],
+    pub(super) dwell: [Durations; STAGES],
+    pub(super) touchpoints: [u64; STAGES],
+    pub(super) by_channel: [[u64; CHANNELS]; STAGES],
+    pub(super) by_kind: [[u64; KINDS]; STAGES],
+    pub(super) sentiment_milli: [i64; STAGES],
+    pub(super) sentiment_count: [u64; STAGES],
+    pub(super) need_total: [[u64; NEEDS]; STAGES],
+    pub(super) need_unmet: [[u64; NEEDS]; STAGES],
+    pub(super) to_treatment: Durations,
+}
+
+impl Default for MapAccumulator {
+    /// The bounded (sketching) accumulator, as [`MapAccumulator::new`].
+    fn default() -> Self {
+        MapAccumulator::with_quantiles(QuantileMode::default())
+    }
 }
 
 fn add_u64(a: &mut u64, b: u64) -> Result<()> {
@@ -119,9 +140,52 @@ impl Visited {
 }
 
 impl MapAccumulator {
-    /// An empty accumulator.
+    /// An empty accumulator with bounded memory: dwell quantiles from a sketch, within
+    /// 1 % of the true values ([`QuantileMode::Sketch`]).
     pub fn new() -> MapAccumulator {
         MapAccumulator::default()
+    }
+
+    /// An empty accumulator that keeps every dwell sample ([`QuantileMode::Exact`]): exact
+    /// quantiles, memory growing with the data. For small data.
+    pub fn exact() -> MapAccumulator {
+        MapAccumulator::with_quantiles(QuantileMode::Exact)
+    }
+
+    /// An empty accumulator whose dwell quantiles are computed as `mode` says.
+    pub fn with_quantiles(mode: QuantileMode) -> MapAccumulator {
+        MapAccumulator {
+            journeys: 0,
+            statuses: [0; STATUSES],
+            entered: [0; STAGES],
+            moved_on: [0; STAGES],
+            dropped: [0; STAGES],
+            still_there: [0; STAGES],
+            reentered: [0; STAGES],
+            dwell: std::array::from_fn(|_| Durations::empty(mode)),
+            touchpoints: [0; STAGES],
+            by_channel: [[0; CHANNELS]; STAGES],
+            by_kind: [[0; KINDS]; STAGES],
+            sentiment_milli: [0; STAGES],
+            sentiment_count: [0; STAGES],
+            need_total: [[0; NEEDS]; STAGES],
+            need_unmet: [[0; NEEDS]; STAGES],
+            to_treatment: Durations::empty(mode),
+        }
+    }
+
+    /// How this accumulator computes dwell quantiles (sketched as soon as any part merged
+    /// into it was).
+    pub fn quantiles(&self) -> QuantileMode {
+        self.to_treatment.mode()
+    }
+
+    /// Bytes this accumulator holds, inline and on the heap. Sketched, it stays below
+    /// 100 KB however many events were added; exact, it grows by 8 bytes per dwell sample.
+    pub fn memory_bytes(&self) -> usize {
+        std::mem::size_of::<Self>()
+            + self.to_treatment.heap_bytes()
+            + self.dwell.iter().map(Durations::heap_bytes).sum::<usize>()
     }
 
     /// Adds journey objects (each checked with [`Journey::validate`]).
@@ -134,12 +198,13 @@ impl MapAccumulator {
 
     /// Adds one batch of complete journeys given as columns. On error nothing is added.
     pub fn add_columns(&mut self, c: &JourneyColumns<'_>) -> Result<()> {
-        let batch = MapAccumulator::from_columns(c)?;
+        let batch = MapAccumulator::from_columns(c, self.quantiles())?;
         self.merge(&batch)
     }
 
-    /// Everything but the dwell samples: what a merge checks before it moves samples.
+    /// Everything but the durations: what a merge checks before it moves samples.
     fn counts(&self) -> MapAccumulator {
+        let mode = self.quantiles();
         MapAccumulator {
             journeys: self.journeys,
             statuses: self.statuses,
@@ -148,7 +213,7 @@ impl MapAccumulator {
             dropped: self.dropped,
             still_there: self.still_there,
             reentered: self.reentered,
-            dwell: Default::default(),
+            dwell: std::array::from_fn(|_| Durations::empty(mode)),
             touchpoints: self.touchpoints,
             by_channel: self.by_channel,
             by_kind: self.by_kind,
@@ -156,13 +221,14 @@ impl MapAccumulator {
             sentiment_count: self.sentiment_count,
             need_total: self.need_total,
             need_unmet: self.need_unmet,
-            to_treatment: Vec::new(),
+            to_treatment: Durations::empty(mode),
         }
     }
 
     /// Adds another accumulator's journeys (built from other journeys) to this one. On
     /// error (a count that overflows) nothing is added. Costs the size of `other`, not of
-    /// `self`, so merging many batches one by one stays linear.
+    /// `self` (exact samples are appended; sketches add their fixed-size counts), so
+    /// merging many batches one by one stays linear. Sketched if either side is.
     pub fn merge(&mut self, other: &MapAccumulator) -> Result<()> {
         let mut next = self.counts();
         add_u64(&mut next.journeys, other.journeys)?;
@@ -183,13 +249,24 @@ impl MapAccumulator {
                 .checked_add(other.sentiment_milli[s])
                 .ok_or_else(|| Error::overflow("merging journey-map sentiment"))?;
         }
-        // Every count fits: now the samples move over, appended rather than copied.
-        next.dwell = std::mem::take(&mut self.dwell);
-        next.to_treatment = std::mem::take(&mut self.to_treatment);
-        for (mine, theirs) in next.dwell.iter_mut().zip(&other.dwell) {
-            mine.extend_from_slice(theirs);
+        // Every duration set is checked (a sketch's count may overflow) before any moves;
+        // only a change of mode (exact with sketched) builds a copy.
+        let mine = self.dwell.iter().chain([&self.to_treatment]);
+        let theirs = other.dwell.iter().chain([&other.to_treatment]);
+        let mut copies = Vec::with_capacity(STAGES + 1);
+        for (m, t) in mine.zip(theirs) {
+            copies.push(m.prepare_merge(t, "dwell")?);
         }
-        next.to_treatment.extend_from_slice(&other.to_treatment);
+        next.dwell = std::mem::replace(&mut self.dwell, next.dwell);
+        next.to_treatment = std::mem::replace(&mut self.to_treatment, next.to_treatment);
+        let mine = next.dwell.iter_mut().chain([&mut next.to_treatment]);
+        let theirs = other.dwell.iter().chain([&other.to_treatment]);
+        for ((m, t), copy) in mine.zip(theirs).zip(copies) {
+            match copy {
+                Some(c) => *m = c,
+                None => m.merge(t, "dwell")?,
+            }
+        }
         *self = next;
         Ok(())
     }
@@ -199,7 +276,9 @@ impl MapAccumulator {
     /// impossible figures: statuses add up to the journeys; per stage, entered is moved
     /// on plus dropped plus still there and at most the journeys; re-entered at most entered;
     /// touchpoints = their channels = their kinds, ratings at most the touchpoints and
-    /// their sum within ±2 each; unmet needs at most recorded ones; no negative duration.
+    /// their sum within ±2 each; unmet needs at most recorded ones; every duration within
+    /// 0 s and the supported span, all kept in one mode; awareness-to-treatment durations
+    /// at most one per journey.
     pub fn validate(&self) -> Result<()> {
         let bad = |what: String| Error::invalid("journey-map accumulator", what);
         let sum = |xs: &[u64]| xs.iter().try_fold(0u64, |a, &b| a.checked_add(b));
@@ -239,13 +318,17 @@ impl MapAccumulator {
             {
                 return Err(bad(format!("{stage}: more unmet needs than recorded ones")));
             }
-            if self.dwell[s].iter().any(|d| *d < 0) {
-                return Err(bad(format!("{stage}: a negative dwell")));
+            self.dwell[s].validate(&format!("{stage} dwell"))?;
+            if self.dwell[s].mode() != self.quantiles() {
+                return Err(bad(format!(
+                    "{stage}: dwell kept {}, awareness to treatment {}",
+                    self.dwell[s].mode(),
+                    self.quantiles()
+                )));
             }
         }
-        if self.to_treatment.iter().any(|d| *d < 0)
-            || self.to_treatment.len() as u64 > self.journeys
-        {
+        self.to_treatment.validate("awareness to treatment")?;
+        if self.to_treatment.count() > self.journeys {
             return Err(bad(
                 "awareness-to-treatment durations do not fit the journeys".into(),
             ));
@@ -269,9 +352,12 @@ impl MapAccumulator {
 
     /// The accumulator of one batch of columns: one pass per table, each checking its
     /// own rows. On error nothing is kept.
-    pub(super) fn from_columns(c: &JourneyColumns<'_>) -> Result<MapAccumulator> {
+    pub(super) fn from_columns(
+        c: &JourneyColumns<'_>,
+        mode: QuantileMode,
+    ) -> Result<MapAccumulator> {
         c.check_lengths()?;
-        let mut acc = MapAccumulator::default();
+        let mut acc = MapAccumulator::with_quantiles(mode);
         acc.count_statuses(c.status)?;
         let visited = acc.add_visits(c)?;
         acc.attribute_journeys(c.status, &visited)?;
@@ -342,7 +428,7 @@ impl MapAccumulator {
                     .checked_sub(entered)
                     .ok_or_else(|| Error::overflow(format!("dwell of visit row {row}")))?;
                 if let Some(samples) = self.dwell.get_mut(s) {
-                    samples.push(d);
+                    samples.push("visit_left", d)?;
                 }
             }
         }
@@ -408,7 +494,7 @@ impl MapAccumulator {
                 let d = treated.checked_sub(aware).ok_or_else(|| {
                     Error::overflow(format!("awareness to treatment of journey {j}"))
                 })?;
-                self.to_treatment.push(d);
+                self.to_treatment.push("treatment entry", d)?;
             }
         }
         Ok(())
@@ -524,7 +610,7 @@ impl MapAccumulator {
         let mut all_unmet = Vec::new();
         for (s, &stage) in Stage::ALL.iter().enumerate() {
             let entered = self.entered[s];
-            let dwell = DurationStats::of(&self.dwell[s]);
+            let dwell = self.dwell[s].stats();
             let per = |count: u64| ratio(count, entered).unwrap_or(0.0);
             let by_channel = Channel::ALL
                 .iter()
@@ -660,7 +746,8 @@ impl MapAccumulator {
             },
             stages,
             funnel,
-            awareness_to_treatment: DurationStats::of(&self.to_treatment),
+            awareness_to_treatment: self.to_treatment.stats(),
+            quantiles: self.quantiles(),
             unmet_needs: all_unmet,
             pain_points,
         })

@@ -3,6 +3,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::durations::QuantileMode;
 use crate::error::{Error, Result};
 use crate::journey::{check_sentiment, Channel, Need, Stage, TouchpointKind};
 use crate::named::named_enum;
@@ -83,6 +84,9 @@ impl PainReason {
 }
 
 /// Count, nearest-rank median and p90, and mean of a set of durations in seconds.
+///
+/// The median and p90 are exact or within 1 % as the map's `quantiles` says; the count
+/// and mean are exact either way.
 ///
 /// JSON: `{"count": 12, "medianSeconds": 86400, "p90Seconds": 259200, "meanSeconds": 98000.5}`;
 /// the last three are null when `count` is 0.
@@ -309,7 +313,7 @@ pub struct StatusCounts {
 ///
 /// JSON (camelCase): `{"journeys", "touchpoints", "statuses", "stages": [StageSummary ×7],
 /// "funnel": [FunnelStep ×7], "awarenessToTreatment": DurationStats,
-/// "unmetNeeds": [NeedCount], "painPoints": [PainPoint]}`.
+/// "quantiles": "exact" | "sketch", "unmetNeeds": [NeedCount], "painPoints": [PainPoint]}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(
     feature = "typescript",
@@ -330,6 +334,10 @@ pub struct JourneyMap {
     pub funnel: Vec<FunnelStep>,
     /// Time from first awareness to treatment.
     pub awareness_to_treatment: DurationStats,
+    /// How every median and p90 of the map was computed: `exact` (the nearest-rank values
+    /// themselves) or `sketch` (each within 1 % of the true value; see
+    /// [`QuantileMode`]). Counts, rates, means and sentiment are exact either way.
+    pub quantiles: QuantileMode,
     /// Unmet needs over all stages, most often unmet first (then stage, then need order).
     pub unmet_needs: Vec<NeedCount>,
     /// Pain points, worst first.

@@ -10,10 +10,20 @@
 //! - [`journey_map_tables`] over the four journey tables as dataframes hold them
 //!   (journey ids, names or codes, timestamps of any unit): see [`tables`] for the schema;
 //! - [`MapAccumulator`] for partitioned data: build one per batch, [`MapAccumulator::merge`]
-//!   them (in any order), then [`MapAccumulator::finish`]. The merged result equals a
-//!   single pass exactly: counts and sentiment sums are integers (sentiment is kept in
-//!   thousandths), and dwell quantiles are exact because the accumulator keeps every
-//!   dwell sample. A journey must not be split across batches (partition by journey).
+//!   them (in any order), then [`MapAccumulator::finish`]. Counts and sentiment sums are
+//!   integers (sentiment is kept in thousandths), so the merged counts equal a single
+//!   pass exactly. A journey must not be split across batches (partition by journey).
+//!   Partial maps travel between processes as JSON or as a versioned binary form
+//!   ([`MapAccumulator::to_bytes`], see [`bytes`] for the layout).
+//!
+//! # Exact or sketched quantiles
+//! [`journey_map`] and [`journey_map_columns`] work on data already in memory and give
+//! exact dwell quantiles ([`QuantileMode::Exact`]). [`MapAccumulator::new`], the
+//! accumulator meant for data at scale, sketches them ([`QuantileMode::Sketch`], see
+//! [`sketch`]): its memory is bounded by the number of stages, channels, kinds and needs,
+//! and each median or p90 `x` it reports satisfies `|x − v| ≤ 0.01 · v` against the true
+//! nearest-rank value `v` (exact below 100 s and at 0 s). [`MapAccumulator::exact`]
+//! keeps every sample instead. Every [`JourneyMap`] says which in its `quantiles` field.
 //!
 //! # Counting rules
 //! - A journey *entered* every stage it ever visited. It is attributed to the furthest
@@ -47,10 +57,13 @@
 //! (unrated last), then higher drop rate, then stage order.
 
 mod accumulator;
+pub mod bytes;
 mod columns;
 #[cfg(feature = "csv")]
 mod csv;
+mod durations;
 mod map;
+pub mod sketch;
 mod svg;
 pub mod tables;
 
@@ -58,27 +71,30 @@ pub use accumulator::MapAccumulator;
 pub use columns::{
     ColumnData, ColumnSpec, Dtype, JourneyColumns, JourneyTable, Table, COLUMNS, NO_TIME,
 };
+pub use durations::{Durations, QuantileMode};
 pub use map::{
     ChannelCount, DurationStats, FunnelStep, JourneyMap, KindCount, MapOptions, NeedCount,
     PainPoint, PainReason, SentimentStats, StageRow, StageSummary, StatusCounts,
 };
+pub use sketch::{DwellSketch, SketchForm};
 
 use crate::error::Result;
 use crate::journey::Journey;
 
-/// The journey map of journey objects (each validated first).
+/// The journey map of journey objects (each validated first), with exact quantiles.
 pub fn journey_map(journeys: &[Journey], options: &MapOptions) -> Result<JourneyMap> {
-    let mut acc = MapAccumulator::new();
+    let mut acc = MapAccumulator::exact();
     acc.add_journeys(journeys)?;
     acc.finish(options)
 }
 
-/// The journey map of one batch of columns: the fast path for large volumes.
+/// The journey map of one batch of columns, with exact quantiles: the fast path for
+/// large volumes held in memory.
 pub fn journey_map_columns(
     columns: &JourneyColumns<'_>,
     options: &MapOptions,
 ) -> Result<JourneyMap> {
-    MapAccumulator::from_columns(columns)?.finish(options)
+    MapAccumulator::from_columns(columns, QuantileMode::Exact)?.finish(options)
 }
 
 /// The journey map of the four journey tables (see [`tables`] for their schema).

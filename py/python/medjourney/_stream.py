@@ -5,25 +5,31 @@ records must arrive in the same call as its row of the journeys table (the accum
 numbers journeys by their row and counts each one at its furthest stage, so a journey split
 over two calls would be counted twice). So data is partitioned *by journey*: each part
 holds some journeys and every row of the other tables that belongs to them. Memory is then
-one part at a time plus the accumulator.
+one part at a time plus the accumulator, whose dwell quantiles come from its bounded sketch
+(within 1 % of the exact value) unless ``quantiles="exact"`` is asked for.
 """
 
 from __future__ import annotations
 
 import os
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, Literal, Optional
 
 from ._medjourney import JourneyMap, MapAccumulator
 
 TABLES = ("journeys", "visits", "touchpoints", "needs")
 
 
-def journey_map_parts(parts: Iterable[tuple[Any, Any, Any, Any]], **options: Any) -> JourneyMap:
+Quantiles = Optional[Literal["exact", "sketch"]]
+
+
+def journey_map_parts(
+    parts: Iterable[tuple[Any, Any, Any, Any]], *, quantiles: Quantiles = None, **options: Any
+) -> JourneyMap:
     """The journey map of parts of whole journeys, each ``(journeys, visits, touchpoints,
     needs)`` as Arrow-exporting tables (``needs`` may be ``None``), added one at a time;
-    ``MapOptions`` as keywords."""
-    acc = MapAccumulator()
+    ``quantiles`` as for ``MapAccumulator``, ``MapOptions`` as keywords."""
+    acc = MapAccumulator(quantiles)
     for journeys, visits, touchpoints, needs in parts:
         acc.add_tables(journeys, visits, touchpoints, needs)
     return acc.finish(**options)
@@ -60,7 +66,10 @@ def parquet_parts(root: str | os.PathLike[str]) -> Iterable[tuple[Any, Any, Any,
         yield tuple(part)  # type: ignore[misc]
 
 
-def journey_map_parquet(root: str | os.PathLike[str], **options: Any) -> JourneyMap:
+def journey_map_parquet(
+    root: str | os.PathLike[str], *, quantiles: Quantiles = None, **options: Any
+) -> JourneyMap:
     """The journey map of a directory of Parquet files laid out by journey (see
-    ``parquet_parts``), one part in memory at a time; ``MapOptions`` as keywords."""
-    return journey_map_parts(parquet_parts(root), **options)
+    ``parquet_parts``), one part in memory at a time; ``quantiles`` as for
+    ``MapAccumulator``, ``MapOptions`` as keywords."""
+    return journey_map_parts(parquet_parts(root), quantiles=quantiles, **options)

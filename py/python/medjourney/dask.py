@@ -5,12 +5,14 @@ The four ``dask.dataframe`` frames must be partitioned by journey: partition *i*
 frame holds the same journeys (all of each journey's rows; see ``medjourney._stream`` for
 why). Each partition is accumulated on a worker, the partial maps travel as bytes and are
 merged in a tree (``split_every`` at a time), and the map is finished where it is called.
-Counts are exact; dwell quantiles equal a single-process run's.
+Counts are exact. Dwell quantiles come from the accumulator's bounded sketch by default
+(within 1 % of the exact nearest-rank value, the same answer in any partitioning or merge
+order); ``quantiles="exact"`` keeps every dwell sample instead, for data that fits.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, Optional
 
 import dask
 from dask import delayed
@@ -21,29 +23,38 @@ from ._medjourney import JourneyMap, MapAccumulator
 def dump(acc: MapAccumulator) -> bytes:
     """A partial map as bytes for the trip between processes (the one place that chooses
     the transport)."""
-    return acc.to_json().encode()
+    return acc.to_bytes()
 
 
 def load(data: bytes) -> MapAccumulator:
     """A partial map back from ``dump``'s bytes (checked by the core)."""
-    return MapAccumulator.from_json(data.decode())
+    return MapAccumulator.from_bytes(data)
 
 
-def _accumulate(journeys: Any, visits: Any, touchpoints: Any, needs: Any) -> bytes:
-    acc = MapAccumulator()
+Quantiles = Optional[Literal["exact", "sketch"]]
+
+
+def _accumulate(journeys: Any, visits: Any, touchpoints: Any, needs: Any, quantiles: Quantiles) -> bytes:
+    acc = MapAccumulator(quantiles)
     acc.add_tables(journeys, visits, touchpoints, needs)
     return dump(acc)
 
 
 def _merge(*parts: bytes) -> bytes:
-    acc = MapAccumulator()
-    for p in parts:
+    acc = load(parts[0])
+    for p in parts[1:]:
         acc.merge(load(p))
     return dump(acc)
 
 
 def accumulate(
-    journeys: Any, visits: Any, touchpoints: Any, needs: Any = None, *, split_every: int = 8
+    journeys: Any,
+    visits: Any,
+    touchpoints: Any,
+    needs: Any = None,
+    *,
+    split_every: int = 8,
+    quantiles: Quantiles = None,
 ) -> Any:
     """The merged partial map of the frames as a Dask delayed value of ``dump`` bytes."""
     frames = [journeys, visits, touchpoints] + ([needs] if needs is not None else [])
@@ -58,7 +69,7 @@ def accumulate(
     parts = [f.to_delayed() for f in frames]
     if needs is None:
         parts.append([None] * len(parts[0]))
-    level = [delayed(_accumulate, pure=True)(*p) for p in zip(*parts)]
+    level = [delayed(_accumulate, pure=True)(*p, quantiles) for p in zip(*parts)]
     while len(level) > 1:
         level = [
             delayed(_merge, pure=True)(*level[i : i + split_every])
@@ -68,9 +79,19 @@ def accumulate(
 
 
 def journey_map(
-    journeys: Any, visits: Any, touchpoints: Any, needs: Any = None, *, split_every: int = 8, **options: Any
+    journeys: Any,
+    visits: Any,
+    touchpoints: Any,
+    needs: Any = None,
+    *,
+    split_every: int = 8,
+    quantiles: Quantiles = None,
+    **options: Any,
 ) -> JourneyMap:
     """The journey map of four ``dask.dataframe`` frames partitioned by journey, computed on
-    the current Dask scheduler; ``MapOptions`` as keywords."""
-    (data,) = dask.compute(accumulate(journeys, visits, touchpoints, needs, split_every=split_every))
+    the current Dask scheduler; ``quantiles`` as for ``MapAccumulator``, ``MapOptions`` as
+    keywords."""
+    (data,) = dask.compute(
+        accumulate(journeys, visits, touchpoints, needs, split_every=split_every, quantiles=quantiles)
+    )
     return load(data).finish(**options)
