@@ -204,7 +204,9 @@ impl NarrowRate {
         }
         // No overflow: a ≤ u64::MAX / num, and den > 0 (checked by `narrow`).
         let n = a * self.num;
-        let (q, r) = (n / self.den, n % self.den);
+        let q = n / self.den;
+        // One division: wasm has no instruction giving quotient and remainder together.
+        let r = n - q * self.den;
         let half = r.cmp(&(self.den - r));
         let away = rounds_away(mode, negative, q % 2 == 1, r == 0, half);
         let magnitude = i128::from(q) + i128::from(away);
