@@ -65,14 +65,14 @@ fi
 
 # ---- JS (wasm/bench/) --------------------------------------------------------------------
 # FxTable.convertSumColumns (typed arrays) vs dinero.js 2 (bigint) and big.js, topsis vs a
-# plain JS TOPSIS, on the same files; answers checked against the core's. Writes
-# bench-results/js.json.
+# plain JS TOPSIS, on the same files, in Node and then in headless Chromium (the web build,
+# wasm/bench/chromium.mjs); answers checked against the core's. Writes bench-results/js.json.
 if [ -d wasm/bench ]; then
   log "JS: wasm/bench (npm package from wasm/build.sh; dinero.js, big.js)"
   bash wasm/build.sh
   mkdir -p wasm/node_modules
   ln -sfn ../pkg wasm/node_modules/medjourney
-  "${pin[@]}" node wasm/bench/bench.mjs --data "$data" --out "$results/js.json"
+  "${pin[@]}" node wasm/bench/bench.mjs --data "$data" --out "$results/js.json" --chromium yes
 fi
 
 log "summary"

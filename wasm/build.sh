@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Builds the npm package `medjourney` into wasm/pkg without wasm-pack:
-# cargo (size profile) -> wasm-bindgen (bundler, web, nodejs) -> wasm-opt -Oz.
+# cargo (size profile, the kernels for speed; SIMD128) -> wasm-bindgen (bundler, web, nodejs) -> wasm-opt -Oz.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -19,17 +19,18 @@ else
   features="default"
   feature_args=()
 fi
-cargo build --quiet -p medjourney-wasm --target wasm32-unknown-unknown --profile "$profile" "${feature_args[@]}"
+# The module crate (wasm/module) links the bindings; its profile sets the LTO pass's level.
+cargo build --quiet -p medjourney-wasm-module --target wasm32-unknown-unknown --profile "$profile" "${feature_args[@]}"
 profile_dir="$profile"
 [ "$profile" = dev ] && profile_dir=debug
-input="${CARGO_TARGET_DIR:-$root/target}/wasm32-unknown-unknown/$profile_dir/medjourney_wasm.wasm"
+input="${CARGO_TARGET_DIR:-$root/target}/wasm32-unknown-unknown/$profile_dir/medjourney_wasm_module.wasm"
 pkg="$here/pkg"
 rm -rf "$pkg"
 mkdir -p "$pkg"
 
 wasm_opt="$here/node_modules/.bin/wasm-opt"
 optimise() {
-  "$wasm_opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  "$wasm_opt" -Oz --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
     --enable-mutable-globals --enable-reference-types --enable-multivalue --strip-debug --strip-producers \
     "$1" -o "$2"
 }

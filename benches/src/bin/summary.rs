@@ -9,6 +9,9 @@
 //! Peer files hold `{"results": [{"benchmark": "topsis", "size": 1000000,
 //! "medjourney_ms": 12.3, "peer": "pymcdm", "peer_ms": 456.7, "target_ratio": 10}]}`;
 //! the ratio shown is `peer_ms / medjourney_ms` (how many times faster medjourney is).
+//! A row's optional `"runtime"` ("node", "chromium") says where a JS figure was taken.
+//! The binding table sets each package's time beside the core's own (criterion) on the
+//! same benchmark and size: what crossing the boundary costs.
 
 use std::fmt::Write as _;
 use std::fs;
@@ -19,7 +22,7 @@ use medjourney_benches::{SCALING_SIZES, SIZES};
 use serde_json::Value;
 
 /// One Rust benchmark row: criterion id, label, and the target at 10^6 in ms (if any).
-const RUST_ROWS: [(&str, &str, &str, Option<f64>); 7] = [
+const RUST_ROWS: [(&str, &str, &str, Option<f64>); 8] = [
     ("matching", "rank", "rank, weighted sum, top 10", Some(50.0)),
     (
         "matching",
@@ -39,6 +42,12 @@ const RUST_ROWS: [(&str, &str, &str, Option<f64>); 7] = [
         "convert_sum",
         "convert + sum, 20 currencies",
         Some(40.0),
+    ),
+    (
+        "money",
+        "convert_sum_columns",
+        "convert + sum on columns (minor units, currency index)",
+        None,
     ),
     (
         "money",
@@ -218,10 +227,13 @@ fn peer_table(out: &mut String, results: &Path, file: &str, title: &str) {
             (Some(x), Some(t)) => verdict(x >= t).to_string(),
             _ => "–".into(),
         };
+        let bench = match r["runtime"].as_str() {
+            Some(runtime) => format!("{} ({runtime})", r["benchmark"].as_str().unwrap_or("?")),
+            None => r["benchmark"].as_str().unwrap_or("?").to_string(),
+        };
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {} | {} | {} | {} | {status} |",
-            r["benchmark"].as_str().unwrap_or("?"),
+            "| {bench} | {} | {} | {} | {} | {} | {} | {status} |",
             r["size"],
             ms(ours),
             r["peer"].as_str().unwrap_or("?"),
@@ -262,6 +274,80 @@ fn parquet_memory_table(out: &mut String, results: &Path) {
     }
 }
 
+/// Package benchmark → the criterion group and function timing the same work in the core.
+const CORE_OF: [(&str, &str, &str); 4] = [
+    ("topsis", "matching", "topsis"),
+    ("weighted_sum", "matching", "weighted_sum"),
+    ("convert_sum", "money", "convert_sum_columns"),
+    ("journey_map", "journey", "journey_map_columns"),
+];
+
+/// Binding cost: each distinct (language, runtime, benchmark, size) time over the core's.
+/// Targets (issue 19, at 10^6): every Python batch entry point within 1.3× of the core,
+/// JS convert + sum within 2×.
+fn binding_table(out: &mut String, criterion: &Path, results: &Path) {
+    let _ = writeln!(
+        out,
+        "\n## Binding cost (package time / core time on the same data; criterion for the core)\n"
+    );
+    let _ = writeln!(
+        out,
+        "| language | benchmark | size | package | core | ratio | target | status |"
+    );
+    let _ = writeln!(out, "|---|---|---:|---:|---:|---:|---:|---|");
+    let mut seen: Vec<(String, String, u64)> = Vec::new();
+    for (file, language) in [("python.json", "Python"), ("js.json", "JS")] {
+        let Some(v) = fs::read_to_string(results.join(file))
+            .ok()
+            .and_then(|t| serde_json::from_str::<Value>(&t).ok())
+        else {
+            continue;
+        };
+        for r in v["results"].as_array().into_iter().flatten() {
+            let bench = r["benchmark"].as_str().unwrap_or("?");
+            let runtime = r["runtime"].as_str().unwrap_or("");
+            let size = r["size"].as_u64().unwrap_or(0);
+            let lang = if runtime.is_empty() {
+                language.to_string()
+            } else {
+                format!("{language} ({runtime})")
+            };
+            let key = (lang.clone(), bench.to_string(), size);
+            if seen.contains(&key) {
+                continue;
+            }
+            seen.push(key);
+            let Some((_, group, function)) = CORE_OF.iter().find(|(b, _, _)| *b == bench) else {
+                continue;
+            };
+            let ours = r["medjourney_ms"].as_f64();
+            // Python's journey map is sized in events, the core bench in journeys.
+            let core_size = r["core_size"].as_u64().unwrap_or(size);
+            let core = usize::try_from(core_size)
+                .ok()
+                .and_then(|n| median_ms(criterion, group, function, n));
+            let ratio = ours.zip(core).map(|(a, b)| a / b);
+            let target = match (language, bench, core_size) {
+                ("Python", _, 1_000_000) => Some(1.3),
+                ("JS", "convert_sum", 1_000_000) => Some(2.0),
+                _ => None,
+            };
+            let status = match (ratio, target) {
+                (Some(x), Some(t)) => verdict(x <= t).to_string(),
+                _ => "–".into(),
+            };
+            let _ = writeln!(
+                out,
+                "| {lang} | {bench} | {size} | {} | {} | {} | {} | {status} |",
+                ms(ours),
+                ms(core),
+                ratio.map_or("–".into(), |x| format!("{x:.2}×")),
+                target.map_or("–".into(), |t| format!("≤ {t}×")),
+            );
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let args: Vec<PathBuf> = std::env::args().skip(1).map(PathBuf::from).collect();
     let [criterion, results] = args.as_slice() else {
@@ -291,6 +377,7 @@ fn main() -> ExitCode {
         "js.json",
         "JS: medjourney vs peers (ratio = peer time / medjourney time)",
     );
+    binding_table(&mut out, criterion, results);
     let path = results.join("summary.md");
     if let Err(e) = fs::create_dir_all(results).and_then(|_| fs::write(&path, &out)) {
         eprintln!("summary: {}: {e}", path.display());

@@ -17,6 +17,8 @@
 //! criterion, put the ideal and the anti-ideal at the same point; TOPSIS then scores every
 //! such row 1.0, as the weighted sum does under min–max (each row is as good as the best).
 
+use medjourney_kernels::{closeness, topsis_rows, weighted_sum_rows, Coefficients};
+
 use crate::error::{Error, Result};
 use crate::named::named_enum;
 
@@ -323,25 +325,6 @@ impl Plan {
     }
 }
 
-/// Picks the kernel compiled for the matrix's width, so the per-row loops over columns
-/// are unrolled and vectorized; other widths take the general loop.
-macro_rules! by_width {
-    ($cols:expr, $fixed:ident($($arg:expr),*), $otherwise:expr) => {
-        match $cols {
-            2 => $fixed::<2>($($arg),*),
-            3 => $fixed::<3>($($arg),*),
-            4 => $fixed::<4>($($arg),*),
-            5 => $fixed::<5>($($arg),*),
-            6 => $fixed::<6>($($arg),*),
-            7 => $fixed::<7>($($arg),*),
-            8 => $fixed::<8>($($arg),*),
-            9 => $fixed::<9>($($arg),*),
-            10 => $fixed::<10>($($arg),*),
-            _ => $otherwise,
-        }
-    };
-}
-
 /// Column minima and maxima over the values present, and where values are missing.
 struct ColumnStats {
     min: Vec<f64>,
@@ -356,8 +339,7 @@ impl ColumnStats {
     /// One pass for the extremes; a second only when some value is not finite, which the
     /// raw API rejects anyway and a ranking meets only for missing criteria.
     fn of(matrix: &[f64], cols: usize) -> ColumnStats {
-        let (min, max, all_finite) =
-            by_width!(cols, min_max_fixed(matrix), min_max_any(matrix, cols));
+        let (min, max, all_finite) = medjourney_kernels::column_extremes(matrix, cols);
         let mut missing = vec![false; cols];
         let mut infinite = false;
         if !all_finite {
@@ -375,60 +357,6 @@ impl ColumnStats {
             infinite,
         }
     }
-}
-
-/// `x < lo ? x : lo` skips a NaN like `f64::min` but is a single `minpd` once vectorized.
-#[inline(always)]
-fn lower(lo: f64, x: f64) -> f64 {
-    if x < lo {
-        x
-    } else {
-        lo
-    }
-}
-
-/// See [`lower`].
-#[inline(always)]
-fn higher(hi: f64, x: f64) -> f64 {
-    if x > hi {
-        x
-    } else {
-        hi
-    }
-}
-
-/// Extremes of each column of a `C`-wide matrix, and whether every value is finite
-/// (`x · 0` is ±0 for a finite value and NaN for ±infinity or NaN).
-fn min_max_fixed<const C: usize>(matrix: &[f64]) -> (Vec<f64>, Vec<f64>, bool) {
-    let mut lo = [f64::INFINITY; C];
-    let mut hi = [f64::NEG_INFINITY; C];
-    let mut poison = [0.0_f64; C];
-    for row in matrix.chunks_exact(C) {
-        let Ok(row) = <&[f64; C]>::try_from(row) else {
-            continue;
-        };
-        for (((l, h), p), &x) in lo.iter_mut().zip(&mut hi).zip(&mut poison).zip(row) {
-            *l = lower(*l, x);
-            *h = higher(*h, x);
-            *p += x * 0.0;
-        }
-    }
-    (lo.to_vec(), hi.to_vec(), poison.iter().all(|p| *p == 0.0))
-}
-
-/// [`min_max_fixed`] for any width.
-fn min_max_any(matrix: &[f64], cols: usize) -> (Vec<f64>, Vec<f64>, bool) {
-    let mut lo = vec![f64::INFINITY; cols];
-    let mut hi = vec![f64::NEG_INFINITY; cols];
-    let mut poison = 0.0_f64;
-    for row in matrix.chunks_exact(cols) {
-        for ((l, h), &x) in lo.iter_mut().zip(hi.iter_mut()).zip(row) {
-            *l = lower(*l, x);
-            *h = higher(*h, x);
-            poison += x * 0.0;
-        }
-    }
-    (lo, hi, poison == 0.0)
 }
 
 /// The weighted normalized value as `t = (x − off)·kk`, plus a per-column constant that
@@ -485,89 +413,15 @@ impl Fast {
         Some(f)
     }
 
-    /// TOPSIS closeness of one all-finite row of any width.
-    fn topsis_row(&self, row: &[f64]) -> f64 {
-        let (mut dp, mut dm) = (0.0, 0.0);
-        for ((((x, o), k), i), a) in row
-            .iter()
-            .zip(&self.off)
-            .zip(&self.kk)
-            .zip(&self.ideal)
-            .zip(&self.anti)
-        {
-            let t = (x - o) * k;
-            dp += (t - i) * (t - i);
-            dm += (t - a) * (t - a);
+    /// The coefficients the kernels take.
+    fn coefficients(&self) -> Coefficients<'_> {
+        Coefficients {
+            off: &self.off,
+            kk: &self.kk,
+            ideal: &self.ideal,
+            anti: &self.anti,
+            constant: self.constant,
         }
-        closeness(dp, dm)
-    }
-}
-
-/// Rows scored per batch before their closeness is taken: the square roots and divisions
-/// then run over a contiguous block, which vectorizes.
-const BLOCK: usize = 64;
-
-/// A `C`-wide array of the first `C` values of `v` (zeros past its end).
-#[inline(always)]
-fn fixed<const C: usize>(v: &[f64]) -> [f64; C] {
-    let mut a = [0.0; C];
-    for (d, s) in a.iter_mut().zip(v) {
-        *d = *s;
-    }
-    a
-}
-
-/// Sum over four interleaved lanes, so the adds of one row vectorize.
-#[inline(always)]
-fn lane_sum<const C: usize>(v: &[f64; C]) -> f64 {
-    let mut acc = [0.0_f64; 4];
-    for (i, x) in v.iter().enumerate() {
-        if let Some(a) = acc.get_mut(i % 4) {
-            *a += x;
-        }
-    }
-    (acc[0] + acc[1]) + (acc[2] + acc[3])
-}
-
-/// TOPSIS closeness of every row of a `C`-wide all-finite matrix, appended to `out`.
-fn topsis_fixed<const C: usize>(fast: &Fast, matrix: &[f64], out: &mut Vec<f64>) {
-    let (off, kk) = (fixed::<C>(&fast.off), fixed::<C>(&fast.kk));
-    let (ideal, anti) = (fixed::<C>(&fast.ideal), fixed::<C>(&fast.anti));
-    let mut dp = [0.0_f64; BLOCK];
-    let mut dm = [0.0_f64; BLOCK];
-    for block in matrix.chunks(BLOCK * C) {
-        for ((row, p), m) in block.chunks_exact(C).zip(&mut dp).zip(&mut dm) {
-            let Ok(row) = <&[f64; C]>::try_from(row) else {
-                continue;
-            };
-            let mut sp = [0.0_f64; C];
-            let mut sm = [0.0_f64; C];
-            for j in 0..C {
-                let t = (row[j] - off[j]) * kk[j];
-                let (a, b) = (t - ideal[j], t - anti[j]);
-                sp[j] = a * a;
-                sm[j] = b * b;
-            }
-            *p = lane_sum(&sp);
-            *m = lane_sum(&sm);
-        }
-        let n = block.len() / C;
-        out.extend(dp.iter().zip(&dm).take(n).map(|(p, m)| closeness(*p, *m)));
-    }
-}
-
-/// The weighted sum of every row of a `C`-wide all-finite matrix, appended to `out`.
-fn weighted_sum_fixed<const C: usize>(fast: &Fast, matrix: &[f64], out: &mut Vec<f64>) {
-    let (off, kk) = (fixed::<C>(&fast.off), fixed::<C>(&fast.kk));
-    for row in matrix.chunks_exact(C) {
-        let Ok(row) = <&[f64; C]>::try_from(row) else {
-            continue;
-        };
-        let mut t = [0.0_f64; C];
-        for j in 0..C {
-            t[j] = (row[j] - off[j]) * kk[j];
-        }
-        out.push(lane_sum(&t) + fast.constant);
     }
 }
 
@@ -657,11 +511,7 @@ pub fn topsis(
     reject_nonfinite(&plan, matrix, cols)?;
     let mut out = Vec::with_capacity(rows);
     match &plan.fast {
-        Some(fast) => by_width!(
-            cols,
-            topsis_fixed(fast, matrix, &mut out),
-            out.extend(matrix.chunks_exact(cols).map(|row| fast.topsis_row(row)))
-        ),
+        Some(fast) => topsis_rows(&fast.coefficients(), matrix, cols, &mut out),
         None => out.extend(
             matrix
                 .chunks_exact(cols)
@@ -688,33 +538,12 @@ pub fn weighted_sum(
     reject_nonfinite(&plan, matrix, cols)?;
     let mut out = Vec::with_capacity(rows);
     match &plan.fast {
-        Some(fast) => by_width!(
-            cols,
-            weighted_sum_fixed(fast, matrix, &mut out),
-            out.extend(
-                matrix
-                    .chunks_exact(cols)
-                    .map(|row| plan.weighted_sum_row(row))
-            )
-        ),
-        None => out.extend(
+        Some(fast) if weighted_sum_rows(&fast.coefficients(), matrix, cols, &mut out) => {}
+        _ => out.extend(
             matrix
                 .chunks_exact(cols)
                 .map(|row| plan.weighted_sum_row(row)),
         ),
     }
     Ok(out)
-}
-
-/// TOPSIS closeness `D⁻ / (D⁺ + D⁻)` from the squared distances; 1.0 when the ideal and
-/// anti-ideal coincide (one row, or all rows identical), so no score is ever NaN.
-#[inline]
-fn closeness(dp_squared: f64, dm_squared: f64) -> f64 {
-    let (dp, dm) = (dp_squared.sqrt(), dm_squared.sqrt());
-    let total = dp + dm;
-    if total > 0.0 && total.is_finite() {
-        dm / total
-    } else {
-        1.0
-    }
 }

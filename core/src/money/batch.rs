@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::currency::Currency;
-use super::exact_rate::{units_to_decimal, ExactRate};
+use super::exact_rate::{units_to_decimal, ExactRate, NarrowRate};
 use super::fx::{check_age, ConvertOptions, FxTable, Rate};
 use super::value::{Money, RoundingMode};
 use crate::error::{Error, Result};
@@ -62,13 +62,34 @@ impl FxTable {
         }
         let mu = to.minor_units_for("convert_sum")?;
         let mut rates = RatesByCurrency::new(self, to, mu, None);
+        // Per index, once its first row comes: the source currency, its minor units and
+        // the rate on u64 when it fits, so a row is a table look-up and one division.
+        let mut slots: Vec<Option<ColumnRate>> = vec![None; currencies.len()];
         let mut total = 0i128;
         for (&m, &i) in minor.iter().zip(currency_index) {
-            let (currency, source_mu) = source(i)?;
-            let units = rates
-                .get(currency)?
-                .minor_units(i128::from(m), source_mu, rounding)
-                .ok_or_else(|| Error::overflow("convert_sum"))?;
+            let slot = match slots.get(usize::from(i)) {
+                Some(Some(slot)) => *slot,
+                _ => {
+                    let (currency, source_mu) = source(i)?;
+                    let narrow = rates.get(currency)?.narrow(source_mu);
+                    let slot = ColumnRate {
+                        currency,
+                        source_mu,
+                        narrow,
+                    };
+                    if let Some(s) = slots.get_mut(usize::from(i)) {
+                        *s = Some(slot);
+                    }
+                    slot
+                }
+            };
+            let units = match slot.narrow.and_then(|r| r.minor_units(m, rounding)) {
+                Some(units) => units,
+                None => rates
+                    .get(slot.currency)?
+                    .minor_units(i128::from(m), slot.source_mu, rounding)
+                    .ok_or_else(|| Error::overflow("convert_sum"))?,
+            };
             total = total
                 .checked_add(units)
                 .ok_or_else(|| Error::overflow("convert_sum"))?;
@@ -130,6 +151,14 @@ impl FxTable {
             stale: rates.stale,
         })
     }
+}
+
+/// One currency of [`FxTable::convert_sum_minor`]'s table, resolved at its first row.
+#[derive(Debug, Clone, Copy)]
+struct ColumnRate {
+    currency: Currency,
+    source_mu: u32,
+    narrow: Option<NarrowRate>,
 }
 
 /// Many amounts converted to one currency by [`FxTable::convert_each`].

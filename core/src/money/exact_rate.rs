@@ -120,6 +120,24 @@ impl ExactRate {
         Some(if negative { -magnitude } else { magnitude })
     }
 
+    /// The rate for amounts at `scale` decimals on `u64` alone, when its numerator and
+    /// its denominator times `10^scale` both fit: the batch entry points convert most
+    /// rows with one `u64` product and one division (no `u128` arithmetic, which wasm32
+    /// emulates in software).
+    pub(crate) fn narrow(&self, scale: u32) -> Option<NarrowRate> {
+        let (num, den) = self.small?;
+        let num = u64::try_from(num).ok()?;
+        let den = u64::try_from(den.checked_mul(*POW10.get(scale as usize)?)?).ok()?;
+        if num == 0 || den == 0 {
+            return None;
+        }
+        Some(NarrowRate {
+            num,
+            den,
+            limit: u64::MAX / num,
+        })
+    }
+
     /// [`ExactRate::minor_units`] on `BigUint`, for products beyond 128 bits.
     fn wide(
         &self,
@@ -160,6 +178,39 @@ impl ExactRate {
                 .ok()
                 .map(|d| d.normalize())
         })
+    }
+}
+
+/// An [`ExactRate`] at one amount scale on `u64` ([`ExactRate::narrow`]).
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct NarrowRate {
+    num: u64,
+    /// The rate's denominator times `10^scale`.
+    den: u64,
+    /// The largest amount magnitude whose product with `num` fits a `u64`.
+    limit: u64,
+}
+
+impl NarrowRate {
+    /// [`ExactRate::minor_units`] of `mantissa` at the scale the rate was narrowed for,
+    /// with the same arithmetic; `None` when `|mantissa| · num` does not fit a `u64`
+    /// (the caller then takes the general path).
+    #[inline]
+    pub(crate) fn minor_units(&self, mantissa: i64, mode: RoundingMode) -> Option<i128> {
+        let negative = mantissa < 0;
+        let a = mantissa.unsigned_abs();
+        if a > self.limit {
+            return None;
+        }
+        // No overflow: a ≤ u64::MAX / num, and den > 0 (checked by `narrow`).
+        let n = a * self.num;
+        let q = n / self.den;
+        // One division: wasm has no instruction giving quotient and remainder together.
+        let r = n - q * self.den;
+        let half = r.cmp(&(self.den - r));
+        let away = rounds_away(mode, negative, q % 2 == 1, r == 0, half);
+        let magnitude = i128::from(q) + i128::from(away);
+        Some(if negative { -magnitude } else { magnitude })
     }
 }
 

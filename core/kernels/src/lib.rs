@@ -1,0 +1,223 @@
+//! The numeric inner loops of medjourney's multi-criteria scoring, over flat row-major
+//! `f64` matrices: column extremes, TOPSIS distances and weighted sums.
+//!
+//! They live in a crate of their own so a build can choose how they are compiled apart
+//! from the rest: the npm package (profile `wasm-release`) compiles this crate for speed
+//! (`opt-level = 3`, wasm SIMD128) and everything else for size. No rule lives here: the
+//! core (`medjourney::matching::mcdm`) validates the input, decides the normalization and
+//! hands these loops their per-column coefficients. Nothing here panics or indexes out of
+//! bounds: rows are taken with `chunks_exact` and fixed-width arrays.
+
+/// Picks the kernel compiled for the matrix's width, so the per-row loops over columns
+/// are unrolled and vectorized; other widths take the general loop.
+macro_rules! by_width {
+    ($cols:expr, $fixed:ident($($arg:expr),*), $otherwise:expr) => {
+        match $cols {
+            2 => $fixed::<2>($($arg),*),
+            3 => $fixed::<3>($($arg),*),
+            4 => $fixed::<4>($($arg),*),
+            5 => $fixed::<5>($($arg),*),
+            6 => $fixed::<6>($($arg),*),
+            7 => $fixed::<7>($($arg),*),
+            8 => $fixed::<8>($($arg),*),
+            9 => $fixed::<9>($($arg),*),
+            10 => $fixed::<10>($($arg),*),
+            _ => $otherwise,
+        }
+    };
+}
+
+/// `x < lo ? x : lo` skips a NaN like `f64::min` but is a single `minpd` once vectorized.
+#[inline(always)]
+fn lower(lo: f64, x: f64) -> f64 {
+    if x < lo {
+        x
+    } else {
+        lo
+    }
+}
+
+/// See [`lower`].
+#[inline(always)]
+fn higher(hi: f64, x: f64) -> f64 {
+    if x > hi {
+        x
+    } else {
+        hi
+    }
+}
+
+/// Per column of a `cols`-wide matrix: the smallest and largest value (NaN skipped), and
+/// whether every value is finite.
+pub fn column_extremes(matrix: &[f64], cols: usize) -> (Vec<f64>, Vec<f64>, bool) {
+    by_width!(cols, min_max_fixed(matrix), min_max_any(matrix, cols))
+}
+
+/// Extremes of each column of a `C`-wide matrix, and whether every value is finite
+/// (`x · 0` is ±0 for a finite value and NaN for ±infinity or NaN).
+fn min_max_fixed<const C: usize>(matrix: &[f64]) -> (Vec<f64>, Vec<f64>, bool) {
+    let mut lo = [f64::INFINITY; C];
+    let mut hi = [f64::NEG_INFINITY; C];
+    let mut poison = [0.0_f64; C];
+    for row in matrix.chunks_exact(C) {
+        let Ok(row) = <&[f64; C]>::try_from(row) else {
+            continue;
+        };
+        for (((l, h), p), &x) in lo.iter_mut().zip(&mut hi).zip(&mut poison).zip(row) {
+            *l = lower(*l, x);
+            *h = higher(*h, x);
+            *p += x * 0.0;
+        }
+    }
+    (lo.to_vec(), hi.to_vec(), poison.iter().all(|p| *p == 0.0))
+}
+
+/// [`min_max_fixed`] for any width.
+fn min_max_any(matrix: &[f64], cols: usize) -> (Vec<f64>, Vec<f64>, bool) {
+    let mut lo = vec![f64::INFINITY; cols];
+    let mut hi = vec![f64::NEG_INFINITY; cols];
+    let mut poison = 0.0_f64;
+    for row in matrix.chunks_exact(cols.max(1)) {
+        for ((l, h), &x) in lo.iter_mut().zip(hi.iter_mut()).zip(row) {
+            *l = lower(*l, x);
+            *h = higher(*h, x);
+            poison += x * 0.0;
+        }
+    }
+    (lo, hi, poison == 0.0)
+}
+
+/// Per-column coefficients of the weighted normalized value `t = (x − off)·kk` of an
+/// all-finite matrix, with the ideal and anti-ideal in the same `t` space and the
+/// constant the weighted sum adds to `Σ t` (the core's `Fast` plan).
+#[derive(Debug, Clone, Copy)]
+pub struct Coefficients<'a> {
+    /// Per column: the offset subtracted from each value.
+    pub off: &'a [f64],
+    /// Per column: the factor the offset value is multiplied by (scale × weight).
+    pub kk: &'a [f64],
+    /// Per column: `t` of the ideal (best) value.
+    pub ideal: &'a [f64],
+    /// Per column: `t` of the anti-ideal (worst) value.
+    pub anti: &'a [f64],
+    /// `Σ c·w`: what the weighted sum adds to `Σ t`.
+    pub constant: f64,
+}
+
+/// Rows scored per batch before their closeness is taken: the square roots and divisions
+/// then run over a contiguous block, which vectorizes.
+const BLOCK: usize = 64;
+
+/// A `C`-wide array of the first `C` values of `v` (zeros past its end).
+#[inline(always)]
+fn fixed<const C: usize>(v: &[f64]) -> [f64; C] {
+    let mut a = [0.0; C];
+    for (d, s) in a.iter_mut().zip(v) {
+        *d = *s;
+    }
+    a
+}
+
+/// Sum over four interleaved lanes, so the adds of one row vectorize.
+#[inline(always)]
+fn lane_sum<const C: usize>(v: &[f64; C]) -> f64 {
+    let mut acc = [0.0_f64; 4];
+    for (i, x) in v.iter().enumerate() {
+        if let Some(a) = acc.get_mut(i % 4) {
+            *a += x;
+        }
+    }
+    (acc[0] + acc[1]) + (acc[2] + acc[3])
+}
+
+/// TOPSIS closeness of every row of a `cols`-wide all-finite matrix, appended to `out`.
+pub fn topsis_rows(k: &Coefficients<'_>, matrix: &[f64], cols: usize, out: &mut Vec<f64>) {
+    by_width!(
+        cols,
+        topsis_fixed(k, matrix, out),
+        out.extend(
+            matrix
+                .chunks_exact(cols.max(1))
+                .map(|row| topsis_row(k, row))
+        )
+    )
+}
+
+/// TOPSIS closeness of one all-finite row of any width.
+fn topsis_row(k: &Coefficients<'_>, row: &[f64]) -> f64 {
+    let (mut dp, mut dm) = (0.0, 0.0);
+    for ((((x, o), kk), i), a) in row.iter().zip(k.off).zip(k.kk).zip(k.ideal).zip(k.anti) {
+        let t = (x - o) * kk;
+        dp += (t - i) * (t - i);
+        dm += (t - a) * (t - a);
+    }
+    closeness(dp, dm)
+}
+
+/// TOPSIS closeness of every row of a `C`-wide all-finite matrix, appended to `out`.
+fn topsis_fixed<const C: usize>(k: &Coefficients<'_>, matrix: &[f64], out: &mut Vec<f64>) {
+    let (off, kk) = (fixed::<C>(k.off), fixed::<C>(k.kk));
+    let (ideal, anti) = (fixed::<C>(k.ideal), fixed::<C>(k.anti));
+    let mut dp = [0.0_f64; BLOCK];
+    let mut dm = [0.0_f64; BLOCK];
+    for block in matrix.chunks(BLOCK * C) {
+        for ((row, p), m) in block.chunks_exact(C).zip(&mut dp).zip(&mut dm) {
+            let Ok(row) = <&[f64; C]>::try_from(row) else {
+                continue;
+            };
+            let mut sp = [0.0_f64; C];
+            let mut sm = [0.0_f64; C];
+            for j in 0..C {
+                let t = (row[j] - off[j]) * kk[j];
+                let (a, b) = (t - ideal[j], t - anti[j]);
+                sp[j] = a * a;
+                sm[j] = b * b;
+            }
+            *p = lane_sum(&sp);
+            *m = lane_sum(&sm);
+        }
+        let n = block.len() / C;
+        out.extend(dp.iter().zip(&dm).take(n).map(|(p, m)| closeness(*p, *m)));
+    }
+}
+
+/// The weighted sum of every row of a `cols`-wide all-finite matrix, appended to `out`,
+/// when `cols` has a kernel compiled for its width (2 to 10); `false` (nothing appended)
+/// otherwise, and the caller scores the rows itself.
+pub fn weighted_sum_rows(
+    k: &Coefficients<'_>,
+    matrix: &[f64],
+    cols: usize,
+    out: &mut Vec<f64>,
+) -> bool {
+    by_width!(cols, weighted_sum_fixed(k, matrix, out), return false);
+    true
+}
+
+/// The weighted sum of every row of a `C`-wide all-finite matrix, appended to `out`.
+fn weighted_sum_fixed<const C: usize>(k: &Coefficients<'_>, matrix: &[f64], out: &mut Vec<f64>) {
+    let (off, kk) = (fixed::<C>(k.off), fixed::<C>(k.kk));
+    for row in matrix.chunks_exact(C) {
+        let Ok(row) = <&[f64; C]>::try_from(row) else {
+            continue;
+        };
+        let mut t = [0.0_f64; C];
+        for j in 0..C {
+            t[j] = (row[j] - off[j]) * kk[j];
+        }
+        out.push(lane_sum(&t) + k.constant);
+    }
+}
+
+/// TOPSIS closeness `D⁻ / (D⁺ + D⁻)` from the squared distances; 1.0 when the ideal and
+/// anti-ideal coincide (one row, or all rows identical), so no score is ever NaN.
+#[inline]
+pub fn closeness(dp_squared: f64, dm_squared: f64) -> f64 {
+    let (dp, dm) = (dp_squared.sqrt(), dm_squared.sqrt());
+    let total = dp + dm;
+    if total > 0.0 && total.is_finite() {
+        dm / total
+    } else {
+        1.0
+    }
+}
