@@ -3,7 +3,7 @@
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 use medjourney::analytics::JourneyTable;
-use medjourney::{journey_map_columns, MapAccumulator, MapOptions};
+use medjourney::{journey_map_columns, MapAccumulator, MapOptions, QuantileMode};
 use medjourney_fuzz::{any, decode, journey_map, ok_or_coded, small_vec};
 
 fn time(u: &mut arbitrary::Unstructured) -> arbitrary::Result<i64> {
@@ -113,16 +113,60 @@ fuzz_target!(|data: &[u8]| {
     };
     journey_map(&map);
     let (a, b) = (half(&t, 0), half(&t, 1));
-    let mut acc = MapAccumulator::new();
-    acc.add_columns(&a.columns()).unwrap();
-    let mut other = MapAccumulator::new();
-    other.add_columns(&b.columns()).unwrap();
-    let json = other.to_json().unwrap();
-    acc.merge(&MapAccumulator::from_json(&json).unwrap())
-        .unwrap();
+    let halves = |mode: QuantileMode| {
+        let mut acc = MapAccumulator::with_quantiles(mode);
+        acc.add_columns(&a.columns()).unwrap();
+        let mut other = MapAccumulator::with_quantiles(mode);
+        other.add_columns(&b.columns()).unwrap();
+        // Partial maps travel as JSON or as bytes; both must come back whole.
+        let by_json = MapAccumulator::from_json(&other.to_json().unwrap()).unwrap();
+        let by_bytes = MapAccumulator::from_bytes(&other.to_bytes()).unwrap();
+        assert_eq!(by_json, other, "JSON round trip");
+        assert_eq!(by_bytes, other, "bytes round trip");
+        acc.merge(&by_bytes).unwrap();
+        acc
+    };
     assert_eq!(
-        acc.finish(&options).unwrap(),
+        halves(QuantileMode::Exact).finish(&options).unwrap(),
         map,
         "batches merged give the same map"
     );
+    // The bounded default: merging is exact, so halves give the whole sketch; counts and
+    // means are exact, quantiles within 1 % of the exact nearest-rank value.
+    let sketched = halves(QuantileMode::Sketch);
+    let mut whole = MapAccumulator::with_quantiles(QuantileMode::Sketch);
+    whole.add_columns(&t.columns()).unwrap();
+    assert_eq!(
+        sketched, whole,
+        "merged sketches equal one sketch of everything"
+    );
+    let sketched = sketched.finish(&options).unwrap();
+    let pairs = sketched
+        .stages
+        .iter()
+        .zip(&map.stages)
+        .map(|(s, e)| (&s.dwell, &e.dwell))
+        .chain([(
+            &sketched.awareness_to_treatment,
+            &map.awareness_to_treatment,
+        )]);
+    for (s, e) in pairs {
+        assert_eq!(
+            (s.count, s.mean_seconds),
+            (e.count, e.mean_seconds),
+            "exact counts and means"
+        );
+        for (x, v) in [
+            (s.median_seconds, e.median_seconds),
+            (s.p90_seconds, e.p90_seconds),
+        ] {
+            match (x, v) {
+                (Some(x), Some(v)) => assert!(
+                    i128::from(x - v).abs() * 100 <= i128::from(v),
+                    "sketched {x} not within 1 % of {v}"
+                ),
+                (x, v) => assert_eq!(x, v),
+            }
+        }
+    }
 });
