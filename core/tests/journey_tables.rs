@@ -315,3 +315,48 @@ fn table_names_are_the_schema_tables() {
         "touchpoints"
     );
 }
+
+/// The bitmap `bits` re-laid to start at bit `shift` of its first byte.
+fn shifted(bits: &[u8], rows: usize, shift: usize) -> Vec<u8> {
+    let get = |i: usize| (bits[i / 8] >> (i % 8)) & 1 == 1;
+    bitmap((0..shift).map(|_| false).chain((0..rows).map(get)))
+}
+
+#[test]
+fn validity_bitmaps_at_any_bit_offset_read_alike() {
+    let js = samples::journeys().unwrap();
+    let held = Held::of(&js);
+    let options = MapOptions::default();
+    let expected = journey_map(&js, &options).unwrap();
+    for shift in 0..9 {
+        let bitmaps: Vec<Vec<Vec<u8>>> = held
+            .tables
+            .iter()
+            .map(|t| {
+                t.iter()
+                    .map(|(_, c)| match c {
+                        HeldColumn::Seconds(v, b) => shifted(b, v.len(), shift),
+                        HeldColumn::Floats(v, b) => shifted(b, v.len(), shift),
+                        _ => Vec::new(),
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut b = held.batches();
+        for (batch, maps) in b.iter_mut().zip(&bitmaps) {
+            for ((_, column), bytes) in batch[0].columns.iter_mut().zip(maps) {
+                if column.valid.is_some() {
+                    column.valid = Some(Bits {
+                        bytes,
+                        offset: shift,
+                    });
+                }
+            }
+        }
+        assert_eq!(
+            journey_map_tables(&tables(&b), &options).unwrap(),
+            expected,
+            "shift {shift}"
+        );
+    }
+}

@@ -74,6 +74,27 @@ impl Bits<'_> {
             .get(k / 8)
             .is_some_and(|b| (b >> (k % 8)) & 1 == 1)
     }
+
+    /// True when the bits of rows `0..rows` are all set (whole bytes compared at once).
+    pub fn all_set(&self, rows: usize) -> bool {
+        let mut row = 0;
+        while row < rows && self.offset.saturating_add(row) % 8 != 0 {
+            if !self.get(row) {
+                return false;
+            }
+            row += 1;
+        }
+        let first = self.offset.saturating_add(row) / 8;
+        let whole = (rows - row) / 8;
+        let Some(bytes) = self.bytes.get(first..first.saturating_add(whole)) else {
+            return false;
+        };
+        if !bytes.iter().all(|b| *b == u8::MAX) {
+            return false;
+        }
+        row += whole * 8;
+        (row..rows).all(|r| self.get(r))
+    }
 }
 
 /// An integer column of any width.
@@ -118,6 +139,38 @@ macro_rules! each_int {
             $body;
         }
     }};
+}
+
+/// An integer of any width, widened without loss.
+trait Int: Copy {
+    fn wide(self) -> i128;
+}
+
+macro_rules! int_impl {
+    ($($t:ty),*) => {$(impl Int for $t {
+        #[inline(always)]
+        fn wide(self) -> i128 {
+            i128::from(self)
+        }
+    })*};
+}
+int_impl!(i8, i16, i32, i64, u8, u16, u32, u64);
+
+/// Runs `$body` with `$s` bound to the slice of an [`Ints`] of whichever width, so a
+/// generic fast path is compiled once per width.
+macro_rules! with_ints {
+    ($ints:expr, |$s:ident| $body:expr) => {
+        match $ints {
+            Ints::I8($s) => $body,
+            Ints::I16($s) => $body,
+            Ints::I32($s) => $body,
+            Ints::I64($s) => $body,
+            Ints::U8($s) => $body,
+            Ints::U16($s) => $body,
+            Ints::U32($s) => $body,
+            Ints::U64($s) => $body,
+        }
+    };
 }
 
 impl Ints<'_> {
@@ -250,6 +303,11 @@ pub struct Column<'a> {
 impl Column<'_> {
     fn is_null(&self, row: usize) -> bool {
         self.valid.is_some_and(|v| !v.get(row))
+    }
+
+    /// True when no row is null.
+    fn all_valid(&self) -> bool {
+        self.valid.is_none_or(|v| v.all_set(self.values.len()))
     }
 }
 
@@ -443,8 +501,72 @@ fn schema_columns<'b, 'a>(
     Ok(out)
 }
 
+// The fast paths below cover the usual columns — no nulls where none are allowed, every
+// value valid — in tight loops over the slices, without per-row error plumbing; on
+// anything else they leave `out` as it was and the row-by-row readers after each of them
+// run, which find the first bad row and name it. So both give the same result and the
+// same error.
+
+/// A code no enum has: no enum has 255 values.
+const NO_CODE: u8 = u8::MAX;
+
 /// Appends a column of names or codes of an enum whose names are `names`.
 fn codes(
+    table: Table,
+    name: &str,
+    c: &Column<'_>,
+    names: &[&str],
+    out: &mut Vec<u8>,
+) -> Result<()> {
+    let start = out.len();
+    if fast_codes(c, names, out) {
+        return Ok(());
+    }
+    out.truncate(start);
+    codes_by_row(table, name, c, names, out)
+}
+
+/// The fast path of [`codes`]: integer codes checked in one pass and copied; dictionary
+/// strings decoded once per dictionary entry, then each row's key is a table lookup.
+fn fast_codes(c: &Column<'_>, names: &[&str], out: &mut Vec<u8>) -> bool {
+    if !c.all_valid() || names.len() >= usize::from(NO_CODE) {
+        return false;
+    }
+    let count = names.len() as i128;
+    match c.values {
+        Values::Int(ints) => with_ints!(ints, |s| {
+            if !s.iter().all(|v| (0..count).contains(&v.wide())) {
+                return false;
+            }
+            out.extend(s.iter().map(|v| v.wide() as u8));
+            true
+        }),
+        Values::Dictionary { keys, values } => {
+            let decoded: Vec<u8> = (0..values.len())
+                .map(|k| {
+                    values
+                        .text(k)
+                        .and_then(|t| names.iter().position(|n| *n == t))
+                        .and_then(|p| u8::try_from(p).ok())
+                        .unwrap_or(NO_CODE)
+                })
+                .collect();
+            let start = out.len();
+            with_ints!(keys, |s| out.extend(s.iter().map(|k| {
+                usize::try_from(k.wide())
+                    .ok()
+                    .and_then(|k| decoded.get(k))
+                    .copied()
+                    .unwrap_or(NO_CODE)
+            })));
+            !out.get(start..).is_some_and(|o| o.contains(&NO_CODE))
+        }
+        _ => false,
+    }
+}
+
+/// Appends a column of names or codes row by row, failing at the first bad row.
+fn codes_by_row(
     table: Table,
     name: &str,
     c: &Column<'_>,
@@ -526,6 +648,127 @@ fn codes(
 
 /// Appends a column of instants as epoch seconds; a null is [`NO_TIME`] when allowed.
 fn instants(table: Table, spec: &TableColumn, c: &Column<'_>, out: &mut Vec<i64>) -> Result<()> {
+    let start = out.len();
+    if fast_instants(spec, c, out) {
+        return Ok(());
+    }
+    out.truncate(start);
+    instants_by_row(table, spec, c, out)
+}
+
+/// Appends `f(value)` for each valid row of `values` and `null` for each null one,
+/// eight rows per validity byte when the bitmap starts on a byte (a row past the bitmap's
+/// end is null, as [`Bits::get`] reads it).
+fn extend_masked<T: Copy, U: Copy>(
+    values: &[T],
+    bits: Bits<'_>,
+    null: U,
+    out: &mut Vec<U>,
+    mut f: impl FnMut(T) -> U,
+) {
+    out.reserve(values.len());
+    let whole = bits
+        .bytes
+        .get(bits.offset / 8..)
+        .filter(|b| bits.offset % 8 == 0 && b.len() >= values.len().div_ceil(8));
+    let Some(bytes) = whole else {
+        out.extend(
+            values
+                .iter()
+                .enumerate()
+                .map(|(row, v)| if bits.get(row) { f(*v) } else { null }),
+        );
+        return;
+    };
+    for (chunk, byte) in values.chunks(8).zip(bytes) {
+        if *byte == u8::MAX {
+            out.extend(chunk.iter().map(|v| f(*v)));
+        } else {
+            out.extend(chunk.iter().enumerate().map(|(i, v)| {
+                if (byte >> i) & 1 == 1 {
+                    f(*v)
+                } else {
+                    null
+                }
+            }));
+        }
+    }
+}
+
+/// Seconds since 1970 from a timestamp in units of `PER` per second (a constant, so the
+/// division compiles to a multiplication).
+#[inline(always)]
+fn seconds<const PER: i64>(v: i64) -> i64 {
+    v.div_euclid(PER)
+}
+
+/// The fast path of [`instants`]: timestamps scaled in one pass (copied when in seconds),
+/// then checked to lie in the supported years.
+fn fast_instants(spec: &TableColumn, c: &Column<'_>, out: &mut Vec<i64>) -> bool {
+    let in_years = |s: i64| (EPOCH_SECONDS.0..=EPOCH_SECONDS.1).contains(&s);
+    let start = out.len();
+    match (c.values, c.valid) {
+        (Values::Timestamp(values, unit), valid) => {
+            let scale: fn(i64) -> i64 = match unit {
+                TimeUnit::Second => seconds::<1>,
+                TimeUnit::Millisecond => seconds::<1_000>,
+                TimeUnit::Microsecond => seconds::<1_000_000>,
+                TimeUnit::Nanosecond => seconds::<1_000_000_000>,
+            };
+            match valid {
+                Some(bits) if !bits.all_set(values.len()) => {
+                    if !spec.nullable {
+                        return false;
+                    }
+                    let mut ok = true;
+                    extend_masked(values, bits, NO_TIME, out, |v| {
+                        let s = scale(v);
+                        ok &= in_years(s);
+                        s
+                    });
+                    ok
+                }
+                _ => {
+                    match unit {
+                        TimeUnit::Second => out.extend_from_slice(values),
+                        TimeUnit::Millisecond => {
+                            out.extend(values.iter().map(|v| seconds::<1_000>(*v)))
+                        }
+                        TimeUnit::Microsecond => {
+                            out.extend(values.iter().map(|v| seconds::<1_000_000>(*v)))
+                        }
+                        TimeUnit::Nanosecond => {
+                            out.extend(values.iter().map(|v| seconds::<1_000_000_000>(*v)))
+                        }
+                    }
+                    out.get(start..).is_some_and(|o| {
+                        let (lo, hi) = o
+                            .iter()
+                            .fold((i64::MAX, i64::MIN), |(lo, hi), s| (lo.min(*s), hi.max(*s)));
+                        o.is_empty() || (in_years(lo) && in_years(hi))
+                    })
+                }
+            }
+        }
+        (Values::Int(ints), _) if c.all_valid() => with_ints!(ints, |s| {
+            let range = i128::from(EPOCH_SECONDS.0)..=i128::from(EPOCH_SECONDS.1);
+            if !s.iter().all(|v| range.contains(&v.wide())) {
+                return false;
+            }
+            out.extend(s.iter().map(|v| v.wide() as i64));
+            true
+        }),
+        _ => false,
+    }
+}
+
+/// Appends a column of instants row by row, failing at the first bad row.
+fn instants_by_row(
+    table: Table,
+    spec: &TableColumn,
+    c: &Column<'_>,
+    out: &mut Vec<i64>,
+) -> Result<()> {
     let name = spec.name;
     out.reserve(c.values.len());
     let mut push = |row: usize, seconds: Option<i128>| -> Result<()> {
@@ -573,7 +816,10 @@ fn instants(table: Table, spec: &TableColumn, c: &Column<'_>, out: &mut Vec<i64>
 fn sentiments(table: Table, name: &str, c: &Column<'_>, out: &mut Vec<f64>) -> Result<()> {
     let valid = |row: usize, v: f64| if c.is_null(row) { f64::NAN } else { v };
     match c.values {
-        Values::Float64(s) => out.extend(s.iter().enumerate().map(|(r, v)| valid(r, *v))),
+        Values::Float64(s) => match c.valid {
+            None => out.extend_from_slice(s),
+            Some(bits) => extend_masked(s, bits, f64::NAN, out, |v| v),
+        },
         Values::Float32(s) => {
             out.extend(s.iter().enumerate().map(|(r, v)| valid(r, f64::from(*v))))
         }
@@ -587,6 +833,9 @@ fn sentiments(table: Table, name: &str, c: &Column<'_>, out: &mut Vec<f64>) -> R
 /// Appends a column of yes/no flags as 1/0.
 fn flags(table: Table, name: &str, c: &Column<'_>, out: &mut Vec<u8>) -> Result<()> {
     match c.values {
+        Values::Bool(bits, n) if c.all_valid() => {
+            out.extend((0..n).map(|row| u8::from(bits.get(row))))
+        }
         Values::Bool(bits, n) => {
             for row in 0..n {
                 if c.is_null(row) {
@@ -763,6 +1012,56 @@ impl<'a> JourneyIds<'a> {
 
     /// Appends the journey number of each row of a `journey_id` column of another table.
     fn numbers(&self, table: Table, c: &Column<'_>, out: &mut Vec<u32>) -> Result<()> {
+        let start = out.len();
+        if self.fast_numbers(c, out) {
+            return Ok(());
+        }
+        out.truncate(start);
+        self.numbers_by_row(table, c, out)
+    }
+
+    /// The fast path of [`Self::numbers`]: integer ids of a dense range index the numbers
+    /// directly; dictionary-encoded string ids are looked up once per dictionary entry.
+    fn fast_numbers(&self, c: &Column<'_>, out: &mut Vec<u32>) -> bool {
+        if !c.all_valid() {
+            return false;
+        }
+        let start = out.len();
+        match (self, c.values) {
+            (JourneyIds::Dense { min, numbers }, Values::Int(ints)) => {
+                with_ints!(ints, |s| out.extend(s.iter().map(|v| {
+                    usize::try_from(v.wide() - *min)
+                        .ok()
+                        .and_then(|i| numbers.get(i))
+                        .copied()
+                        .unwrap_or(u32::MAX)
+                })))
+            }
+            (JourneyIds::Texts(m), Values::Dictionary { keys, values }) => {
+                let decoded: Vec<u32> = (0..values.len())
+                    .map(|k| {
+                        values
+                            .text(k)
+                            .and_then(|t| m.get(t))
+                            .copied()
+                            .unwrap_or(u32::MAX)
+                    })
+                    .collect();
+                with_ints!(keys, |s| out.extend(s.iter().map(|k| {
+                    usize::try_from(k.wide())
+                        .ok()
+                        .and_then(|k| decoded.get(k))
+                        .copied()
+                        .unwrap_or(u32::MAX)
+                })))
+            }
+            _ => return false,
+        }
+        !out.get(start..).is_some_and(|o| o.contains(&u32::MAX))
+    }
+
+    /// Appends the journey numbers row by row, failing at the first unknown id.
+    fn numbers_by_row(&self, table: Table, c: &Column<'_>, out: &mut Vec<u32>) -> Result<()> {
         out.reserve(c.values.len());
         // Rows of one journey usually come together: the last lookup is kept.
         let mut last: Option<(Id<'_>, u32)> = None;
@@ -791,8 +1090,9 @@ impl<'a> JourneyIds<'a> {
 }
 
 /// Reads the four tables into integer-coded columns (see the module docs for the schema
-/// and the errors). Costs one pass over each column plus one hash lookup per row whose
-/// journey differs from the row before.
+/// and the errors). Costs one pass over each column: names are decoded once per
+/// dictionary entry, integer ids of a dense range index their journeys directly (other
+/// ids cost one hash lookup per row whose journey differs from the row before).
 pub fn read_tables(tables: &Tables<'_>) -> Result<JourneyTable> {
     let mut out = JourneyTable::default();
     let mut id_columns = Vec::new();
