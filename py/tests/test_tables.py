@@ -149,12 +149,17 @@ def test_table_results_export_arrow_that_polars_and_pyarrow_read():
 
 def test_add_tables_in_parts_equals_one_pass(cols, expected):
     j, v, t, n = arrow_tables(cols)
-    acc = mj.MapAccumulator()
+    exact, sketch, whole_sketch = mj.MapAccumulator("exact"), mj.MapAccumulator(), mj.MapAccumulator()
     for lo, hi in [(0, 700), (700, 1500), (1500, 2000)]:
         ids = pa.array(np.arange(lo, hi) * 7 + 1000)
         pick = lambda tab: tab.filter(pc.is_in(tab["journey_id"], ids))  # noqa: E731
-        acc.add_tables(pick(j), pick(v), pick(t), pick(n))
-    assert acc.finish().to_dict() == expected
+        exact.add_tables(pick(j), pick(v), pick(t), pick(n))
+        sketch.add_tables(pick(j), pick(v), pick(t), pick(n))
+    assert exact.finish().to_dict() == expected
+    # The bounded default: parts give the very sketch of one pass.
+    whole_sketch.add_tables(j, v, t, n)
+    assert sketch == whole_sketch
+    assert sketch.finish().quantiles == "sketch"
 
 
 def test_a_record_batch_reader_streams_in_batches(cols, expected):
@@ -172,7 +177,10 @@ def test_a_directory_of_parquet_parts_streams_to_the_same_map(cols, expected, tm
         for part, (lo, hi) in enumerate([(0, 900), (900, 2000)]):
             ids = pa.array(np.arange(lo, hi) * 7 + 1000)
             pq.write_table(tab.filter(pc.is_in(tab["journey_id"], ids)), tmp_path / name / f"part-{part}.parquet")
-    assert mj.journey_map_parquet(tmp_path).to_dict() == expected
+    assert mj.journey_map_parquet(tmp_path, quantiles="exact").to_dict() == expected
+    sketched, one = mj.journey_map_parquet(tmp_path), mj.MapAccumulator()
+    one.add_tables(j, v, t, n)
+    assert sketched.to_dict() == one.finish().to_dict()
 
 
 @settings(max_examples=25, deadline=None)
@@ -181,7 +189,7 @@ def test_any_split_by_journey_gives_the_map_of_the_whole(cuts):
     cols = mj.samples.journey_table(60, 400, 11)
     j, v, t, n = arrow_tables(cols, ids="str")
     whole = mj.journey_map_tables(j, v, t, n).to_dict()
-    acc = mj.MapAccumulator()
+    acc = mj.MapAccumulator("exact")
     bounds = sorted({0, 60, *cuts})
     for lo, hi in zip(bounds, bounds[1:]):
         ids = pa.array([f"j-{i}" for i in range(lo, hi)])
