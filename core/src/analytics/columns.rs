@@ -111,7 +111,7 @@ mod nan_as_null {
 }
 
 impl JourneyTable {
-    /// Borrows the table as columns for [`journey_map_columns`].
+    /// Borrows the table as columns for [`journey_map_columns`](crate::journey_map_columns).
     pub fn columns(&self) -> JourneyColumns<'_> {
         JourneyColumns {
             status: &self.status,

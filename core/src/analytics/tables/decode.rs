@@ -1,0 +1,380 @@
+//! Column values decoded: names or codes to codes, instants of any unit to seconds,
+//! sentiments and flags.
+
+use super::*;
+use crate::analytics::columns::{Table, NO_TIME};
+use crate::dates::{check_epoch_seconds, EPOCH_SECONDS};
+use crate::error::{Error, Result};
+use crate::named::unknown_name;
+
+// The fast paths below cover the usual columns — no nulls where none are allowed, every
+// value valid — in tight loops over the slices, without per-row error plumbing; on
+// anything else they leave `out` as it was and the row-by-row readers after each of them
+// run, which find the first bad row and name it. So both give the same result and the
+// same error.
+
+/// A code no enum has: no enum has 255 values.
+pub(super) const NO_CODE: u8 = u8::MAX;
+
+/// Appends a column of names or codes of an enum whose names are `names`.
+pub(super) fn codes(
+    table: Table,
+    name: &str,
+    c: &Column<'_>,
+    names: &[&str],
+    out: &mut Vec<u8>,
+) -> Result<()> {
+    let start = out.len();
+    if fast_codes(c, names, out) {
+        return Ok(());
+    }
+    out.truncate(start);
+    codes_by_row(table, name, c, names, out)
+}
+
+/// The fast path of [`codes`]: integer codes checked in one pass and copied; dictionary
+/// strings decoded once per dictionary entry, then each row's key is a table lookup.
+pub(super) fn fast_codes(c: &Column<'_>, names: &[&str], out: &mut Vec<u8>) -> bool {
+    if !c.all_valid() || names.len() >= usize::from(NO_CODE) {
+        return false;
+    }
+    let count = names.len() as i128;
+    match c.values {
+        Values::Int(ints) => with_ints!(ints, |s| {
+            if !s.iter().all(|v| (0..count).contains(&v.wide())) {
+                return false;
+            }
+            out.extend(s.iter().map(|v| v.wide() as u8));
+            true
+        }),
+        Values::Dictionary { keys, values } => {
+            let decoded: Vec<u8> = (0..values.len())
+                .map(|k| {
+                    values
+                        .text(k)
+                        .and_then(|t| names.iter().position(|n| *n == t))
+                        .and_then(|p| u8::try_from(p).ok())
+                        .unwrap_or(NO_CODE)
+                })
+                .collect();
+            let start = out.len();
+            with_ints!(keys, |s| out.extend(s.iter().map(|k| {
+                usize::try_from(k.wide())
+                    .ok()
+                    .and_then(|k| decoded.get(k))
+                    .copied()
+                    .unwrap_or(NO_CODE)
+            })));
+            !out.get(start..).is_some_and(|o| o.contains(&NO_CODE))
+        }
+        _ => false,
+    }
+}
+
+/// Appends a column of names or codes row by row, failing at the first bad row.
+pub(super) fn codes_by_row(
+    table: Table,
+    name: &str,
+    c: &Column<'_>,
+    names: &[&str],
+    out: &mut Vec<u8>,
+) -> Result<()> {
+    let count = names.len();
+    let by_code = |row: usize, v: i128| -> Result<u8> {
+        match u8::try_from(v) {
+            Ok(code) if usize::from(code) < count => Ok(code),
+            _ => Err(Error::invalid(
+                at(table, name, row),
+                format!("code {v} is not below {count}"),
+            )),
+        }
+    };
+    let by_name = |row: usize, s: Option<&str>| -> Result<u8> {
+        let s = s.ok_or_else(|| Error::invalid(at(table, name, row), "not valid text"))?;
+        names
+            .iter()
+            .position(|n| *n == s)
+            .and_then(|p| u8::try_from(p).ok())
+            .ok_or_else(|| unknown_name(s, &at(table, name, row), names))
+    };
+    out.reserve(c.values.len());
+    match c.values {
+        Values::Int(ints) => each_int!(ints, |row, v| {
+            if c.is_null(row) {
+                return Err(null_error(table, name, row));
+            }
+            out.push(by_code(row, v)?);
+        }),
+        Values::Text(t) => {
+            for row in 0..t.len() {
+                if c.is_null(row) {
+                    return Err(null_error(table, name, row));
+                }
+                out.push(by_name(row, t.text(row))?);
+            }
+        }
+        Values::Dictionary { keys, values } => {
+            // Each distinct string is looked up once, when a row first uses it (a
+            // categorical's dictionary may hold strings no row uses).
+            let mut decoded: Vec<Option<u8>> = vec![None; values.len()];
+            each_int!(keys, |row, k| {
+                if c.is_null(row) {
+                    return Err(null_error(table, name, row));
+                }
+                let slot = usize::try_from(k).ok().and_then(|k| decoded.get_mut(k));
+                let Some(slot) = slot else {
+                    return Err(Error::invalid(
+                        at(table, name, row),
+                        format!("dictionary index {k} is past its {} strings", values.len()),
+                    ));
+                };
+                let code = match *slot {
+                    Some(code) => code,
+                    None => {
+                        let code =
+                            by_name(row, usize::try_from(k).ok().and_then(|k| values.text(k)))?;
+                        *slot = Some(code);
+                        code
+                    }
+                };
+                out.push(code);
+            })
+        }
+        ref other => {
+            return Err(wrong_type(
+                table,
+                name,
+                "snake_case names (strings) or integer codes",
+                other,
+            ))
+        }
+    }
+    Ok(())
+}
+
+/// Appends a column of instants as epoch seconds; a null is [`NO_TIME`] when allowed.
+pub(super) fn instants(
+    table: Table,
+    spec: &TableColumn,
+    c: &Column<'_>,
+    out: &mut Vec<i64>,
+) -> Result<()> {
+    let start = out.len();
+    if fast_instants(spec, c, out) {
+        return Ok(());
+    }
+    out.truncate(start);
+    instants_by_row(table, spec, c, out)
+}
+
+/// Appends `f(value)` for each valid row of `values` and `null` for each null one,
+/// eight rows per validity byte when the bitmap starts on a byte (a row past the bitmap's
+/// end is null, as [`Bits::get`] reads it).
+pub(super) fn extend_masked<T: Copy, U: Copy>(
+    values: &[T],
+    bits: Bits<'_>,
+    null: U,
+    out: &mut Vec<U>,
+    mut f: impl FnMut(T) -> U,
+) {
+    out.reserve(values.len());
+    let whole = bits
+        .bytes
+        .get(bits.offset / 8..)
+        .filter(|b| bits.offset % 8 == 0 && b.len() >= values.len().div_ceil(8));
+    let Some(bytes) = whole else {
+        out.extend(
+            values
+                .iter()
+                .enumerate()
+                .map(|(row, v)| if bits.get(row) { f(*v) } else { null }),
+        );
+        return;
+    };
+    for (chunk, byte) in values.chunks(8).zip(bytes) {
+        if *byte == u8::MAX {
+            out.extend(chunk.iter().map(|v| f(*v)));
+        } else {
+            out.extend(chunk.iter().enumerate().map(|(i, v)| {
+                if (byte >> i) & 1 == 1 {
+                    f(*v)
+                } else {
+                    null
+                }
+            }));
+        }
+    }
+}
+
+/// Seconds since 1970 from a timestamp in units of `PER` per second (a constant, so the
+/// division compiles to a multiplication).
+#[inline(always)]
+pub(super) fn seconds<const PER: i64>(v: i64) -> i64 {
+    v.div_euclid(PER)
+}
+
+/// The fast path of [`instants`]: timestamps scaled in one pass (copied when in seconds),
+/// then checked to lie in the supported years.
+pub(super) fn fast_instants(spec: &TableColumn, c: &Column<'_>, out: &mut Vec<i64>) -> bool {
+    let in_years = |s: i64| (EPOCH_SECONDS.0..=EPOCH_SECONDS.1).contains(&s);
+    let start = out.len();
+    match (c.values, c.valid) {
+        (Values::Timestamp(values, unit), valid) => {
+            let scale: fn(i64) -> i64 = match unit {
+                TimeUnit::Second => seconds::<1>,
+                TimeUnit::Millisecond => seconds::<1_000>,
+                TimeUnit::Microsecond => seconds::<1_000_000>,
+                TimeUnit::Nanosecond => seconds::<1_000_000_000>,
+            };
+            match valid {
+                Some(bits) if !bits.all_set(values.len()) => {
+                    if !spec.nullable {
+                        return false;
+                    }
+                    let mut ok = true;
+                    extend_masked(values, bits, NO_TIME, out, |v| {
+                        let s = scale(v);
+                        ok &= in_years(s);
+                        s
+                    });
+                    ok
+                }
+                _ => {
+                    match unit {
+                        TimeUnit::Second => out.extend_from_slice(values),
+                        TimeUnit::Millisecond => {
+                            out.extend(values.iter().map(|v| seconds::<1_000>(*v)))
+                        }
+                        TimeUnit::Microsecond => {
+                            out.extend(values.iter().map(|v| seconds::<1_000_000>(*v)))
+                        }
+                        TimeUnit::Nanosecond => {
+                            out.extend(values.iter().map(|v| seconds::<1_000_000_000>(*v)))
+                        }
+                    }
+                    out.get(start..).is_some_and(|o| {
+                        let (lo, hi) = o
+                            .iter()
+                            .fold((i64::MAX, i64::MIN), |(lo, hi), s| (lo.min(*s), hi.max(*s)));
+                        o.is_empty() || (in_years(lo) && in_years(hi))
+                    })
+                }
+            }
+        }
+        (Values::Int(ints), _) if c.all_valid() => with_ints!(ints, |s| {
+            let range = i128::from(EPOCH_SECONDS.0)..=i128::from(EPOCH_SECONDS.1);
+            if !s.iter().all(|v| range.contains(&v.wide())) {
+                return false;
+            }
+            out.extend(s.iter().map(|v| v.wide() as i64));
+            true
+        }),
+        _ => false,
+    }
+}
+
+/// Appends a column of instants row by row, failing at the first bad row.
+pub(super) fn instants_by_row(
+    table: Table,
+    spec: &TableColumn,
+    c: &Column<'_>,
+    out: &mut Vec<i64>,
+) -> Result<()> {
+    let name = spec.name;
+    out.reserve(c.values.len());
+    let mut push = |row: usize, seconds: Option<i128>| -> Result<()> {
+        if c.is_null(row) {
+            if spec.nullable {
+                out.push(NO_TIME);
+                return Ok(());
+            }
+            return Err(null_error(table, name, row));
+        }
+        // The row's name is spelled only for an error: this runs once per row.
+        match seconds.and_then(|s| i64::try_from(s).ok()) {
+            Some(s) if (EPOCH_SECONDS.0..=EPOCH_SECONDS.1).contains(&s) => out.push(s),
+            Some(s) => return check_epoch_seconds(&at(table, name, row), s).map(|_| ()),
+            None => {
+                return Err(Error::invalid(
+                    at(table, name, row),
+                    "outside the supported years",
+                ))
+            }
+        }
+        Ok(())
+    };
+    match c.values {
+        Values::Timestamp(values, unit) => {
+            let per = i128::from(unit.per_second());
+            for (row, v) in values.iter().enumerate() {
+                push(row, Some(i128::from(*v).div_euclid(per)))?;
+            }
+        }
+        Values::Int(ints) => each_int!(ints, |row, v| push(row, Some(v))?),
+        ref other => {
+            return Err(wrong_type(
+                table,
+                name,
+                "timestamps or integer seconds since 1970",
+                other,
+            ))
+        }
+    }
+    Ok(())
+}
+
+/// Appends a column of sentiment scores; null and NaN are "not rated".
+pub(super) fn sentiments(
+    table: Table,
+    name: &str,
+    c: &Column<'_>,
+    out: &mut Vec<f64>,
+) -> Result<()> {
+    let valid = |row: usize, v: f64| if c.is_null(row) { f64::NAN } else { v };
+    match c.values {
+        Values::Float64(s) => match c.valid {
+            None => out.extend_from_slice(s),
+            Some(bits) => extend_masked(s, bits, f64::NAN, out, |v| v),
+        },
+        Values::Float32(s) => {
+            out.extend(s.iter().enumerate().map(|(r, v)| valid(r, f64::from(*v))))
+        }
+        // Scores are −2…+2, so any integer that is one converts exactly.
+        Values::Int(ints) => each_int!(ints, |row, v| out.push(valid(row, v as f64))),
+        ref other => return Err(wrong_type(table, name, "numbers", other)),
+    }
+    Ok(())
+}
+
+/// Appends a column of yes/no flags as 1/0.
+pub(super) fn flags(table: Table, name: &str, c: &Column<'_>, out: &mut Vec<u8>) -> Result<()> {
+    match c.values {
+        Values::Bool(bits, n) if c.all_valid() => {
+            out.extend((0..n).map(|row| u8::from(bits.get(row))))
+        }
+        Values::Bool(bits, n) => {
+            for row in 0..n {
+                if c.is_null(row) {
+                    return Err(null_error(table, name, row));
+                }
+                out.push(u8::from(bits.get(row)));
+            }
+        }
+        Values::Int(ints) => each_int!(ints, |row, v| {
+            if c.is_null(row) {
+                return Err(null_error(table, name, row));
+            }
+            match v {
+                0 | 1 => out.push(v as u8),
+                _ => {
+                    return Err(Error::invalid(
+                        at(table, name, row),
+                        format!("{v} is not 0 or 1"),
+                    ))
+                }
+            }
+        }),
+        ref other => return Err(wrong_type(table, name, "booleans or 0/1 integers", other)),
+    }
+    Ok(())
+}
