@@ -12,12 +12,13 @@ order); ``quantiles="exact"`` keeps every dwell sample instead, for data that fi
 
 from __future__ import annotations
 
-from typing import Any, Literal, Optional
+from typing import Any
 
 import dask
 from dask import delayed
 
 from ._medjourney import JourneyMap, MapAccumulator
+from ._stream import Quantiles
 
 
 def dump(acc: MapAccumulator) -> bytes:
@@ -29,9 +30,6 @@ def dump(acc: MapAccumulator) -> bytes:
 def load(data: bytes) -> MapAccumulator:
     """A partial map back from ``dump``'s bytes (checked by the core)."""
     return MapAccumulator.from_bytes(data)
-
-
-Quantiles = Optional[Literal["exact", "sketch"]]
 
 
 def _accumulate(journeys: Any, visits: Any, touchpoints: Any, needs: Any, quantiles: Quantiles) -> bytes:
