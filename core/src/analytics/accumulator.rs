@@ -98,7 +98,7 @@ fn ratio(num: u64, den: u64) -> Option<f64> {
 }
 
 /// What the visits pass learns per journey, for the passes after it.
-struct Visited {
+pub(super) struct Visited {
     /// Journeys in the batch.
     n: usize,
     /// Per journey: the stages it visited, one bit each.
@@ -110,7 +110,7 @@ struct Visited {
 }
 
 impl Visited {
-    fn new(n: usize) -> Result<Visited> {
+    pub(super) fn new(n: usize) -> Result<Visited> {
         let cells = n
             .checked_mul(STAGES)
             .ok_or_else(|| Error::overflow("journey count"))?;
@@ -359,15 +359,16 @@ impl MapAccumulator {
         c.check_lengths()?;
         let mut acc = MapAccumulator::with_quantiles(mode);
         acc.count_statuses(c.status)?;
-        let visited = acc.add_visits(c)?;
+        let mut visited = Visited::new(c.status.len())?;
+        acc.add_visits(c, &mut visited, 0)?;
         acc.attribute_journeys(c.status, &visited)?;
-        acc.add_touchpoints(c, &visited)?;
-        acc.add_needs(c, &visited)?;
+        acc.add_touchpoints(c, &visited, 0)?;
+        acc.add_needs(c, &visited, 0)?;
         Ok(acc)
     }
 
     /// Journeys table: how many journeys, and per status.
-    fn count_statuses(&mut self, status: &[u8]) -> Result<()> {
+    pub(super) fn count_statuses(&mut self, status: &[u8]) -> Result<()> {
         self.journeys = status.len() as u64;
         for (row, &st) in status.iter().enumerate() {
             let slot = self
@@ -380,15 +381,21 @@ impl MapAccumulator {
     }
 
     /// Visits table: which stages each journey visited (and twice), its first entry into
-    /// each, and the dwell of every closed visit.
-    fn add_visits(&mut self, c: &JourneyColumns<'_>) -> Result<Visited> {
-        let mut v = Visited::new(c.status.len())?;
+    /// each, and the dwell of every closed visit. The rows are those of the visits table
+    /// from `first_row` on (a table may be added in chunks; errors name the table's row).
+    pub(super) fn add_visits(
+        &mut self,
+        c: &JourneyColumns<'_>,
+        v: &mut Visited,
+        first_row: usize,
+    ) -> Result<()> {
         let visits = c
             .visit_journey
             .iter()
             .zip(c.visit_stage)
             .zip(c.visit_entered.iter().zip(c.visit_left));
-        for (row, ((&j, &s), (&entered, &left))) in visits.enumerate() {
+        for (i, ((&j, &s), (&entered, &left))) in visits.enumerate() {
+            let row = first_row + i;
             let j = v.journey("visit_journey", row, j)?;
             let s = usize::from(s);
             if s >= STAGES {
@@ -432,12 +439,12 @@ impl MapAccumulator {
                 }
             }
         }
-        Ok(v)
+        Ok(())
     }
 
     /// Per journey: entered, re-entered, and moved on / dropped / still there at its
     /// furthest stage; awareness → treatment time.
-    fn attribute_journeys(&mut self, status: &[u8], v: &Visited) -> Result<()> {
+    pub(super) fn attribute_journeys(&mut self, status: &[u8], v: &Visited) -> Result<()> {
         let journeys = v
             .seen
             .iter()
@@ -500,8 +507,14 @@ impl MapAccumulator {
         Ok(())
     }
 
-    /// Touchpoints table: per stage by channel and kind, and the sentiment sums.
-    fn add_touchpoints(&mut self, c: &JourneyColumns<'_>, v: &Visited) -> Result<()> {
+    /// Touchpoints table (its rows from `first_row` on): per stage by channel and kind,
+    /// and the sentiment sums.
+    pub(super) fn add_touchpoints(
+        &mut self,
+        c: &JourneyColumns<'_>,
+        v: &Visited,
+        first_row: usize,
+    ) -> Result<()> {
         let touches = c
             .touch_journey
             .iter()
@@ -513,7 +526,8 @@ impl MapAccumulator {
                     .zip(c.touch_kind)
                     .zip(c.touch_sentiment),
             );
-        for (row, (((&j, &s), &at), ((&ch, &kind), &sentiment))) in touches.enumerate() {
+        for (i, (((&j, &s), &at), ((&ch, &kind), &sentiment))) in touches.enumerate() {
+            let row = first_row + i;
             let j = v.journey("touch_journey", row, j)?;
             let s = usize::from(s);
             let ch = usize::from(ch);
@@ -568,14 +582,21 @@ impl MapAccumulator {
         Ok(())
     }
 
-    /// Needs table: per stage and need, how often recorded and how often unmet.
-    fn add_needs(&mut self, c: &JourneyColumns<'_>, v: &Visited) -> Result<()> {
+    /// Needs table (its rows from `first_row` on): per stage and need, how often recorded
+    /// and how often unmet.
+    pub(super) fn add_needs(
+        &mut self,
+        c: &JourneyColumns<'_>,
+        v: &Visited,
+        first_row: usize,
+    ) -> Result<()> {
         let needs = c
             .need_journey
             .iter()
             .zip(c.need_stage)
             .zip(c.need_code.iter().zip(c.need_met));
-        for (row, ((&j, &s), (&need, &met))) in needs.enumerate() {
+        for (i, ((&j, &s), (&need, &met))) in needs.enumerate() {
+            let row = first_row + i;
             v.journey("need_journey", row, j)?;
             let s = usize::from(s);
             let need = usize::from(need);

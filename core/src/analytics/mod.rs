@@ -99,5 +99,5 @@ pub fn journey_map_columns(
 
 /// The journey map of the four journey tables (see [`tables`] for their schema).
 pub fn journey_map_tables(tables: &tables::Tables<'_>, options: &MapOptions) -> Result<JourneyMap> {
-    journey_map_columns(&tables::read_tables(tables)?.columns(), options)
+    tables::accumulate_tables(tables, QuantileMode::Exact)?.finish(options)
 }

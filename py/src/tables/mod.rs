@@ -6,10 +6,8 @@ mod export;
 mod import;
 
 use arrow_array::RecordBatch;
-use medjourney::analytics::tables::{
-    journey_tables as core_journey_tables, read_tables, Batch, Tables,
-};
-use medjourney::analytics::{journey_map_columns, Table};
+use medjourney::analytics::tables::{journey_tables as core_journey_tables, Batch, Tables};
+use medjourney::analytics::{journey_map_tables as core_journey_map_tables, Table};
 use medjourney::{Journey, MapOptions};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -92,10 +90,8 @@ fn journey_map_tables(
 ) -> PyResult<PyJourneyMap> {
     let options: MapOptions = self::options(options)?;
     let read = Read::new(journeys, visits, touchpoints, needs)?;
-    read.with_tables(py, |t| {
-        journey_map_columns(&read_tables(t)?.columns(), &options)
-    })
-    .map(PyJourneyMap)
+    read.with_tables(py, |t| core_journey_map_tables(t, &options))
+        .map(PyJourneyMap)
 }
 
 /// The four journey tables (journeys, visits, touchpoints, needs) of journeys (objects or
@@ -131,6 +127,6 @@ impl PyMapAccumulator {
     ) -> PyResult<()> {
         let read = Read::new(journeys, visits, touchpoints, needs)?;
         let acc = &mut self.0;
-        read.with_tables(py, |t| acc.add_columns(&read_tables(t)?.columns()))
+        read.with_tables(py, |t| acc.add_tables(t))
     }
 }

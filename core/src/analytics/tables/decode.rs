@@ -33,41 +33,162 @@ pub(super) fn codes(
 }
 
 /// The fast path of [`codes`]: integer codes checked in one pass and copied; dictionary
-/// strings decoded once per dictionary entry, then each row's key is a table lookup.
+/// strings decoded once per dictionary entry, then each row's key is a table lookup;
+/// plain strings found through a [`NameLookup`].
 pub(super) fn fast_codes(c: &Column<'_>, names: &[&str], out: &mut Vec<u8>) -> bool {
     if !c.all_valid() || names.len() >= usize::from(NO_CODE) {
         return false;
     }
-    let count = names.len() as i128;
+    let start = out.len();
     match c.values {
-        Values::Int(ints) => with_ints!(ints, |s| {
-            if !s.iter().all(|v| (0..count).contains(&v.wide())) {
-                return false;
-            }
-            out.extend(s.iter().map(|v| v.wide() as u8));
-            true
-        }),
+        Values::Int(ints) => return int_codes(ints, names.len(), out),
         Values::Dictionary { keys, values } => {
-            let decoded: Vec<u8> = (0..values.len())
-                .map(|k| {
-                    values
-                        .text(k)
-                        .and_then(|t| names.iter().position(|n| *n == t))
-                        .and_then(|p| u8::try_from(p).ok())
-                        .unwrap_or(NO_CODE)
-                })
-                .collect();
-            let start = out.len();
-            with_ints!(keys, |s| out.extend(s.iter().map(|k| {
-                usize::try_from(k.wide())
-                    .ok()
-                    .and_then(|k| decoded.get(k))
-                    .copied()
-                    .unwrap_or(NO_CODE)
-            })));
-            !out.get(start..).is_some_and(|o| o.contains(&NO_CODE))
+            extend_by_keys(keys, &dictionary_codes(values, names), NO_CODE, out)
         }
-        _ => false,
+        Values::Text(t) => {
+            let Some(lookup) = NameLookup::new(names) else {
+                return false;
+            };
+            lookup.extend(t, 0..t.len(), out);
+        }
+        _ => return false,
+    }
+    !out.get(start..).is_some_and(|o| o.contains(&NO_CODE))
+}
+
+/// Appends integer codes below `count`, checked in one pass; false when one is not.
+pub(super) fn int_codes(ints: Ints<'_>, count: usize, out: &mut Vec<u8>) -> bool {
+    let count = count as i128;
+    with_ints!(ints, |s| {
+        if !s.iter().all(|v| (0..count).contains(&v.wide())) {
+            return false;
+        }
+        out.extend(s.iter().map(|v| v.wide() as u8));
+        true
+    })
+}
+
+/// The code of each string of a dictionary ([`NO_CODE`] for one that names nothing).
+pub(super) fn dictionary_codes(values: &dyn Texts, names: &[&str]) -> Vec<u8> {
+    (0..values.len())
+        .map(|k| {
+            values
+                .text(k)
+                .and_then(|t| names.iter().position(|n| *n == t))
+                .and_then(|p| u8::try_from(p).ok())
+                .unwrap_or(NO_CODE)
+        })
+        .collect()
+}
+
+/// Appends `decoded[key]` for each dictionary key (`none` for a key past its end).
+pub(super) fn extend_by_keys<T: Copy>(keys: Ints<'_>, decoded: &[T], none: T, out: &mut Vec<T>) {
+    with_ints!(keys, |s| out.extend(s.iter().map(|k| {
+        usize::try_from(k.wide())
+            .ok()
+            .and_then(|k| decoded.get(k))
+            .copied()
+            .unwrap_or(none)
+    })))
+}
+
+/// Slots of a [`NameLookup`]: at least twice the names of any enum, a power of two.
+const SLOTS: usize = 64;
+
+/// An enum's names found by their text in about one comparison: an open-addressed table
+/// keyed by a string's length and three of its bytes. A column of plain strings (what a
+/// CSV or Parquet reader gives) costs a hash and a comparison per row, not a scan of
+/// every name.
+pub(super) struct NameLookup<'n> {
+    names: &'n [&'n str],
+    slots: [u8; SLOTS],
+}
+
+/// The slot a string starts probing from.
+#[inline(always)]
+fn slot_of(b: &[u8]) -> usize {
+    let byte = |i: usize| u64::from(b.get(i).copied().unwrap_or(0));
+    let key = b.len() as u64
+        | byte(0) << 16
+        | byte(b.len() / 2) << 24
+        | byte(b.len().wrapping_sub(1)) << 32;
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) as usize % SLOTS
+}
+
+/// Byte equality inline: names are a few bytes long, shorter than a call to `memcmp`;
+/// one of 8 to 16 bytes is two overlapping words.
+#[inline(always)]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    let n = a.len();
+    if n != b.len() {
+        return false;
+    }
+    if (8..=16).contains(&n) {
+        let word = |s: &[u8], i: usize| {
+            s.get(i..i + 8)
+                .and_then(|w| <[u8; 8]>::try_from(w).ok())
+                .map(u64::from_ne_bytes)
+        };
+        return word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8);
+    }
+    a.iter().zip(b).all(|(x, y)| x == y)
+}
+
+impl<'n> NameLookup<'n> {
+    /// The lookup of `names` (`None` when there are too many for its table).
+    pub(super) fn new(names: &'n [&'n str]) -> Option<NameLookup<'n>> {
+        if names.len() >= SLOTS / 2 {
+            return None;
+        }
+        let mut slots = [NO_CODE; SLOTS];
+        for (code, name) in names.iter().enumerate() {
+            let mut h = slot_of(name.as_bytes());
+            // At most half the slots are taken, so a free one is always found.
+            while slots.get(h).is_some_and(|s| *s != NO_CODE) {
+                h = (h + 1) % SLOTS;
+            }
+            if let Some(s) = slots.get_mut(h) {
+                *s = u8::try_from(code).ok()?;
+            }
+        }
+        Some(NameLookup { names, slots })
+    }
+
+    /// The code of the name `s`.
+    #[inline]
+    pub(super) fn find(&self, s: &str) -> Option<u8> {
+        let b = s.as_bytes();
+        let mut h = slot_of(b);
+        loop {
+            let code = *self.slots.get(h)?;
+            if code == NO_CODE {
+                return None;
+            }
+            if self
+                .names
+                .get(usize::from(code))
+                .is_some_and(|n| same(n.as_bytes(), b))
+            {
+                return Some(code);
+            }
+            h = (h + 1) % SLOTS;
+        }
+    }
+
+    /// Appends the code of each row in `rows` of `texts` ([`NO_CODE`] for a row that
+    /// names nothing).
+    pub(super) fn extend(
+        &self,
+        texts: &dyn Texts,
+        rows: std::ops::Range<usize>,
+        out: &mut Vec<u8>,
+    ) {
+        out.extend(rows.map(|row| {
+            texts
+                .text(row)
+                .and_then(|s| self.find(s))
+                .unwrap_or(NO_CODE)
+        }));
     }
 }
 

@@ -179,23 +179,77 @@ impl<'a> JourneyIds<'a> {
                         .unwrap_or(u32::MAX)
                 })))
             }
-            (JourneyIds::Texts(m), Values::Dictionary { keys, values }) => {
-                let decoded: Vec<u32> = (0..values.len())
-                    .map(|k| {
-                        values
-                            .text(k)
-                            .and_then(|t| m.get(t))
-                            .copied()
-                            .unwrap_or(u32::MAX)
-                    })
-                    .collect();
-                with_ints!(keys, |s| out.extend(s.iter().map(|k| {
-                    usize::try_from(k.wide())
-                        .ok()
-                        .and_then(|k| decoded.get(k))
-                        .copied()
-                        .unwrap_or(u32::MAX)
+            (JourneyIds::Texts(_), Values::Dictionary { keys, values }) => {
+                extend_by_keys(keys, &self.dictionary_numbers(values), u32::MAX, out)
+            }
+            _ => return false,
+        }
+        !out.get(start..).is_some_and(|o| o.contains(&u32::MAX))
+    }
+
+    /// The journey number of each string of a dictionary of string ids (`u32::MAX` for
+    /// one that is no journey's).
+    pub(super) fn dictionary_numbers(&self, values: &dyn Texts) -> Vec<u32> {
+        (0..values.len())
+            .map(|k| {
+                values
+                    .text(k)
+                    .and_then(|t| self.find(Id::Text(t)))
+                    .unwrap_or(u32::MAX)
+            })
+            .collect()
+    }
+
+    /// Appends the journey numbers of the rows `rows` of a `journey_id` column with no
+    /// nulls, for the chunked pass; false when an id is unknown or not of the journeys'
+    /// kind (the whole-table reader then names it). Rows of one journey usually come
+    /// together, so the last lookup is kept.
+    pub(super) fn range_numbers(
+        &self,
+        c: &Column<'_>,
+        rows: std::ops::Range<usize>,
+        out: &mut Vec<u32>,
+    ) -> bool {
+        let start = out.len();
+        match (self, c.values) {
+            (JourneyIds::Dense { .. }, _) => {
+                return c
+                    .range(rows)
+                    .is_some_and(|part| self.fast_numbers(&part, out))
+            }
+            (_, Values::Int(ints)) => {
+                let Some(part) = ints.range(rows) else {
+                    return false;
+                };
+                let mut last: Option<(i128, u32)> = None;
+                with_ints!(part, |s| out.extend(s.iter().map(|v| {
+                    let v = v.wide();
+                    match last {
+                        Some((p, n)) if p == v => n,
+                        _ => {
+                            let n = self.find(Id::Int(v)).unwrap_or(u32::MAX);
+                            last = Some((v, n));
+                            n
+                        }
+                    }
                 })))
+            }
+            (_, Values::Text(t)) if rows.end <= t.len() => {
+                let mut last: Option<(&str, u32)> = None;
+                for row in rows {
+                    let Some(s) = t.text(row) else {
+                        return false;
+                    };
+                    let n = match last {
+                        Some((p, n)) if p == s => n,
+                        _ => {
+                            let n = self.find(Id::Text(s)).unwrap_or(u32::MAX);
+                            last = Some((s, n));
+                            n
+                        }
+                    };
+                    out.push(n);
+                }
             }
             _ => return false,
         }

@@ -90,7 +90,7 @@ macro_rules! int_impl {
 }
 int_impl!(i8, i16, i32, i64, u8, u16, u32, u64);
 
-impl Ints<'_> {
+impl<'a> Ints<'a> {
     /// How many rows.
     pub fn len(&self) -> usize {
         match self {
@@ -108,6 +108,20 @@ impl Ints<'_> {
     /// True when there are no rows.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// The rows `rows` (`None` past the end).
+    pub(super) fn range(&self, rows: std::ops::Range<usize>) -> Option<Ints<'a>> {
+        Some(match *self {
+            Ints::I8(s) => Ints::I8(s.get(rows)?),
+            Ints::I16(s) => Ints::I16(s.get(rows)?),
+            Ints::I32(s) => Ints::I32(s.get(rows)?),
+            Ints::I64(s) => Ints::I64(s.get(rows)?),
+            Ints::U8(s) => Ints::U8(s.get(rows)?),
+            Ints::U16(s) => Ints::U16(s.get(rows)?),
+            Ints::U32(s) => Ints::U32(s.get(rows)?),
+            Ints::U64(s) => Ints::U64(s.get(rows)?),
+        })
     }
 
     /// The value of `row` (`None` past the end).
@@ -217,7 +231,29 @@ pub struct Column<'a> {
     pub valid: Option<Bits<'a>>,
 }
 
-impl Column<'_> {
+impl<'a> Column<'a> {
+    /// The rows `rows` of a column of numbers, timestamps or booleans, laid out as the
+    /// column is (`None` for strings, whose rows are read through [`Texts`], and past the
+    /// end).
+    pub(super) fn range(&self, rows: std::ops::Range<usize>) -> Option<Column<'a>> {
+        let shift = |b: Bits<'a>| Bits {
+            bytes: b.bytes,
+            offset: b.offset.saturating_add(rows.start),
+        };
+        let values = match self.values {
+            Values::Int(i) => Values::Int(i.range(rows.clone())?),
+            Values::Float32(s) => Values::Float32(s.get(rows.clone())?),
+            Values::Float64(s) => Values::Float64(s.get(rows.clone())?),
+            Values::Timestamp(s, unit) => Values::Timestamp(s.get(rows.clone())?, unit),
+            Values::Bool(bits, n) if rows.end <= n => Values::Bool(shift(bits), rows.len()),
+            _ => return None,
+        };
+        Some(Column {
+            values,
+            valid: self.valid.map(shift),
+        })
+    }
+
     pub(super) fn is_null(&self, row: usize) -> bool {
         self.valid.is_some_and(|v| !v.get(row))
     }

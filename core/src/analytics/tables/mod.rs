@@ -76,12 +76,14 @@ macro_rules! with_ints {
     };
 }
 
+mod accumulate;
 mod decode;
 mod export;
 mod ids;
 mod input;
 mod schema;
 
+pub use accumulate::*;
 use decode::*;
 pub use export::*;
 use ids::*;
@@ -98,23 +100,7 @@ use crate::journey::{Channel, Need, Stage, Status, TouchpointKind};
 /// ids cost one hash lookup per row whose journey differs from the row before).
 pub fn read_tables(tables: &Tables<'_>) -> Result<JourneyTable> {
     let mut out = JourneyTable::default();
-    let mut id_columns = Vec::new();
-    for batch in tables.journeys {
-        for (spec, c) in schema_columns(Table::Journeys, batch)? {
-            let Some(c) = c else { continue };
-            match spec.kind {
-                ColumnKind::JourneyId => id_columns.push(c),
-                _ => codes(
-                    Table::Journeys,
-                    spec.name,
-                    c,
-                    &Status::NAMES,
-                    &mut out.status,
-                )?,
-            }
-        }
-    }
-    let ids = JourneyIds::number(&id_columns)?;
+    let ids = read_journeys(tables, &mut out.status)?;
     let parts = [
         (Table::Visits, tables.visits),
         (Table::Touchpoints, tables.touchpoints),
@@ -133,6 +119,22 @@ pub fn read_tables(tables: &Tables<'_>) -> Result<JourneyTable> {
         }
     }
     Ok(out)
+}
+
+/// Reads the journeys table: appends each journey's status code to `status` and numbers
+/// the journeys by their ids.
+fn read_journeys<'a>(tables: &Tables<'a>, status: &mut Vec<u8>) -> Result<JourneyIds<'a>> {
+    let mut id_columns = Vec::new();
+    for batch in tables.journeys {
+        for (spec, c) in schema_columns(Table::Journeys, batch)? {
+            let Some(c) = c else { continue };
+            match spec.kind {
+                ColumnKind::JourneyId => id_columns.push(c),
+                _ => codes(Table::Journeys, spec.name, c, &Status::NAMES, status)?,
+            }
+        }
+    }
+    JourneyIds::number(&id_columns)
 }
 
 /// Appends one column of a visits, touchpoints or needs batch to its field of `out`.
