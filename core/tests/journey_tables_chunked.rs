@@ -24,9 +24,43 @@ impl Texts for Strings {
     }
 }
 
+/// Strings laid out as Arrow string views as well: a short string's view is its length
+/// and bytes; a longer one's holds only its length and first bytes (read through `text`).
+struct Viewed(Strings, Vec<u128>);
+
+impl Viewed {
+    fn of(strings: Vec<String>) -> Viewed {
+        let views = strings
+            .iter()
+            .map(|s| {
+                let b = s.as_bytes();
+                let mut v = b.len() as u128;
+                for (i, x) in b.iter().take(if b.len() <= 12 { 12 } else { 4 }).enumerate() {
+                    v |= u128::from(*x) << (32 + 8 * i);
+                }
+                v
+            })
+            .collect();
+        Viewed(Strings(strings), views)
+    }
+}
+
+impl Texts for Viewed {
+    fn len(&self) -> usize {
+        self.0.len()
+    }
+    fn text(&self, row: usize) -> Option<&str> {
+        self.0.text(row)
+    }
+    fn views(&self) -> Option<&[u128]> {
+        Some(&self.1)
+    }
+}
+
 /// One column's values, owned.
 enum Data {
     Names(Strings),
+    Views(Viewed),
     Keyed(Vec<u32>, Strings),
     Codes(Vec<u8>),
     Ints(Vec<i64>),
@@ -43,6 +77,7 @@ impl Data {
         };
         match self {
             Data::Names(s) => plain(Values::Text(s)),
+            Data::Views(s) => plain(Values::Text(s)),
             Data::Keyed(k, s) => plain(Values::Dictionary {
                 keys: Ints::U32(k),
                 values: s,
@@ -71,6 +106,7 @@ impl Data {
 #[derive(Clone, Copy, Debug)]
 enum Names {
     Plain,
+    Views,
     Dictionary,
     Codes,
 }
@@ -96,6 +132,9 @@ fn bitmap(valid: impl Iterator<Item = bool>) -> Vec<u8> {
 fn names(codes: &[u8], all: &[&str], how: Names) -> Data {
     match how {
         Names::Plain => Data::Names(Strings(
+            codes.iter().map(|c| all[*c as usize].to_string()).collect(),
+        )),
+        Names::Views => Data::Views(Viewed::of(
             codes.iter().map(|c| all[*c as usize].to_string()).collect(),
         )),
         // The dictionary in reverse order with an unused entry, as a categorical may be.
@@ -277,7 +316,7 @@ fn chunked_tables_give_the_map_of_their_columns_in_every_layout() {
     assert!(t.visit_journey.len() > 2 * 4096 && t.touch_journey.len() > 5 * 4096);
     let options = MapOptions::default();
     let expected = journey_map_columns(&t.columns(), &options).unwrap();
-    for how in [Names::Plain, Names::Dictionary, Names::Codes] {
+    for how in [Names::Plain, Names::Views, Names::Dictionary, Names::Codes] {
         for id in [Ids::Ints, Ids::Strings, Ids::Dictionary] {
             for parts in [1, 3] {
                 let layout = Layout::of(&t, how, id, parts);
@@ -326,6 +365,23 @@ fn a_bad_name_in_a_later_chunk_is_named_by_its_table_row() {
         msg.contains("touchpoints.stage[9000]") && msg.contains("nowhere"),
         "{msg}"
     );
+}
+
+#[test]
+fn a_bad_short_name_laid_out_as_views_is_named_by_its_table_row() {
+    let t = big();
+    let mut layout = Layout::of(&t, Names::Views, Ids::Ints, 1);
+    let Data::Views(channels) = &mut layout.tables[2][0][3].1 else {
+        panic!("touchpoint channels are views")
+    };
+    let mut strings = std::mem::take(&mut channels.0 .0);
+    strings[10_000] = "fax".into();
+    *channels = Viewed::of(strings);
+    let b = layout.batches();
+    let e = journey_map_tables(&tables(&b), &MapOptions::default()).unwrap_err();
+    assert_eq!(e.code(), "invalid_input");
+    let msg = e.to_string();
+    assert!(msg.contains("touchpoints.channel[10000]") && msg.contains("fax"), "{msg}");
 }
 
 #[test]

@@ -115,6 +115,13 @@ impl Texts for TextArray<'_> {
             TextArray::View(a) => a.is_valid(row).then(|| a.value(row)),
         }
     }
+
+    fn views(&self) -> Option<&[u128]> {
+        match self {
+            TextArray::View(a) => Some(a.views()),
+            _ => None,
+        }
+    }
 }
 
 fn text_array(a: &dyn Array) -> Option<TextArray<'_>> {

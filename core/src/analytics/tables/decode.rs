@@ -175,20 +175,72 @@ impl<'n> NameLookup<'n> {
         }
     }
 
+    /// The code of the name in `row` of `texts` ([`NO_CODE`] when it names nothing).
+    #[inline]
+    fn find_row(&self, texts: &dyn Texts, row: usize) -> u8 {
+        texts
+            .text(row)
+            .and_then(|s| self.find(s))
+            .unwrap_or(NO_CODE)
+    }
+
     /// Appends the code of each row in `rows` of `texts` ([`NO_CODE`] for a row that
-    /// names nothing).
+    /// names nothing). Laid out as string views, a short name's view is remembered with
+    /// its code, so most rows cost one comparison of 16 bytes and no string is read.
     pub(super) fn extend(
         &self,
         texts: &dyn Texts,
         rows: std::ops::Range<usize>,
         out: &mut Vec<u8>,
     ) {
-        out.extend(rows.map(|row| {
-            texts
-                .text(row)
-                .and_then(|s| self.find(s))
-                .unwrap_or(NO_CODE)
-        }));
+        if let Some(views) = texts.views().and_then(|v| v.get(rows.clone())) {
+            let mut memo = ViewMemo::new();
+            out.extend(views.iter().zip(rows).map(|(view, row)| {
+                if *view as u32 <= 12 {
+                    memo.code(*view, || self.find_row(texts, row))
+                } else {
+                    self.find_row(texts, row)
+                }
+            }));
+            return;
+        }
+        out.extend(rows.map(|row| self.find_row(texts, row)));
+    }
+}
+
+/// Short string views seen and their codes, direct-mapped: a view that collides with
+/// another is looked up again, never mistaken for it (the whole view is compared).
+struct ViewMemo {
+    views: [u128; SLOTS],
+    codes: [u8; SLOTS],
+}
+
+impl ViewMemo {
+    fn new() -> ViewMemo {
+        ViewMemo {
+            views: [0; SLOTS],
+            codes: [NO_CODE; SLOTS],
+        }
+    }
+
+    /// The code of `view`, from memory or else from `miss` (remembered when a name).
+    #[inline(always)]
+    fn code(&mut self, view: u128, miss: impl FnOnce() -> u8) -> u8 {
+        let folded = (view as u64) ^ ((view >> 64) as u64);
+        let h = (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) as usize % SLOTS;
+        if let (Some(v), Some(c)) = (self.views.get(h), self.codes.get(h)) {
+            if *c != NO_CODE && *v == view {
+                return *c;
+            }
+        }
+        let code = miss();
+        if code != NO_CODE {
+            if let (Some(v), Some(c)) = (self.views.get_mut(h), self.codes.get_mut(h)) {
+                *v = view;
+                *c = code;
+            }
+        }
+        code
     }
 }
 

@@ -11,6 +11,15 @@ pub trait Texts: Sync {
     }
     /// The string in `row`; `None` past the end or when it is not valid UTF-8.
     fn text(&self, row: usize) -> Option<&str>;
+
+    /// The rows as Arrow string views, when the column is laid out so: 16 bytes a row,
+    /// read as a little-endian `u128` whose low 32 bits are the length and whose next
+    /// 12 bytes, for a string of at most 12 bytes, are the string itself (zero-padded).
+    /// Equal short views are then equal strings, so a decoder can remember them; longer
+    /// strings are still read through [`Texts::text`]. `None` (the default) otherwise.
+    fn views(&self) -> Option<&[u128]> {
+        None
+    }
 }
 
 /// A bitmap, least significant bit first from bit `offset` (Arrow's validity and boolean
