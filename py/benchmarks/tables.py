@@ -1,7 +1,13 @@
 """Dataframe and Parquet benchmarks of the journey map (issue 18).
 
-1. In memory, 10^6 events: ``mj.journey_map_tables`` on polars DataFrames (string names,
-   timestamps) against polars doing the same group-bys on the same frames (target: 3x).
+1. In memory, 10^6 events: ``mj.journey_map_tables`` on polars DataFrames against polars
+   doing the same group-bys on the same frames (target: 3x), once for each way a polars
+   user holds the names (stage, channel, kind, need, status): plain ``pl.String`` (what
+   ``read_csv``/``read_parquet`` give, the usual case), ``pl.Categorical`` (what pandas
+   habits and ``pl.from_arrow`` of dictionary columns give) and ``pl.Enum`` (the dtype for
+   a closed set of names). Polars groups categoricals by their integer codes, but handing
+   them over through the Arrow C interface costs polars a re-encoding of every row
+   (about 25 ms at 10^6 events), which is inside medjourney's time.
 2. From Parquet, 10^7 (and with ``--big`` 10^8) events in parts of whole journeys under
    ``target/bench-parquet/`` (generated once, reused): ``mj.journey_map_parquet`` against
    polars' lazy scan with the equivalent group-bys and DuckDB's SQL; each run in a fresh
@@ -42,14 +48,20 @@ NAMES = mj.enum_values()
 PART_EVENTS = 2_000_000
 
 
-def named(enum: str, codes: np.ndarray) -> pl.Series:
-    return pl.Series(np.asarray(NAMES[enum], dtype=object)[codes]).cast(pl.Categorical)
+# How the in-memory frames hold names: the polars dtype of each run.
+DTYPES = {"string": lambda enum: pl.String, "categorical": lambda enum: pl.Categorical,
+          "enum": lambda enum: pl.Enum(NAMES[enum])}
 
 
-def frames(cols: dict[str, np.ndarray], first_id: int = 0, *, names: bool = True) -> tuple[pl.DataFrame, ...]:
-    """The four tables as polars frames (names as categoricals or codes, timestamps)."""
+def named(enum: str, codes: np.ndarray, dtype: str) -> pl.Series:
+    return pl.Series(np.asarray(NAMES[enum], dtype=object)[codes], dtype=pl.String).cast(DTYPES[dtype](enum))
+
+
+def frames(cols: dict[str, np.ndarray], first_id: int = 0, *, names: str | None = "categorical") -> tuple[pl.DataFrame, ...]:
+    """The four tables as polars frames (names as ``DTYPES[names]`` or, when None, codes;
+    timestamps)."""
     n = len(cols["status"])
-    code = (lambda enum, c: named(enum, c)) if names else (lambda enum, c: pl.Series(c))
+    code = (lambda enum, c: named(enum, c, names)) if names else (lambda enum, c: pl.Series(c))
     ts = lambda v: pl.Series(v).cast(pl.Datetime("ms", "UTC")) if False else pl.Series(v * 1000).cast(pl.Datetime("ms", "UTC"))  # noqa: E731
     left = cols["visit_left"]
     journeys = pl.DataFrame({"journey_id": np.arange(n, dtype=np.int64) + first_id, "status": code("Status", cols["status"])})
@@ -135,15 +147,17 @@ def timed(fn, repeats: int) -> tuple[float, Any]:
 
 def bench_in_memory(total: int, repeats: int, rows: list[dict[str, Any]]) -> None:
     cols = mj.samples.journey_table(*sizes_for(total), 1)
-    tables = frames(cols)
-    ev = events(tables)
-    ours_ms, m = timed(lambda: mj.journey_map_tables(*tables), repeats)
-    lazy = [t.lazy() for t in tables]
-    pl_ms, out = timed(lambda: pl.collect_all(polars_queries(*lazy)), repeats)
-    check("polars", polars_figures(out), m)
-    rows.append({"benchmark": "map_tables", "size": ev, "medjourney_ms": round(ours_ms, 3),
-                 "peer": "polars group-bys", "peer_ms": round(pl_ms, 3), "target_ratio": 3})
-    print(f"  in memory n={ev}: medjourney {ours_ms:.1f} ms, polars {pl_ms:.1f} ms, ratio {pl_ms / ours_ms:.2f}", flush=True)
+    for dtype in DTYPES:
+        tables = frames(cols, names=dtype)
+        ev = events(tables)
+        ours_ms, m = timed(lambda: mj.journey_map_tables(*tables), repeats)
+        lazy = [t.lazy() for t in tables]
+        pl_ms, out = timed(lambda: pl.collect_all(polars_queries(*lazy)), repeats)
+        check("polars", polars_figures(out), m)
+        rows.append({"benchmark": f"map_tables ({dtype} names)", "size": ev, "medjourney_ms": round(ours_ms, 3),
+                     "peer": "polars group-bys", "peer_ms": round(pl_ms, 3), "target_ratio": 3})
+        print(f"  in memory n={ev}, {dtype:<11} names: medjourney {ours_ms:6.1f} ms, polars {pl_ms:6.1f} ms, "
+              f"ratio {pl_ms / ours_ms:.2f}", flush=True)
 
 
 # ---- 2. from Parquet -------------------------------------------------------------------
@@ -161,7 +175,7 @@ def generate(total: int) -> Path:
     first = 0
     for p in range(parts):
         cols = mj.samples.journey_table(*sizes_for(total // parts), 1000 + p)
-        tabs = frames(cols, first, names=False)
+        tabs = frames(cols, first, names=None)
         for name, tab in zip(("journeys", "visits", "touchpoints", "needs"), tabs):
             tab.write_parquet(root / name / f"part-{p:05d}.parquet")
         first += len(cols["status"])
@@ -256,7 +270,7 @@ def bench_parquet(total: int, rows: list[dict[str, Any]], memory: list[dict[str,
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, default=ROOT / "bench-results" / "tables.json")
-    ap.add_argument("--repeats", type=int, default=3)
+    ap.add_argument("--repeats", type=int, default=7)
     ap.add_argument("--big", action="store_true", default=os.environ.get("MJ_BENCH_BIG") == "1",
                     help="also 10^8 events from Parquet (generates about 3 GB once; long)")
     ap.add_argument("--engine", help=argparse.SUPPRESS)
