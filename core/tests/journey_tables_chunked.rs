@@ -35,7 +35,11 @@ impl Viewed {
             .map(|s| {
                 let b = s.as_bytes();
                 let mut v = b.len() as u128;
-                for (i, x) in b.iter().take(if b.len() <= 12 { 12 } else { 4 }).enumerate() {
+                for (i, x) in b
+                    .iter()
+                    .take(if b.len() <= 12 { 12 } else { 4 })
+                    .enumerate()
+                {
                     v |= u128::from(*x) << (32 + 8 * i);
                 }
                 v
@@ -381,7 +385,10 @@ fn a_bad_short_name_laid_out_as_views_is_named_by_its_table_row() {
     let e = journey_map_tables(&tables(&b), &MapOptions::default()).unwrap_err();
     assert_eq!(e.code(), "invalid_input");
     let msg = e.to_string();
-    assert!(msg.contains("touchpoints.channel[10000]") && msg.contains("fax"), "{msg}");
+    assert!(
+        msg.contains("touchpoints.channel[10000]") && msg.contains("fax"),
+        "{msg}"
+    );
 }
 
 #[test]

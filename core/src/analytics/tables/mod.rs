@@ -7,6 +7,9 @@
 //! ([`Bits`]), in record batches ([`Batch`]). Every rule lives here: the schema
 //! ([`TABLE_COLUMNS`]), which columns are required and which may hold nulls, decoding
 //! names to codes, numbering journeys by their ids and scaling timestamps to seconds.
+//! The map is built by [`accumulate_tables`], which decodes a few thousand rows at a time
+//! straight into the accumulator (no whole copy of the tables); [`read_tables`] gives the
+//! whole integer-coded table, and is what names the first bad row when anything fails.
 //!
 //! # Schema
 //! | table | column | required | values | nulls |
