@@ -35,6 +35,8 @@ pub mod options;
 pub mod planning;
 pub mod samples;
 mod svg;
+#[cfg(feature = "itinerary")]
+pub mod zone;
 
 pub use analytics::{
     journey_map, journey_map_columns, JourneyColumns, JourneyMap, JourneyTable, MapAccumulator,

@@ -182,8 +182,12 @@ pub fn json_text(value: JsValue, what: &str) -> JsResult<String> {
 }
 
 /// Reads a string argument (a code, an RFC 3339 instant…) through serde, as JSON would.
+///
+/// The string is quoted as JSON text and read with the same reader as every other
+/// argument (a `serde_json::Value` reader would add a second deserializer for each type).
 pub fn from_str<T: DeserializeOwned>(text: &str, what: &str) -> JsResult<T> {
-    serde_json::from_value(serde_json::Value::String(text.to_string()))
+    serde_json::to_string(text)
+        .and_then(|quoted| serde_json::from_str(&quoted))
         .map_err(|e| throw(Error::deserialize("js", what, e)))
 }
 

@@ -1,8 +1,8 @@
 //! The itinerary's displays: the timeline with the items in local time, and the timeline
 //! with the checks' findings.
 
+use crate::zone::Tz;
 use chrono::{DateTime, Datelike, NaiveDateTime, Timelike, Utc};
-use chrono_tz::Tz;
 
 use super::{count, note, view, words, Cell, Table, Text};
 use crate::error::Result;

@@ -41,8 +41,8 @@
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use crate::zone::Tz;
 use chrono::{DateTime, Datelike, Days, Months, NaiveDate, NaiveTime, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::model::{

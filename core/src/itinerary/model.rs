@@ -30,8 +30,8 @@
 use std::collections::HashSet;
 use std::str::FromStr;
 
+use crate::zone::Tz;
 use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, TimeZone, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use crate::dates::{check_date, check_instant, check_local};

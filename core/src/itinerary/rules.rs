@@ -290,11 +290,16 @@ pub fn visas_from_json(text: &str) -> Result<Vec<VisaRule>> {
 }
 
 fn table<T: for<'de> Deserialize<'de>>(text: &str, what: &str) -> Result<Vec<T>> {
-    let value: serde_json::Value = serde_json::from_str(text).map_err(|e| Error::json(what, &e))?;
-    let rows = if value.is_array() {
-        serde_json::from_value(value)
+    // A bare array or a `{"rules": …}` object, told apart by the first character after
+    // JSON's whitespace, so the rows are read straight from the text: going through a
+    // `serde_json::Value` gave every rule type a second deserializer (in the npm module).
+    let bare = text
+        .trim_start_matches([' ', '\t', '\n', '\r'])
+        .starts_with('[');
+    let rows = if bare {
+        serde_json::from_str(text)
     } else {
-        serde_json::from_value::<Table<T>>(value).map(|t| t.rules)
+        serde_json::from_str::<Table<T>>(text).map(|t| t.rules)
     };
     rows.map_err(|e| Error::json(what, &e))
 }

@@ -1,8 +1,8 @@
 //! The itinerary timeline: the trip day by day on one clock, with the checks' findings
 //! marked on the items they are about and the fit-to-fly window after each procedure.
 
+use crate::zone::Tz;
 use chrono::{DateTime, Datelike, Days, NaiveDate, NaiveDateTime, Timelike, Utc};
-use chrono_tz::Tz;
 
 use super::checks::{check, Finding, Severity};
 use super::model::{zone, AppointmentType, Details, Item, Itinerary};

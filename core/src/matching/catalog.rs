@@ -374,7 +374,7 @@ pub(crate) fn alpha2_index(code: &str) -> Option<u16> {
 fn is_time_zone(name: &str) -> bool {
     #[cfg(feature = "itinerary")]
     {
-        name.parse::<chrono_tz::Tz>().is_ok()
+        crate::zone::Tz::named(name).is_some()
     }
     #[cfg(not(feature = "itinerary"))]
     {

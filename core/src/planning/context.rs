@@ -3,8 +3,8 @@
 
 use std::borrow::Cow;
 
+use crate::zone::Tz;
 use chrono::{Duration, NaiveDate, NaiveTime};
-use chrono_tz::Tz;
 
 use super::request::{
     PlanRequest, MAX_COMPANIONS, MAX_FOLLOW_UPS, MAX_LEAD_DAYS, MAX_LEISURE_DAYS,

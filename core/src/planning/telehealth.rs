@@ -21,8 +21,8 @@
 //! of a slot: `{"start": "2027-03-01T09:00:00Z", "end": "2027-03-01T09:30:00Z",
 //!   "startA": "2027-03-01T09:00:00+00:00", "endA": ..., "startB": "2027-03-01T16:00:00+07:00", "endB": ...}`.
 
+use crate::zone::Tz;
 use chrono::{DateTime, Duration, FixedOffset, NaiveDate, Utc};
-use chrono_tz::Tz;
 use serde::{Deserialize, Serialize};
 
 use super::week::{day_mask, has_day, working_week, DayOfWeek, WorkingHours};

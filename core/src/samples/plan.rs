@@ -1,5 +1,9 @@
 //! PT-0042's trip-planning request, with the top-ranked clinic of the sample ranking.
 
+use std::collections::BTreeMap;
+
+use serde_json::value::{to_raw_value, RawValue};
+
 use crate::error::{Error, Result};
 use crate::planning::PlanRequest;
 
@@ -14,28 +18,30 @@ pub const PLAN_REQUEST_JSON: &str = include_str!("plan_request.json");
 /// operation, half until 14 days) and the sample exchange rates.
 pub fn plan_request() -> Result<PlanRequest> {
     let fail = |e: Error| Error::invalid("samples::plan_request", e.to_string());
-    let mut value: serde_json::Value = serde_json::from_str(PLAN_REQUEST_JSON)
+    // Assembled as JSON text (each part written by serde_json, kept raw) and read once,
+    // so the request is read by the same deserializer as a caller's request: going
+    // through `serde_json::Value` gave the request's types a second reader and their
+    // parts a second writer in the npm module.
+    let mut fields: BTreeMap<String, Box<RawValue>> = serde_json::from_str(PLAN_REQUEST_JSON)
         .map_err(|e| fail(Error::json("plan request", &e)))?;
-    let provider = value
-        .get("providerId")
-        .and_then(|v| v.as_str())
-        .unwrap_or_default()
-        .to_string();
+    let provider = match fields.get("providerId") {
+        Some(id) => serde_json::from_str::<String>(id.get())
+            .map_err(|e| fail(Error::json("plan request providerId", &e)))?,
+        None => String::new(),
+    };
     let quote = super::quotes()?
         .into_iter()
         .find(|q| q.provider_id == provider);
     let parts = [
-        ("catalog", serde_json::to_value(super::catalog()?)),
-        ("quote", serde_json::to_value(quote)),
-        ("fx", serde_json::to_value(super::fx()?)),
-        ("convert", serde_json::to_value(super::convert_options()?)),
+        ("catalog", to_raw_value(&super::catalog()?)),
+        ("quote", to_raw_value(&quote)),
+        ("fx", to_raw_value(&super::fx()?)),
+        ("convert", to_raw_value(&super::convert_options()?)),
     ];
-    let object = value
-        .as_object_mut()
-        .ok_or_else(|| fail(Error::invalid("plan request", "is not an object")))?;
     for (key, part) in parts {
         let part = part.map_err(|e| fail(Error::json(key, &e)))?;
-        object.insert(key.to_string(), part);
+        fields.insert(key.to_string(), part);
     }
-    serde_json::from_value(value).map_err(|e| fail(Error::json("plan request", &e)))
+    let text = serde_json::to_string(&fields).map_err(|e| fail(Error::json("plan request", &e)))?;
+    serde_json::from_str(&text).map_err(|e| fail(Error::json("plan request", &e)))
 }
