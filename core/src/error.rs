@@ -8,14 +8,11 @@
 //!
 //! A value the core refuses while it is being deserialized (an unknown currency, a float
 //! amount, an unknown enum name or option field, a rate of zero in an FX table) fails with
-//! [`Error::into_de`]: the variant, fields and all, is kept aside on the thread, and the
-//! serde error message carries its number after the human-readable text.
-//! [`Error::deserialize`] (and [`Error::json`]) restore that variant from any
-//! deserializer's error (serde_json, pythonize), so a value gets the same code from JSON,
-//! from a Python dict, from a JS object and from `FromStr`. Only a malformed shape (a
-//! missing field, a wrong type) is a `parse_error`. (The variant was once carried as JSON
-//! inside the message; reading it back linked a deserializer of every variant, about
-//! 50 KB of code, into the npm module.)
+//! [`Error::into_de`]: the serde error message carries the whole variant, fields and all,
+//! after the human-readable text. [`Error::deserialize`] (and [`Error::json`]) restore that
+//! variant from any deserializer's error (serde_json, pythonize, serde-wasm-bindgen), so a
+//! value gets the same code from JSON, from a Python dict, from a JS object and from
+//! `FromStr`. Only a malformed shape (a missing field, a wrong type) is a `parse_error`.
 
 use std::fmt;
 
@@ -33,7 +30,7 @@ macro_rules! errors {
     )+) => {
         /// Every way an input can be rejected. `code()` is stable; messages may improve.
         ///
-        /// Serialized as `{"<code>": {fields…}}`.
+        /// Serialized (for [`Error::into_de`]) as `{"<code>": {fields…}}`.
         #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error, Serialize, Deserialize)]
         #[non_exhaustive]
         pub enum Error {
@@ -251,20 +248,10 @@ pub enum ErrorKind {
     Parse,
 }
 
-/// Starts the carried error's number inside a serde message: the number is the last
-/// thing the core writes into the message, so the last mark in it is this one.
+/// Starts the serialized error inside a serde message. serde_json escapes every control
+/// character in its output, so the payload can never contain this one: the last one in a
+/// message is always the mark.
 const CARRIED: char = '\u{1}';
-
-/// How many carried errors a thread keeps: a deserializer may make and drop a few (trying
-/// one variant, then another) before the one it returns.
-const KEPT: usize = 16;
-
-std::thread_local! {
-    /// The errors [`Error::into_de`] handed to deserializers on this thread, newest last,
-    /// each with its number; [`Error::deserialize`] finds one by the number in a message.
-    static CARRIED_ERRORS: std::cell::RefCell<(u64, std::collections::VecDeque<(u64, Error)>)> =
-        const { std::cell::RefCell::new((0, std::collections::VecDeque::new())) };
-}
 
 impl Error {
     /// Shorthand for an [`Error::InvalidInput`].
@@ -318,7 +305,7 @@ impl Error {
         Error::deserialize("json", what, err)
     }
 
-    /// The error of any serde deserializer (JSON, pythonize): the
+    /// The error of any serde deserializer (JSON, pythonize, serde-wasm-bindgen): the
     /// variant carried by [`Error::into_de`] with every field, or else an
     /// [`Error::Parse`] of `what` in `format` (a malformed shape).
     pub fn deserialize(
@@ -337,39 +324,33 @@ impl Error {
         }
     }
 
-    /// This error as the error of any serde deserializer: the whole variant is kept on
-    /// the thread and the message names it, so that [`Error::deserialize`] restores it
-    /// after the deserializer hands it back.
+    /// This error as the error of any serde deserializer, carrying the whole variant so
+    /// that [`Error::deserialize`] restores it after the deserializer hands it back.
     pub fn into_de<E: serde::de::Error>(self) -> E {
-        let message = self.to_string();
-        let number = CARRIED_ERRORS.with(|kept| {
-            let mut kept = kept.borrow_mut();
-            kept.0 += 1;
-            let number = kept.0;
-            if kept.1.len() == KEPT {
-                kept.1.pop_front();
-            }
-            kept.1.push_back((number, self));
-            number
-        });
-        E::custom(format_args!("{message} {CARRIED}{number}"))
+        E::custom(Carried(&self))
     }
 
     fn carried_in(message: &str) -> Option<Error> {
         let start = message.rfind(CARRIED)? + CARRIED.len_utf8();
         let payload = message.get(start..)?;
         // A deserializer may append its own text (serde_json: " at line 1 column 9").
-        let digits = payload
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(payload.len());
-        let number: u64 = payload.get(..digits)?.parse().ok()?;
-        CARRIED_ERRORS.with(|kept| {
-            kept.borrow()
-                .1
-                .iter()
-                .find(|(n, _)| *n == number)
-                .map(|(_, e)| e.clone())
-        })
+        serde_json::Deserializer::from_str(payload)
+            .into_iter::<Error>()
+            .next()?
+            .ok()
+    }
+}
+
+/// The human-readable message, then the mark and the variant as JSON.
+struct Carried<'a>(&'a Error);
+
+impl fmt::Display for Carried<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}", self.0)?;
+        if let Ok(json) = serde_json::to_string(self.0) {
+            write!(f, " {CARRIED}{json}")?;
+        }
+        Ok(())
     }
 }
 
@@ -402,25 +383,6 @@ mod tests {
         assert_eq!(Error::json("x", &de), original);
         let wrapped = format!("prefix \u{1} noise: {de} at line 3 column 7");
         assert_eq!(Error::deserialize("python", "x", wrapped), original);
-    }
-
-    #[test]
-    fn a_carried_error_survives_errors_carried_and_dropped_after_it() {
-        let original = Error::UnknownField {
-            field: "topk".into(),
-            expected: "topK".into(),
-        };
-        let de: serde_json::Error = original.clone().into_de();
-        for i in 0..5 {
-            let _: serde_json::Error = Error::invalid("other", format!("{i}")).into_de();
-        }
-        assert_eq!(Error::json("x", &de), original);
-    }
-
-    #[test]
-    fn a_message_naming_no_kept_error_is_a_parse_error() {
-        let e = Error::deserialize("json", "thing", "no such value \u{1}999999999 at line 1");
-        assert_eq!(e.code(), "parse_error");
     }
 
     #[test]
