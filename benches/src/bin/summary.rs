@@ -9,7 +9,10 @@
 //! Peer files hold `{"results": [{"benchmark": "topsis", "size": 1000000,
 //! "medjourney_ms": 12.3, "peer": "pymcdm", "peer_ms": 456.7, "target_ratio": 10}]}`;
 //! the ratio shown is `peer_ms / medjourney_ms` (how many times faster medjourney is).
-//! A row's optional `"runtime"` ("node", "chromium") says where a JS figure was taken.
+//! A row's optional `"runtime"` ("node", "chromium") says where a JS figure was taken;
+//! optional `"medjourney_cpu_ms"` is medjourney's CPU time over the same calls (on the
+//! clock `"cpu_clock"` names, the calling thread's by default), which the binding table
+//! prefers; a row whose `"peer"` is null times an entry point against the core alone.
 //! The binding table sets each package's time beside the core's own (criterion) on the
 //! same benchmark and size: what crossing the boundary costs.
 
