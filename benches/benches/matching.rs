@@ -1,11 +1,11 @@
 //! Ranking a generated catalog (filters + weighted sum, and TOPSIS; top 10; and with the
-//! first 100 exclusions listed with reasons) and raw TOPSIS
+//! first 100 exclusions listed with reasons) and raw TOPSIS and weighted sum
 //! on an `n × 8` matrix, at 10^3, 10^5 and 10^6 providers / rows.
 
 mod common;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use medjourney::{rank, topsis, Method, Normalization};
+use medjourney::{rank, topsis, weighted_sum, Method, Normalization};
 use medjourney_benches::{
     catalog, criteria_matrix, rank_options, rank_request, CRITERIA_TYPES, CRITERIA_WEIGHTS, SIZES,
 };
@@ -42,6 +42,20 @@ fn matching(c: &mut Criterion<common::CpuTime>) {
         group.bench_with_input(common::id("topsis", n), &matrix, |b, m| {
             b.iter(|| {
                 topsis(
+                    black_box(m),
+                    n,
+                    CRITERIA_WEIGHTS.len(),
+                    &CRITERIA_WEIGHTS,
+                    &CRITERIA_TYPES,
+                    Normalization::MinMax,
+                )
+                .map(|s| black_box(s.len()))
+            })
+        });
+        // What `mj.weighted_sum` (Python) hands the core: the binding table divides by it.
+        group.bench_with_input(common::id("weighted_sum", n), &matrix, |b, m| {
+            b.iter(|| {
+                weighted_sum(
                     black_box(m),
                     n,
                     CRITERIA_WEIGHTS.len(),

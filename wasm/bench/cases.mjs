@@ -4,28 +4,41 @@
 //   { runtime: "node" | "chromium", mj (the package), Big, dinero: { dinero, add, convert,
 //     transformScale, toSnapshot, halfEven }, currencies (dinero.js bigint currencies),
 //     readArray(rel, Type) and readText(rel) (async, relative to the data directory),
-//     log(text), results (rows are appended) }
+//     log(text), results (rows are appended), and optionally cpuNow() (ms of CPU time,
+//     where the runtime exposes it) with cpuClock (what that clock counts) }
+// medjourney's calls are timed on the wall clock and, with cpuNow, on that CPU clock too:
+// the summary's binding table sets the CPU figure beside the core's criterion figure
+// (thread CPU time), so a loaded machine does not inflate the ratio.
 const TOL = 1e-9;
 const SLOW_RUN_MS = 2000;
 
-/** Median wall time in ms over `repeats` runs (fewer for slow calls) and the last result. */
-function timed(fn, repeats) {
+function median(times) {
+  times.sort((a, b) => a - b);
+  const m = times.length >> 1;
+  return times.length % 2 ? times[m] : (times[m - 1] + times[m]) / 2;
+}
+
+/** Median wall time in ms over `repeats` runs (fewer for slow calls), the last result and,
+ * given a CPU clock (`cpuNow`, ms), the median CPU time over the same runs (else null). */
+function timed(fn, repeats, cpuNow = null) {
   const times = [];
+  const cpu = [];
   let result;
   for (let i = 0; i < repeats; i++) {
+    const c0 = cpuNow?.();
     const t0 = performance.now();
     result = fn();
     times.push(performance.now() - t0);
+    if (cpuNow) cpu.push(cpuNow() - c0);
     if (i >= 1 && times[times.length - 1] > SLOW_RUN_MS) break;
   }
-  times.sort((a, b) => a - b);
-  const m = times.length >> 1;
-  return [times.length % 2 ? times[m] : (times[m - 1] + times[m]) / 2, result];
+  return [median(times), result, cpuNow ? median(cpu) : null];
 }
 
-/** Adds one row to `env.results` and logs it. */
-function record(env, benchmark, size, ours, peer, theirs, target) {
-  env.results.push({ benchmark, runtime: env.runtime, size, medjourney_ms: +ours.toFixed(4), peer, peer_ms: +theirs.toFixed(4), target_ratio: target });
+/** Adds one row to `env.results` and logs it; `oursCpu` is medjourney's CPU time or null. */
+function record(env, benchmark, size, ours, peer, theirs, target, oursCpu = null) {
+  const cpu = oursCpu === null ? {} : { medjourney_cpu_ms: +oursCpu.toFixed(4), cpu_clock: env.cpuClock };
+  env.results.push({ benchmark, runtime: env.runtime, size, medjourney_ms: +ours.toFixed(4), ...cpu, peer, peer_ms: +theirs.toFixed(4), target_ratio: target });
   const goal = target ? ` (target >= ${target}x)` : "";
   env.log(`  ${(benchmark + " " + env.runtime).padEnd(20)} n=${String(size).padEnd(8)} medjourney ${ours.toFixed(2).padStart(10)} ms  ` +
     `${peer.padEnd(10)} ${theirs.toFixed(2).padStart(10)} ms  ratio ${(theirs / ours).toFixed(2).padStart(7)}x${goal}`);
@@ -99,7 +112,7 @@ async function benchConvert(env, man, sizes, repeats) {
 
     const items = Array.from(minor, (m, i) => ({ amount: minorToText(m, mus[index[i]]), currency: codes[index[i]] }));
     // The typed-array batch is what we compare; convertSum on Money objects is shown too.
-    const [oursMs, ours] = timed(() => fx.convertSumColumns(minor, index, codes, target, "half_even"), repeats);
+    const [oursMs, ours, oursCpu] = timed(() => fx.convertSumColumns(minor, index, codes, target, "half_even"), repeats, env.cpuNow);
     const [objMs, oursObj] = timed(() => fx.convertSum(items, target, "half_even"), repeats);
     for (const got of [ours, oursObj]) {
       if (got.currency !== want.currency || !new Big(got.amount).eq(new Big(want.amount))) {
@@ -131,8 +144,8 @@ async function benchConvert(env, man, sizes, repeats) {
     const snap = toSnapshot(dinTotal);
     const dinText = minorToText(snap.amount, Number(snap.scale));
     const dinOk = new Big(dinText).eq(new Big(want.amount));
-    record(env, "convert_sum", n, oursMs, "big.js", bigMs, null);
-    record(env, "convert_sum", n, oursMs, "dinero.js", dinMs, 5);
+    record(env, "convert_sum", n, oursMs, "big.js", bigMs, null, oursCpu);
+    record(env, "convert_sum", n, oursMs, "dinero.js", dinMs, 5, oursCpu);
     if (!dinOk) env.log(`  note: dinero.js total ${dinText} != core ${want.amount} (its rate is cut to ${RATE_SCALE} decimals)`);
   }
 }
@@ -185,12 +198,12 @@ async function benchTopsis(env, man, sizes, repeats) {
   for (const n of sizes) {
     const meta = man.criteria.sizes[String(n)];
     const matrix = await env.readArray(meta.files.matrix, Float64Array);
-    const [oursMs, ours] = timed(() => mj.topsis(matrix, meta.rows, meta.cols, weights, types), repeats);
+    const [oursMs, ours, oursCpu] = timed(() => mj.topsis(matrix, meta.rows, meta.cols, weights, types), repeats, env.cpuNow);
     const [jsMs, theirs] = timed(() => jsTopsis(matrix, meta.rows, meta.cols, weights, types), repeats);
     let diff = 0;
     for (let i = 0; i < ours.length; i++) diff = Math.max(diff, Math.abs(ours[i] - theirs[i]));
     if (ours.length !== theirs.length || !(diff <= TOL)) throw new Error(`topsis n=${n}: plain JS differs by ${diff}`);
-    record(env, "topsis", n, oursMs, "plain JS", jsMs, 5);
+    record(env, "topsis", n, oursMs, "plain JS", jsMs, 5, oursCpu);
   }
 }
 

@@ -1,12 +1,19 @@
-//! The numeric inner loops of medjourney's multi-criteria scoring, over flat row-major
-//! `f64` matrices: column extremes, TOPSIS distances and weighted sums.
+//! The numeric inner loops of medjourney: for multi-criteria scoring, over flat row-major
+//! `f64` matrices, column extremes, TOPSIS distances and weighted sums; for the FX batch,
+//! the per-row conversion and sum over minor-unit columns ([`sum_minor_units`]).
 //!
 //! They live in a crate of their own so a build can choose how they are compiled apart
 //! from the rest: the npm package (profile `wasm-release`) compiles this crate for speed
-//! (`opt-level = 3`, wasm SIMD128) and everything else for size. No rule lives here: the
-//! core (`medjourney::matching::mcdm`) validates the input, decides the normalization and
-//! hands these loops their per-column coefficients. Nothing here panics or indexes out of
-//! bounds: rows are taken with `chunks_exact` and fixed-width arrays.
+//! (`opt-level = 3`, wasm SIMD128) and everything else for size. The core validates the
+//! input and decides what these loops get: the normalization and per-column coefficients
+//! (`medjourney::matching::mcdm`), each currency's exact rate (`medjourney::money`). The
+//! one rule kept here is how a quotient rounds ([`rounds_away`]), so the core's general
+//! conversion path and the batch loop share one definition of it. Nothing here panics or
+//! indexes out of bounds: rows are taken with `chunks_exact`, zipped columns and
+//! fixed-width arrays.
+
+mod minor_units;
+pub use minor_units::{rounds_away, sum_minor_units, NarrowRate, Rounding};
 
 /// Picks the kernel compiled for the matrix's width, so the per-row loops over columns
 /// are unrolled and vectorized; other widths take the general loop.

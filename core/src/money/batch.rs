@@ -6,7 +6,9 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::currency::Currency;
-use super::exact_rate::{units_to_decimal, ExactRate, NarrowRate};
+use medjourney_kernels::sum_minor_units;
+
+use super::exact_rate::{kernel_rounding, units_to_decimal, ExactRate};
 use super::fx::{check_age, ConvertOptions, FxTable, Rate};
 use super::value::{Money, RoundingMode};
 use crate::error::{Error, Result};
@@ -50,49 +52,57 @@ impl FxTable {
             }
         };
         // Every row's currency first (as reading the columns into money would), so a bad
-        // index is reported before any missing rate.
+        // index is reported before any missing rate; the indices in order of first use.
         let mut seen = [false; 256];
+        let mut order = Vec::new();
         for &i in currency_index {
             if let Some(s) = seen.get_mut(usize::from(i)) {
                 if !*s {
                     source(i)?;
                     *s = true;
+                    order.push(i);
                 }
             }
         }
         let mu = to.minor_units_for("convert_sum")?;
         let mut rates = RatesByCurrency::new(self, to, mu, None);
-        // Per index, once its first row comes: the source currency, its minor units and
-        // the rate on u64 when it fits, so a row is a table look-up and one division.
-        let mut slots: Vec<Option<ColumnRate>> = vec![None; currencies.len()];
+        // Per index, in the order rows first use them (so a missing rate is reported for
+        // the first row that needs one): the rate on u64 when it fits, so most rows are
+        // one product and one division in the kernel's loop.
+        let mut narrow = [None; 256];
+        for &i in &order {
+            let (currency, source_mu) = source(i)?;
+            if let Some(slot) = narrow.get_mut(usize::from(i)) {
+                *slot = rates.get(currency)?.narrow(source_mu);
+            }
+        }
+        let mode = kernel_rounding(rounding);
         let mut total = 0i128;
-        for (&m, &i) in minor.iter().zip(currency_index) {
-            let slot = match slots.get(usize::from(i)) {
-                Some(Some(slot)) => *slot,
-                _ => {
-                    let (currency, source_mu) = source(i)?;
-                    let narrow = rates.get(currency)?.narrow(source_mu);
-                    let slot = ColumnRate {
-                        currency,
-                        source_mu,
-                        narrow,
-                    };
-                    if let Some(s) = slots.get_mut(usize::from(i)) {
-                        *s = Some(slot);
-                    }
-                    slot
-                }
+        let mut row = 0;
+        loop {
+            let (sum, done) = sum_minor_units(
+                minor.get(row..).unwrap_or_default(),
+                currency_index.get(row..).unwrap_or_default(),
+                &narrow,
+                mode,
+            );
+            total = total
+                .checked_add(sum)
+                .ok_or_else(|| Error::overflow("convert_sum"))?;
+            row += done;
+            // The kernel stopped before the end: this row does not fit its rate on u64.
+            let (Some(&m), Some(&i)) = (minor.get(row), currency_index.get(row)) else {
+                break;
             };
-            let units = match slot.narrow.and_then(|r| r.minor_units(m, rounding)) {
-                Some(units) => units,
-                None => rates
-                    .get(slot.currency)?
-                    .minor_units(i128::from(m), slot.source_mu, rounding)
-                    .ok_or_else(|| Error::overflow("convert_sum"))?,
-            };
+            let (currency, source_mu) = source(i)?;
+            let units = rates
+                .get(currency)?
+                .minor_units(i128::from(m), source_mu, rounding)
+                .ok_or_else(|| Error::overflow("convert_sum"))?;
             total = total
                 .checked_add(units)
                 .ok_or_else(|| Error::overflow("convert_sum"))?;
+            row += 1;
         }
         Ok(Money::new(units_to_decimal(total, mu, "convert_sum")?, to))
     }
@@ -151,14 +161,6 @@ impl FxTable {
             stale: rates.stale,
         })
     }
-}
-
-/// One currency of [`FxTable::convert_sum_minor`]'s table, resolved at its first row.
-#[derive(Debug, Clone, Copy)]
-struct ColumnRate {
-    currency: Currency,
-    source_mu: u32,
-    narrow: Option<NarrowRate>,
 }
 
 /// Many amounts converted to one currency by [`FxTable::convert_each`].

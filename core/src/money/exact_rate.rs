@@ -19,6 +19,7 @@
 
 use std::cmp::Ordering;
 
+use medjourney_kernels::{rounds_away as kernels_rounds_away, NarrowRate, Rounding};
 use num_bigint::BigUint;
 use num_integer::Integer;
 use rust_decimal::Decimal;
@@ -128,14 +129,7 @@ impl ExactRate {
         let (num, den) = self.small?;
         let num = u64::try_from(num).ok()?;
         let den = u64::try_from(den.checked_mul(*POW10.get(scale as usize)?)?).ok()?;
-        if num == 0 || den == 0 {
-            return None;
-        }
-        Some(NarrowRate {
-            num,
-            den,
-            limit: u64::MAX / num,
-        })
+        NarrowRate::new(num, den)
     }
 
     /// [`ExactRate::minor_units`] on `BigUint`, for products beyond 128 bits.
@@ -181,54 +175,24 @@ impl ExactRate {
     }
 }
 
-/// An [`ExactRate`] at one amount scale on `u64` ([`ExactRate::narrow`]).
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct NarrowRate {
-    num: u64,
-    /// The rate's denominator times `10^scale`.
-    den: u64,
-    /// The largest amount magnitude whose product with `num` fits a `u64`.
-    limit: u64,
-}
-
-impl NarrowRate {
-    /// [`ExactRate::minor_units`] of `mantissa` at the scale the rate was narrowed for,
-    /// with the same arithmetic; `None` when `|mantissa| · num` does not fit a `u64`
-    /// (the caller then takes the general path).
-    #[inline]
-    pub(crate) fn minor_units(&self, mantissa: i64, mode: RoundingMode) -> Option<i128> {
-        let negative = mantissa < 0;
-        let a = mantissa.unsigned_abs();
-        if a > self.limit {
-            return None;
-        }
-        // No overflow: a ≤ u64::MAX / num, and den > 0 (checked by `narrow`).
-        let n = a * self.num;
-        let q = n / self.den;
-        // One division: wasm has no instruction giving quotient and remainder together.
-        let r = n - q * self.den;
-        let half = r.cmp(&(self.den - r));
-        let away = rounds_away(mode, negative, q % 2 == 1, r == 0, half);
-        let magnitude = i128::from(q) + i128::from(away);
-        Some(if negative { -magnitude } else { magnitude })
+/// The core's rounding mode as the kernels name it (one to one).
+pub(crate) fn kernel_rounding(mode: RoundingMode) -> Rounding {
+    match mode {
+        RoundingMode::HalfEven => Rounding::HalfEven,
+        RoundingMode::HalfUp => Rounding::HalfUp,
+        RoundingMode::HalfDown => Rounding::HalfDown,
+        RoundingMode::Up => Rounding::Up,
+        RoundingMode::Down => Rounding::Down,
+        RoundingMode::Ceiling => Rounding::Ceiling,
+        RoundingMode::Floor => Rounding::Floor,
     }
 }
 
 /// Whether a quotient `q` with remainder `r` (zero or not) rounds away from zero under
-/// `mode`; `half` is `2r` compared with the divisor.
+/// `mode`; `half` is `2r` compared with the divisor. One rule for both paths: the
+/// kernels' (`medjourney_kernels::rounds_away`), which the batch loop applies too.
 fn rounds_away(mode: RoundingMode, negative: bool, odd: bool, exact: bool, half: Ordering) -> bool {
-    if exact {
-        return false;
-    }
-    match mode {
-        RoundingMode::HalfEven => half == Ordering::Greater || (half == Ordering::Equal && odd),
-        RoundingMode::HalfUp => half != Ordering::Less,
-        RoundingMode::HalfDown => half == Ordering::Greater,
-        RoundingMode::Up => true,
-        RoundingMode::Down => false,
-        RoundingMode::Ceiling => !negative,
-        RoundingMode::Floor => negative,
-    }
+    kernels_rounds_away(kernel_rounding(mode), negative, odd, exact, half)
 }
 
 fn pow10(k: u32) -> BigUint {
