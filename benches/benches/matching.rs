@@ -5,7 +5,7 @@
 mod common;
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use medjourney::{rank, topsis, weighted_sum, Method, Normalization};
+use medjourney::{rank, topsis, weighted_sum, Method, Normalization, Result};
 use medjourney_benches::{
     catalog, criteria_matrix, rank_options, rank_request, CRITERIA_TYPES, CRITERIA_WEIGHTS, SIZES,
 };
@@ -39,33 +39,25 @@ fn matching(c: &mut Criterion<common::CpuTime>) {
         });
         drop(cat);
         let matrix = criteria_matrix(n);
-        group.bench_with_input(common::id("topsis", n), &matrix, |b, m| {
-            b.iter(|| {
-                topsis(
-                    black_box(m),
-                    n,
-                    CRITERIA_WEIGHTS.len(),
-                    &CRITERIA_WEIGHTS,
-                    &CRITERIA_TYPES,
-                    Normalization::MinMax,
-                )
-                .map(|s| black_box(s.len()))
-            })
-        });
-        // What `mj.weighted_sum` (Python) hands the core: the binding table divides by it.
-        group.bench_with_input(common::id("weighted_sum", n), &matrix, |b, m| {
-            b.iter(|| {
-                weighted_sum(
-                    black_box(m),
-                    n,
-                    CRITERIA_WEIGHTS.len(),
-                    &CRITERIA_WEIGHTS,
-                    &CRITERIA_TYPES,
-                    Normalization::MinMax,
-                )
-                .map(|s| black_box(s.len()))
-            })
-        });
+        // `weighted_sum` is what `mj.weighted_sum` (Python) hands the core: the binding
+        // table divides by it.
+        type Scorer = fn(&[f64], usize, usize, &[f64], &[i8], Normalization) -> Result<Vec<f64>>;
+        let scorers: [(&str, Scorer); 2] = [("topsis", topsis), ("weighted_sum", weighted_sum)];
+        for (name, score) in scorers {
+            group.bench_with_input(common::id(name, n), &matrix, |b, m| {
+                b.iter(|| {
+                    score(
+                        black_box(m),
+                        n,
+                        CRITERIA_WEIGHTS.len(),
+                        &CRITERIA_WEIGHTS,
+                        &CRITERIA_TYPES,
+                        Normalization::MinMax,
+                    )
+                    .map(|s| black_box(s.len()))
+                })
+            });
+        }
     }
     group.finish();
 }

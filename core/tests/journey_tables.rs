@@ -2,22 +2,14 @@
 //! ids, names or codes, any timestamp unit give one map; every bad column its error.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 
+mod table_inputs;
+use table_inputs::{bitmap, tables, Strings};
+
 use medjourney::analytics::tables::{
-    journey_tables, read_tables, Batch, Bits, Column, Ints, OutValues, Texts, TimeUnit, Values,
+    journey_tables, read_tables, Batch, Bits, Column, Ints, OutValues, TimeUnit, Values,
 };
 use medjourney::analytics::{journey_map_tables, Table, NO_TIME};
 use medjourney::{journey_map, samples, MapOptions};
-
-struct Strings(Vec<String>);
-
-impl Texts for Strings {
-    fn len(&self) -> usize {
-        self.0.len()
-    }
-    fn text(&self, row: usize) -> Option<&str> {
-        self.0.get(row).map(String::as_str)
-    }
-}
 
 /// The core's own journey tables, held as plain vectors the way a dataframe would.
 struct Held {
@@ -29,17 +21,6 @@ enum HeldColumn {
     Seconds(Vec<i64>, Vec<u8>),
     Floats(Vec<f64>, Vec<u8>),
     Flags(Vec<u8>),
-}
-
-fn bitmap(valid: impl Iterator<Item = bool>) -> Vec<u8> {
-    let v: Vec<bool> = valid.collect();
-    let mut out = vec![0u8; v.len().div_ceil(8)];
-    for (i, b) in v.iter().enumerate() {
-        if *b {
-            out[i / 8] |= 1 << (i % 8);
-        }
-    }
-    out
 }
 
 impl Held {
@@ -128,15 +109,6 @@ impl HeldColumn {
             HeldColumn::Floats(v, _) => v.len(),
             HeldColumn::Flags(_) => 0,
         }
-    }
-}
-
-fn tables<'a>(b: &'a [Vec<Batch<'a>>]) -> medjourney::analytics::tables::Tables<'a> {
-    medjourney::analytics::tables::Tables {
-        journeys: &b[0],
-        visits: &b[1],
-        touchpoints: &b[2],
-        needs: &b[3],
     }
 }
 

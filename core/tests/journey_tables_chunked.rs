@@ -6,23 +6,15 @@
 //! whole-table reader gives.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)] // tests may panic
 
+mod table_inputs;
+use table_inputs::{bitmap, tables, Strings};
+
 use medjourney::analytics::tables::{
-    accumulate_tables, read_tables, Batch, Bits, Column, Ints, Tables, Texts, TimeUnit, Values,
+    accumulate_tables, read_tables, Batch, Bits, Column, Ints, Texts, TimeUnit, Values,
 };
 use medjourney::analytics::{journey_map_columns, journey_map_tables, JourneyTable, NO_TIME};
 use medjourney::journey::{Channel, Need, Stage, Status, TouchpointKind};
 use medjourney::{samples, MapAccumulator, MapOptions, QuantileMode};
-
-struct Strings(Vec<String>);
-
-impl Texts for Strings {
-    fn len(&self) -> usize {
-        self.0.len()
-    }
-    fn text(&self, row: usize) -> Option<&str> {
-        self.0.get(row).map(String::as_str)
-    }
-}
 
 /// Strings laid out as Arrow string views as well: a short string's view is its length
 /// and bytes; a longer one's holds only its length and first bytes (read through `text`).
@@ -120,17 +112,6 @@ enum Ids {
     Ints,
     Strings,
     Dictionary,
-}
-
-fn bitmap(valid: impl Iterator<Item = bool>) -> Vec<u8> {
-    let v: Vec<bool> = valid.collect();
-    let mut out = vec![0u8; v.len().div_ceil(8)];
-    for (i, b) in v.iter().enumerate() {
-        if *b {
-            out[i / 8] |= 1 << (i % 8);
-        }
-    }
-    out
 }
 
 fn names(codes: &[u8], all: &[&str], how: Names) -> Data {
@@ -297,15 +278,6 @@ impl Layout {
                     .collect()
             })
             .collect()
-    }
-}
-
-fn tables<'a>(b: &'a [Vec<Batch<'a>>]) -> Tables<'a> {
-    Tables {
-        journeys: &b[0],
-        visits: &b[1],
-        touchpoints: &b[2],
-        needs: &b[3],
     }
 }
 

@@ -84,11 +84,7 @@ fn each_chunk(
 ) -> Result<bool> {
     let mut first = 0usize;
     for batch in batches {
-        let columns = schema_columns(table, batch)?;
-        let rows = columns
-            .iter()
-            .find_map(|(_, c)| c.map(|c| c.values.len()))
-            .unwrap_or(0);
+        let (columns, rows) = schema_columns(table, batch)?;
         let mut readers = Vec::with_capacity(columns.len());
         for (spec, c) in columns {
             let Some(r) = Reader::new(ids, spec, c) else {

@@ -111,11 +111,7 @@ pub fn read_tables(tables: &Tables<'_>) -> Result<JourneyTable> {
     ];
     for (table, batches) in parts {
         for batch in batches {
-            let columns = schema_columns(table, batch)?;
-            let rows = columns
-                .iter()
-                .find_map(|(_, c)| c.map(|c| c.values.len()))
-                .unwrap_or(0);
+            let (columns, rows) = schema_columns(table, batch)?;
             for (spec, c) in columns {
                 read_column(&ids, table, spec, c, rows, &mut out)?;
             }
@@ -129,7 +125,7 @@ pub fn read_tables(tables: &Tables<'_>) -> Result<JourneyTable> {
 fn read_journeys<'a>(tables: &Tables<'a>, status: &mut Vec<u8>) -> Result<JourneyIds<'a>> {
     let mut id_columns = Vec::new();
     for batch in tables.journeys {
-        for (spec, c) in schema_columns(Table::Journeys, batch)? {
+        for (spec, c) in schema_columns(Table::Journeys, batch)?.0 {
             let Some(c) = c else { continue };
             match spec.kind {
                 ColumnKind::JourneyId => id_columns.push(c),

@@ -131,12 +131,15 @@ pub(super) fn wrong_type(table: Table, column: &str, accepts: &str, got: &Values
     )
 }
 
-/// The columns of one batch in schema order (`None` for an optional one left out),
-/// each checked to have the batch's length.
+/// A batch's columns in schema order, `None` for an optional one left out.
+pub(super) type SchemaColumns<'b, 'a> = Vec<(&'static TableColumn, Option<&'b Column<'a>>)>;
+
+/// The columns of one batch in schema order, each checked to have the batch's length,
+/// and that length (0 when no schema column is given).
 pub(super) fn schema_columns<'b, 'a>(
     table: Table,
     batch: &'b Batch<'a>,
-) -> Result<Vec<(&'static TableColumn, Option<&'b Column<'a>>)>> {
+) -> Result<(SchemaColumns<'b, 'a>, usize)> {
     let mut out = Vec::new();
     let mut rows: Option<(&str, usize)> = None;
     for spec in TABLE_COLUMNS.iter().filter(|c| c.table == table) {
@@ -172,5 +175,5 @@ pub(super) fn schema_columns<'b, 'a>(
         }
         out.push((spec, found));
     }
-    Ok(out)
+    Ok((out, rows.map_or(0, |(_, n)| n)))
 }
