@@ -23,6 +23,17 @@ const NEEDS: usize = Need::COUNT;
 const STATUSES: usize = Status::COUNT;
 const MILLI: f64 = 1000.0;
 
+/// A sentiment (−2…+2) in thousandths, rounded half away from zero as `f64::round` does,
+/// without the libm call that compiles to on baseline x86-64: below 2⁵² in magnitude the
+/// truncation and the remainder it leaves are exact.
+#[inline(always)]
+fn milli(sentiment: f64) -> i64 {
+    let x = sentiment * MILLI;
+    let t = x as i64;
+    let rest = x - t as f64;
+    t + i64::from(rest >= 0.5) - i64::from(rest <= -0.5)
+}
+
 /// The mergeable state behind a [`JourneyMap`]: integer counts plus the dwell durations,
 /// kept as [`QuantileMode`] says.
 ///
@@ -569,15 +580,16 @@ impl MapAccumulator {
             *ch_slot += 1;
             *kind_slot += 1;
             self.touchpoints[s] += 1;
-            if !sentiment.is_nan() {
-                if !(SENTIMENT_RANGE.0..=SENTIMENT_RANGE.1).contains(&sentiment) {
-                    // The field name is only formatted on the error path: no per-row allocation.
-                    check_sentiment(sentiment, &format!("touch_sentiment[{row}]"))?;
-                }
-                // Thousandths make the sum an integer, so any merge order gives the same mean.
-                self.sentiment_milli[s] += (sentiment * MILLI).round() as i64;
-                self.sentiment_count[s] += 1;
+            let rated = !sentiment.is_nan();
+            if rated && !(SENTIMENT_RANGE.0..=SENTIMENT_RANGE.1).contains(&sentiment) {
+                // The field name is only formatted on the error path: no per-row allocation.
+                check_sentiment(sentiment, &format!("touch_sentiment[{row}]"))?;
             }
+            // Thousandths make the sum an integer, so any merge order gives the same mean.
+            // Unrated rows add zero rather than branch: nulls are scattered, a branch on
+            // them mispredicts.
+            self.sentiment_milli[s] += if rated { milli(sentiment) } else { 0 };
+            self.sentiment_count[s] += u64::from(rated);
         }
         Ok(())
     }
@@ -772,5 +784,36 @@ impl MapAccumulator {
             unmet_needs: all_unmet,
             pain_points,
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn by_libm(sentiment: f64) -> i64 {
+        (sentiment * MILLI).round() as i64
+    }
+
+    #[test]
+    fn sentiment_thousandths_round_half_away_from_zero_like_f64_round() {
+        // Every millionth of the range: exact halves of a thousandth among them.
+        for i in -2_000_000..=2_000_000 {
+            let s = f64::from(i) / 1e6;
+            assert_eq!(milli(s), by_libm(s), "{s}");
+        }
+        for s in [0.0005_f64, -0.0005, 0.0015, -0.0015, 2.0, -2.0, 0.0, -0.0] {
+            for t in [s, s.next_up(), s.next_down()] {
+                assert_eq!(milli(t), by_libm(t), "{t}");
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn sentiment_thousandths_equal_f64_round_anywhere_in_range(s in -2.0f64..=2.0) {
+            prop_assert_eq!(milli(s), by_libm(s));
+        }
     }
 }
