@@ -18,6 +18,7 @@ mod journey;
 mod knowledge;
 mod matching;
 mod money;
+mod partitions;
 mod planning;
 mod samples;
 mod tables;

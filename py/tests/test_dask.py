@@ -78,8 +78,25 @@ def test_frames_partitioned_unalike_are_refused():
     cols = mj.samples.journey_table(100, 500, 5)
     local = frames(cols, 2)
     dfs = [dd.from_pandas(df, npartitions=k) for df, k in zip(local, (2, 3, 2, 2))]
-    with pytest.raises(ValueError, match="partitioned alike"):
+    with pytest.raises(mj.ValidationError, match="partitioned alike") as e:
         mjd.journey_map(*dfs)
+    assert e.value.code == "invalid_input"
+
+
+@pytest.mark.parametrize("split_every", [1, 0, -1])
+def test_merging_fewer_than_two_partial_maps_at_a_time_is_refused(split_every):
+    cols = mj.samples.journey_table(100, 500, 5)
+    dfs = [dd.from_pandas(df, npartitions=2) for df in frames(cols, 2)]
+    error = mj.ValidationError if split_every >= 0 else mj.ParseError
+    with pytest.raises(error) as e:
+        mjd.journey_map(*dfs, split_every=split_every)
+    assert e.value.code == ("invalid_input" if split_every >= 0 else "parse_error")
+
+
+def test_the_tree_merge_groups_partial_maps_as_the_core_says():
+    assert mj.merge_tree(1, 8) == []
+    assert mj.merge_tree(9, 8) == [[(0, 8), (8, 9)], [(0, 2)]]
+    assert mj.partitions_alike([3, 3, 3]) == 3
 
 
 @pytest.mark.parametrize("quantiles", ["exact", "sketch"])

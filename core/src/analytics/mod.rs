@@ -63,6 +63,7 @@ mod columns;
 mod csv;
 mod durations;
 mod map;
+pub mod partitions;
 pub mod sketch;
 mod svg;
 pub mod tables;

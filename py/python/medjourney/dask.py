@@ -17,7 +17,7 @@ from typing import Any
 import dask
 from dask import delayed
 
-from ._medjourney import JourneyMap, MapAccumulator
+from ._medjourney import JourneyMap, MapAccumulator, merge_tree, partitions_alike
 from ._stream import Quantiles
 
 
@@ -54,25 +54,18 @@ def accumulate(
     split_every: int = 8,
     quantiles: Quantiles = None,
 ) -> Any:
-    """The merged partial map of the frames as a Dask delayed value of ``dump`` bytes."""
+    """The merged partial map of the frames as a Dask delayed value of ``dump`` bytes; a
+    ``ValidationError`` (``invalid_input``) when the frames are not partitioned alike or
+    ``split_every`` is below 2 (the core's ``partitions_alike`` and ``merge_tree``)."""
     frames = [journeys, visits, touchpoints] + ([needs] if needs is not None else [])
-    counts = {f.npartitions for f in frames}
-    if len(counts) != 1:
-        raise ValueError(
-            "the frames must be partitioned alike, by journey (partition i of each holds the "
-            f"same journeys); their partition counts are {[f.npartitions for f in frames]}"
-        )
-    if split_every < 2:
-        raise ValueError(f"split_every must be at least 2, got {split_every}")
+    partitions_alike([f.npartitions for f in frames])
+    tree = merge_tree(journeys.npartitions, split_every)
     parts = [f.to_delayed() for f in frames]
     if needs is None:
         parts.append([None] * len(parts[0]))
     level = [delayed(_accumulate, pure=True)(*p, quantiles) for p in zip(*parts)]
-    while len(level) > 1:
-        level = [
-            delayed(_merge, pure=True)(*level[i : i + split_every])
-            for i in range(0, len(level), split_every)
-        ]
+    for groups in tree:
+        level = [delayed(_merge, pure=True)(*level[a:b]) for a, b in groups]
     return level[0]
 
 
