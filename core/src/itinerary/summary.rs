@@ -109,7 +109,9 @@ pub fn day_by_day(itinerary: &Itinerary) -> Result<Vec<DaySummary>> {
     Ok(days
         .into_iter()
         .map(|(date, mut entries)| {
-            entries.sort_by(|a, b| (a.0, &a.1.item_id).cmp(&(b.0, &b.1.item_id)));
+            crate::order::sort_by(&mut entries, |a, b| {
+                (a.0, &a.1.item_id).cmp(&(b.0, &b.1.item_id))
+            });
             DaySummary {
                 date,
                 entries: entries.into_iter().map(|(_, e)| e).collect(),

@@ -737,7 +737,7 @@ fn recovery(b: &mut Builder, t: &Timeline, days: &ClinicDays) -> Result<()> {
         );
         busy.push((s, e));
     }
-    busy.sort();
+    crate::order::sort(&mut busy);
     let mut free: Vec<(DateTime<Utc>, DateTime<Utc>)> = Vec::new();
     let mut cursor = discharge_end;
     for &(s, e) in &busy {
