@@ -51,12 +51,9 @@ fn stable_order(n: usize, cmp: &mut dyn FnMut(usize, usize) -> Ordering) -> Vec<
 fn permute<T>(v: &mut [T], mut order: Vec<usize>) {
     for start in 0..order.len() {
         let mut at = start;
-        loop {
-            let Some(from) = order.get_mut(at).map(|f| std::mem::replace(f, at)) else {
-                break;
-            };
-            // `from == at` marks a position already in place (or a cycle's start, reached
-            // again: its element arrived with the last swap).
+        while let Some(from) = order.get_mut(at).map(|f| std::mem::replace(f, at)) {
+            // `from == start` closes the cycle (the start's element arrived with the last
+            // swap); `from == at` is a position already in place, or already visited.
             if from == start || from == at {
                 break;
             }
@@ -86,7 +83,7 @@ mod tests {
             let mut ours = v.clone();
             let mut std_sorted = v.clone();
             sort_by(&mut ours, |a, b| b.0.cmp(&a.0));
-            std_sorted.sort_by(|a, b| b.0.cmp(&a.0));
+            std_sorted.sort_by_key(|x| std::cmp::Reverse(x.0));
             assert_eq!(ours, std_sorted);
             let mut ours = v.clone();
             let mut std_sorted = v;
