@@ -74,6 +74,35 @@ macro_rules! errors {
                     _ => None,
                 }
             }
+
+            /// One error of every variant, its fields filled by [`tests::Sample`], with
+            /// the names of its fields in declaration order.
+            #[cfg(test)]
+            fn every_variant() -> Vec<(Error, &'static [&'static str])> {
+                vec![$((
+                    Error::$variant {
+                        $($field: tests::Sample::sample(stringify!($field)),)*
+                    },
+                    &[$(stringify!($field)),*],
+                ),)+]
+            }
+
+            /// The variant with this code from its carried fields, or `None` where the
+            /// derived `Deserialize` refuses them too (see [`carried::Fields`]).
+            fn from_carried(code: &str, mut fields: carried::Fields) -> Option<Error> {
+                match code {
+                    $($code => {
+                        let names: &[&str] = &[$(stringify!($field)),*];
+                        fields.check(names)?;
+                        // The index of each field, for the array form.
+                        let mut at = 0usize..;
+                        Some(Error::$variant {
+                            $($field: fields.take(at.next()?, stringify!($field))?,)*
+                        })
+                    })+
+                    _ => None,
+                }
+            }
         }
     };
 }
@@ -334,10 +363,186 @@ impl Error {
         let start = message.rfind(CARRIED)? + CARRIED.len_utf8();
         let payload = message.get(start..)?;
         // A deserializer may append its own text (serde_json: " at line 1 column 9").
-        serde_json::Deserializer::from_str(payload)
-            .into_iter::<Error>()
+        let (code, fields) = serde_json::Deserializer::from_str(payload)
+            .into_iter::<carried::Payload>()
             .next()?
-            .ok()
+            .ok()?
+            .0;
+        Error::from_carried(&code, fields)
+    }
+}
+
+/// The reader of a carried variant. The derived `Deserialize` of [`Error`] compiles a
+/// reader per variant (50 KB of the npm module); this one is shared by every variant and
+/// accepts exactly what the derived one accepts: `{"<code>": {fields…}}` with each field
+/// once, other names ignored, or `{"<code>": [fields…]}` with every field in declaration
+/// order, each of its field's type (`String`, `i64`, `u64`).
+mod carried {
+    use std::fmt;
+
+    use serde::de::{self, Deserialize, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+
+    /// The code and the fields of a carried variant.
+    pub(super) struct Payload(pub(super) (String, Fields));
+
+    /// A variant's fields, as an object (by name) or as an array (by position).
+    pub(super) enum Fields {
+        Named(Vec<(String, Value)>),
+        Ordered(Vec<Value>),
+    }
+
+    /// One value of the payload: the kinds error fields have, and anything else.
+    pub(super) enum Value {
+        Text(String),
+        Int(i128),
+        Other,
+    }
+
+    impl Fields {
+        /// `Some` when the fields `names` can be taken: in an array exactly one value
+        /// each; in an object each name exactly once (a repeated field is refused).
+        pub(super) fn check(&self, names: &[&str]) -> Option<()> {
+            let fits = match self {
+                Fields::Ordered(values) => values.len() == names.len(),
+                Fields::Named(pairs) => names
+                    .iter()
+                    .all(|n| pairs.iter().filter(|(k, _)| k == n).count() == 1),
+            };
+            fits.then_some(())
+        }
+
+        /// The field `name`, at `index` in the array form, as its type.
+        pub(super) fn take<T: FromValue>(&mut self, index: usize, name: &str) -> Option<T> {
+            let slot = match self {
+                Fields::Ordered(values) => values.get_mut(index)?,
+                Fields::Named(pairs) => &mut pairs.iter_mut().find(|(k, _)| k == name)?.1,
+            };
+            T::from_value(std::mem::replace(slot, Value::Other))
+        }
+    }
+
+    /// A field type of [`super::Error`], read from a [`Value`] as serde reads it from JSON.
+    pub(super) trait FromValue: Sized {
+        fn from_value(value: Value) -> Option<Self>;
+    }
+
+    impl FromValue for String {
+        fn from_value(value: Value) -> Option<Self> {
+            match value {
+                Value::Text(s) => Some(s),
+                _ => None,
+            }
+        }
+    }
+
+    impl FromValue for i64 {
+        fn from_value(value: Value) -> Option<Self> {
+            match value {
+                Value::Int(i) => i64::try_from(i).ok(),
+                _ => None,
+            }
+        }
+    }
+
+    impl FromValue for u64 {
+        fn from_value(value: Value) -> Option<Self> {
+            match value {
+                Value::Int(i) => u64::try_from(i).ok(),
+                _ => None,
+            }
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Payload {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Payload;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("an object with one error code")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Payload, A::Error> {
+                    let code: String = map
+                        .next_key()?
+                        .ok_or_else(|| de::Error::custom("no error code"))?;
+                    let fields: Fields = map.next_value()?;
+                    if map.next_key::<IgnoredAny>()?.is_some() {
+                        return Err(de::Error::custom("more than one error code"));
+                    }
+                    Ok(Payload((code, fields)))
+                }
+            }
+            d.deserialize_map(V)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Fields {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Fields;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("an error's fields")
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Fields, A::Error> {
+                    let mut pairs = Vec::new();
+                    while let Some(pair) = map.next_entry()? {
+                        pairs.push(pair);
+                    }
+                    Ok(Fields::Named(pairs))
+                }
+                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Fields, A::Error> {
+                    let mut values = Vec::new();
+                    while let Some(value) = seq.next_element()? {
+                        values.push(value);
+                    }
+                    Ok(Fields::Ordered(values))
+                }
+            }
+            d.deserialize_any(V)
+        }
+    }
+
+    impl<'de> Deserialize<'de> for Value {
+        fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+            struct V;
+            impl<'de> Visitor<'de> for V {
+                type Value = Value;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("any value")
+                }
+                fn visit_str<E: de::Error>(self, s: &str) -> Result<Value, E> {
+                    Ok(Value::Text(s.to_owned()))
+                }
+                fn visit_string<E: de::Error>(self, s: String) -> Result<Value, E> {
+                    Ok(Value::Text(s))
+                }
+                fn visit_u64<E: de::Error>(self, n: u64) -> Result<Value, E> {
+                    Ok(Value::Int(i128::from(n)))
+                }
+                fn visit_i64<E: de::Error>(self, n: i64) -> Result<Value, E> {
+                    Ok(Value::Int(i128::from(n)))
+                }
+                fn visit_f64<E: de::Error>(self, _: f64) -> Result<Value, E> {
+                    Ok(Value::Other)
+                }
+                fn visit_bool<E: de::Error>(self, _: bool) -> Result<Value, E> {
+                    Ok(Value::Other)
+                }
+                fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+                    Ok(Value::Other)
+                }
+                fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+                    while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                    Ok(Value::Other)
+                }
+                fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+                    while seq.next_element::<IgnoredAny>()?.is_some() {}
+                    Ok(Value::Other)
+                }
+            }
+            d.deserialize_any(V)
+        }
     }
 }
 
@@ -383,6 +588,120 @@ mod tests {
         assert_eq!(Error::json("x", &de), original);
         let wrapped = format!("prefix \u{1} noise: {de} at line 3 column 7");
         assert_eq!(Error::deserialize("python", "x", wrapped), original);
+    }
+
+    /// A field value for [`Error::every_variant`].
+    pub(super) trait Sample {
+        fn sample(name: &str) -> Self;
+    }
+
+    impl Sample for String {
+        fn sample(name: &str) -> Self {
+            format!("{name} \u{1} \"quoted\" é")
+        }
+    }
+
+    impl Sample for i64 {
+        fn sample(_: &str) -> Self {
+            -48
+        }
+    }
+
+    impl Sample for u64 {
+        fn sample(_: &str) -> Self {
+            u64::MAX
+        }
+    }
+
+    /// What the derived `Deserialize` makes of a carried payload, read as `carried_in` reads it.
+    fn derived(payload: &str) -> Option<Error> {
+        serde_json::Deserializer::from_str(payload)
+            .into_iter::<Error>()
+            .next()?
+            .ok()
+    }
+
+    #[test]
+    fn every_variant_survives_being_carried() {
+        for (original, _) in Error::every_variant() {
+            let de: serde_json::Error = original.clone().into_de();
+            assert_eq!(Error::json("x", &de), original);
+        }
+    }
+
+    #[test]
+    fn the_carried_reader_accepts_exactly_what_the_derived_deserialize_accepts() {
+        for (e, names) in Error::every_variant() {
+            let code = e.code();
+            let serde_json::Value::Object(outer) = serde_json::to_value(&e).unwrap() else {
+                panic!("{code} is not an object");
+            };
+            let serde_json::Value::Object(fields) = outer[code].clone() else {
+                panic!("{code} has no fields object");
+            };
+            let values: Vec<String> = names.iter().map(|n| fields[*n].to_string()).collect();
+            let object = |pairs: &[(String, String)]| {
+                let body: Vec<String> = pairs.iter().map(|(k, v)| format!("{k:?}:{v}")).collect();
+                format!("{{{code:?}:{{{}}}}}", body.join(","))
+            };
+            let pairs: Vec<(String, String)> = names
+                .iter()
+                .map(|n| n.to_string())
+                .zip(values.iter().cloned())
+                .collect();
+            let mut payloads = vec![
+                object(&pairs),
+                format!("{{{code:?}:[{}]}}", values.join(",")),
+                format!("{{{code:?}:[{}]}}", values[1..].join(",")),
+                format!("{{{code:?}:[{},1]}}", values.join(",")),
+                format!("{{{code:?}:{}}}", object(&pairs)),
+                format!("{{{code:?}:null}}"),
+                format!("{:?}", code),
+                format!("{{{code:?}:{{}}}}"),
+                format!("{{}}"),
+                format!("{{\"no_such_code\":{{}}}}"),
+                format!("{} trailing text", object(&pairs)),
+                format!("{{{code:?}:{}, \"extra\": 1}}", object(&pairs)),
+            ];
+            for i in 0..pairs.len() {
+                let mut missing = pairs.clone();
+                missing.remove(i);
+                payloads.push(object(&missing));
+                let mut twice = pairs.clone();
+                twice.push(pairs[i].clone());
+                payloads.push(object(&twice));
+                for wrong in [
+                    "1",
+                    "-1",
+                    "1.5",
+                    "18446744073709551616",
+                    "true",
+                    "null",
+                    "[]",
+                    "{}",
+                    "\"7\"",
+                ] {
+                    let mut typed = pairs.clone();
+                    typed[i].1 = wrong.to_string();
+                    payloads.push(object(&typed));
+                }
+            }
+            let mut extra = pairs.clone();
+            extra.push(("unknown".into(), "{\"deep\":[1,{\"x\":null}]}".into()));
+            payloads.push(object(&extra));
+            extra.push(("unknown".into(), "2".into()));
+            payloads.push(object(&extra));
+            // Both forms of the whole variant are read back; the rest are refused or not.
+            assert_eq!(derived(&payloads[0]).as_ref(), Some(&e));
+            assert_eq!(derived(&payloads[1]).as_ref(), Some(&e));
+            for payload in payloads {
+                assert_eq!(
+                    Error::carried_in(&format!("message {CARRIED}{payload}")),
+                    derived(&payload),
+                    "{payload}"
+                );
+            }
+        }
     }
 
     #[test]

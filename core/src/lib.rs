@@ -31,6 +31,7 @@ pub mod matching;
 pub mod money;
 mod named;
 pub mod options;
+mod order;
 #[cfg(feature = "itinerary")]
 pub mod planning;
 pub mod samples;

@@ -23,6 +23,16 @@ fn sample() -> PlanRequest {
     samples::plan_request().unwrap()
 }
 
+#[test]
+fn the_sample_plan_request_reads_back_from_its_own_json() {
+    // The sample sets its quote, rates and options as values; a caller sending the same
+    // request as JSON gets the same request.
+    let request = sample();
+    assert!(request.quote.is_some());
+    let text = request.to_json().unwrap();
+    assert_eq!(PlanRequest::from_json(&text).unwrap(), request);
+}
+
 fn plan(req: &PlanRequest) -> Plan {
     plan_trip(req).unwrap_or_else(|e| panic!("{}: {e}", e.code()))
 }

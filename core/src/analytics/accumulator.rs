@@ -681,7 +681,9 @@ impl MapAccumulator {
                     total,
                 })
                 .collect();
-            unmet_needs.sort_by(|a, b| b.unmet.cmp(&a.unmet).then(a.need.cmp(&b.need)));
+            crate::order::sort_by(&mut unmet_needs, |a, b| {
+                b.unmet.cmp(&a.unmet).then(a.need.cmp(&b.need))
+            });
             all_unmet.extend(unmet_needs.iter().cloned());
             let drop_rate = ratio(self.dropped[s], entered);
             let mut pain = Vec::new();
@@ -722,7 +724,7 @@ impl MapAccumulator {
                 pain,
             });
         }
-        all_unmet.sort_by(|a, b| {
+        crate::order::sort_by(&mut all_unmet, |a, b| {
             b.unmet
                 .cmp(&a.unmet)
                 .then(a.stage.cmp(&b.stage))
@@ -740,7 +742,7 @@ impl MapAccumulator {
                 drop_rate: s.drop_rate,
             })
             .collect();
-        pain_points.sort_by(|a, b| {
+        crate::order::sort_by(&mut pain_points, |a, b| {
             b.reasons
                 .len()
                 .cmp(&a.reasons.len())

@@ -174,7 +174,7 @@ impl DepositTerms {
             }];
         }
         let mut w = self.refund_windows.clone();
-        w.sort_by_key(|w| std::cmp::Reverse(w.days_before));
+        crate::order::sort_by_key(&mut w, |w| std::cmp::Reverse(w.days_before));
         w
     }
 }
@@ -215,7 +215,7 @@ pub fn refund_steps(
             starts.push(change);
         }
     }
-    starts.sort_unstable();
+    crate::order::sort(&mut starts);
     starts.dedup();
     let mut steps: Vec<RefundStep> = Vec::with_capacity(starts.len());
     for &start in &starts {

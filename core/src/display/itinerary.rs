@@ -90,7 +90,7 @@ impl Itinerary {
         let zones = self.zones()?;
         let mut order: Vec<usize> = (0..self.items.len()).collect();
         // Ids are unique, so the order is total and the same as the picture's.
-        order.sort_unstable_by(|&a, &b| {
+        crate::order::sort_by(&mut order, |&a, &b| {
             let key = |i: usize| self.items.get(i).map(|x| (x.start, x.end, x.id.as_str()));
             key(a).cmp(&key(b))
         });

@@ -23,7 +23,9 @@ fn largest_contributions(m: &Match) -> String {
         .filter(|c| c.contribution.is_finite() && c.contribution > 0.0)
         .collect();
     // Stable: equal contributions keep the criteria's own order.
-    criteria.sort_by(|a, b| b.contribution.total_cmp(&a.contribution));
+    crate::order::sort_by(&mut criteria, |a, b| {
+        b.contribution.total_cmp(&a.contribution)
+    });
     let parts: Vec<String> = criteria
         .iter()
         .take(TOP_CRITERIA)

@@ -201,7 +201,7 @@ pub fn check(itinerary: &Itinerary, rules: &ItineraryRules) -> Result<Vec<Findin
             .first()
             .and_then(|id| start_of.get(id.as_str()).copied())
     };
-    out.sort_by(|a, b| {
+    crate::order::sort_by(&mut out, |a, b| {
         (a.severity, first(a), a.code, &a.items).cmp(&(b.severity, first(b), b.code, &b.items))
     });
     Ok(out)
@@ -308,7 +308,7 @@ impl<'a> Ctx<'a> {
                 _ => None,
             })
             .collect();
-        flights.sort_by(|a, b| by_start(items, a.idx, b.idx));
+        crate::order::sort_by(&mut flights, |a, b| by_start(items, a.idx, b.idx));
         let mut procedures: Vec<usize> = (0..items.len())
             .filter(|&i| {
                 items.get(i).is_some_and(|x| {
@@ -316,7 +316,7 @@ impl<'a> Ctx<'a> {
                 })
             })
             .collect();
-        procedures.sort_by(|&a, &b| by_start(items, a, b));
+        crate::order::sort_by(&mut procedures, |&a, &b| by_start(items, a, b));
         let mut transfers = HashMap::new();
         for t in &rules.airport_transfers {
             transfers.insert((t.from.as_str(), t.to.as_str()), t.minutes);
@@ -355,7 +355,7 @@ impl<'a> Ctx<'a> {
             })
             .map(|i| (i.start, i.end))
             .collect();
-        beds.sort();
+        crate::order::sort(&mut beds);
         let bed_starts = beds.iter().map(|b| b.0).collect();
         let bed_reach = beds
             .iter()
@@ -479,7 +479,7 @@ impl<'a> Ctx<'a> {
             })
             .map(|(k, _)| k)
             .collect();
-        order.sort_by(|&a, &b| by_start(self.items, a, b));
+        crate::order::sort_by(&mut order, |&a, &b| by_start(self.items, a, b));
         // The latest end so far, and the latest end of the items starting strictly before
         // the current start (a deadline overlaps only an item that began before it).
         let mut reach: Option<DateTime<Utc>> = None;
@@ -623,7 +623,7 @@ impl<'a> Ctx<'a> {
             .iter()
             .filter_map(|f| self.item(f.idx).map(|x| (x.end, f.idx)))
             .collect();
-        landings.sort_unstable();
+        crate::order::sort(&mut landings);
         for appt in self.items.iter().filter(|i| {
             !i.companion_only
                 && i.appointment_type()
@@ -814,7 +814,7 @@ impl<'a> Ctx<'a> {
             .iter()
             .map(|c| c.start)
             .collect();
-        checks.sort_unstable();
+        crate::order::sort(&mut checks);
         let follow_ups = patient_appts(&[AppointmentType::FollowUp, AppointmentType::Telehealth]);
         for &p in &self.procedures {
             let Some(proc_item) = self.item(p) else {
@@ -858,7 +858,7 @@ impl<'a> Ctx<'a> {
             .iter()
             .filter_map(|&p| self.item(p).map(|x| (x.end, p)))
             .collect();
-        by_end.sort_unstable();
+        crate::order::sort(&mut by_end);
         for stay in self.items.iter().filter(|i| !i.companion_only) {
             let Details::Stay {
                 distance_to_clinic_km: Some(km),
@@ -991,7 +991,7 @@ impl<'a> Ctx<'a> {
                     .push((day(st.from), day(st.to), i));
             }
             for ((area, days, period), (source, is_area, mut spans)) in groups {
-                spans.sort_unstable();
+                crate::order::sort(&mut spans);
                 if let Some((total, end, involved)) =
                     first_excess(&spans, i64::from(days), i64::from(period))
                 {

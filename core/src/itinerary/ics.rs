@@ -61,11 +61,11 @@ pub fn to_ics(itinerary: &Itinerary) -> Result<String> {
         }
         let mut desc = format!(
             "Starts {} ({})\nEnds {} ({})",
-            item.start
-                .with_timezone(start_tz)
-                .format("%a %d %b %Y %H:%M"),
+            crate::dates::text::short_date_year_hm(
+                &item.start.with_timezone(start_tz).naive_local()
+            ),
             start_tz.name(),
-            item.end.with_timezone(end_tz).format("%a %d %b %Y %H:%M"),
+            crate::dates::text::short_date_year_hm(&item.end.with_timezone(end_tz).naive_local()),
             end_tz.name()
         );
         if let Some(c) = item.contact.as_ref().or(itinerary.coordinator.as_ref()) {
@@ -122,7 +122,7 @@ fn summary(item: &Item) -> String {
 }
 
 fn utc(t: DateTime<Utc>) -> String {
-    t.format("%Y%m%dT%H%M%SZ").to_string()
+    crate::dates::text::ical_utc(&t)
 }
 
 /// Escapes TEXT per RFC 5545 §3.3.11; any line break becomes `\n` and other control

@@ -13,6 +13,7 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::model::{AppointmentType, Contact, Item, ItemType, Itinerary};
+use crate::dates::text;
 use crate::error::Result;
 use crate::named::named_enum;
 
@@ -109,7 +110,9 @@ pub fn day_by_day(itinerary: &Itinerary) -> Result<Vec<DaySummary>> {
     Ok(days
         .into_iter()
         .map(|(date, mut entries)| {
-            entries.sort_by(|a, b| (a.0, &a.1.item_id).cmp(&(b.0, &b.1.item_id)));
+            crate::order::sort_by(&mut entries, |a, b| {
+                (a.0, &a.1.item_id).cmp(&(b.0, &b.1.item_id))
+            });
             DaySummary {
                 date,
                 entries: entries.into_iter().map(|(_, e)| e).collect(),
@@ -145,30 +148,30 @@ pub fn summary_text(itinerary: &Itinerary) -> Result<String> {
     let days = day_by_day(itinerary)?;
     let mut out = String::new();
     for day in &days {
-        let _ = writeln!(out, "{}", day.date.format("%A %d %B %Y"));
+        let _ = writeln!(out, "{}", text::long_date(&day.date));
         for e in &day.entries {
             let when = match e.part {
                 EntryPart::Whole if e.zone == e.end_zone => format!(
                     "{}-{} {}",
-                    e.start_local.format("%H:%M"),
-                    e.end_local.format("%H:%M"),
+                    text::hm(&e.start_local),
+                    text::hm(&e.end_local),
                     e.zone
                 ),
                 EntryPart::Whole => format!(
                     "{} {} - {} {}",
-                    e.start_local.format("%H:%M"),
+                    text::hm(&e.start_local),
                     e.zone,
-                    e.end_local.format("%H:%M"),
+                    text::hm(&e.end_local),
                     e.end_zone
                 ),
                 EntryPart::Starts => format!(
                     "{} {} (until {} {})",
-                    e.start_local.format("%H:%M"),
+                    text::hm(&e.start_local),
                     e.zone,
-                    e.end_local.format("%a %d %b %H:%M"),
+                    text::short_date_hm(&e.end_local),
                     e.end_zone
                 ),
-                EntryPart::Ends => format!("ends {} {}", e.end_local.format("%H:%M"), e.end_zone),
+                EntryPart::Ends => format!("ends {} {}", text::hm(&e.end_local), e.end_zone),
             };
             let _ = write!(out, "  {when}  {}", e.title);
             if let Some(loc) = &e.location {

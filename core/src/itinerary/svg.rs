@@ -184,8 +184,8 @@ impl Itinerary {
         let findings = check(self, rules)?;
         let zones = self.zones()?;
         let mut order: Vec<usize> = (0..self.items.len()).collect();
-        // Ids are unique, so the order is total and an unstable sort is deterministic.
-        order.sort_unstable_by(|&a, &b| {
+        // Ids are unique, so the order is total.
+        crate::order::sort_by(&mut order, |&a, &b| {
             let key = |i: usize| self.items.get(i).map(|x| (x.start, x.end, x.id.as_str()));
             key(a).cmp(&key(b))
         });
@@ -420,7 +420,7 @@ fn rows(placed: &[Placed], windows: &[Window]) -> Vec<Row> {
         days.extend(w.fly_from);
         days.extend(w.advised_from);
     }
-    days.sort_unstable();
+    crate::order::sort(&mut days);
     days.dedup();
     let mut rows = Vec::with_capacity(days.len() * 2);
     let mut prev: Option<NaiveDate> = None;
@@ -452,7 +452,7 @@ impl<'a> Marks<'a> {
                     .map(move |id| (id.as_str(), i + 1, f.severity))
             })
             .collect();
-        all.sort_unstable();
+        crate::order::sort(&mut all);
         all.dedup();
         Marks(all)
     }

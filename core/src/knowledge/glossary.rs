@@ -334,7 +334,7 @@ impl Glossary {
             suffix_forms.insert(part, i);
         }
         let mut suffix_lengths: Vec<usize> = suffix_forms.keys().map(String::len).collect();
-        suffix_lengths.sort_unstable_by(|a, b| b.cmp(a));
+        crate::order::sort_by(&mut suffix_lengths, |a, b| b.cmp(a));
         suffix_lengths.dedup();
 
         Ok(Glossary {

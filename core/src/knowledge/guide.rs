@@ -381,8 +381,8 @@ impl ProcedureGuide {
 
     /// Puts the follow-ups and milestones in day order (stable, so equal days keep theirs).
     pub(crate) fn sort_schedule(&mut self) {
-        self.follow_up.sort_by_key(|f| f.after_days);
-        self.milestones.sort_by_key(|m| m.after_days);
+        crate::order::sort_by_key(&mut self.follow_up, |f| f.after_days);
+        crate::order::sort_by_key(&mut self.milestones, |m| m.after_days);
     }
 }
 

@@ -774,7 +774,7 @@ impl Catalog {
     /// Procedure codes offered by at least one provider, sorted.
     pub fn procedures(&self) -> Vec<&str> {
         let mut v: Vec<&str> = self.cols.procs.keys().map(String::as_str).collect();
-        v.sort_unstable();
+        crate::order::sort(&mut v);
         v
     }
 
@@ -819,7 +819,7 @@ impl Columns {
             }
         }
         let mut langs: Vec<(&str, usize)> = lang_ids.iter().map(|(k, v)| (*k, *v)).collect();
-        langs.sort_by_key(|(_, v)| *v);
+        crate::order::sort_by_key(&mut langs, |(_, v)| *v);
         c.languages = langs.into_iter().map(|(k, _)| k.to_string()).collect();
         c.lang_words = c.languages.len().div_ceil(64).max(1);
         c.lang_bits = vec![

@@ -172,7 +172,7 @@ impl Filter {
         }
         let mut langs = vec![0u64; cols.lang_words];
         let mut distinct: Vec<&str> = request.languages.iter().map(String::as_str).collect();
-        distinct.sort_unstable();
+        crate::order::sort(&mut distinct);
         distinct.dedup();
         for l in &distinct {
             if let Some(id) = cols.languages.iter().position(|x| x == l) {
@@ -204,7 +204,7 @@ impl Filter {
                 ));
             }
         }
-        id_hours.sort_unstable_by_key(|(p, _)| *p);
+        crate::order::sort_by_key(&mut id_hours, |(p, _)| *p);
         Ok(Filter {
             procedure_days: day_number(request.travel_date),
             allowed,
@@ -694,7 +694,7 @@ struct ReasonLists {
 impl ReasonLists {
     fn new(request: &Request) -> ReasonLists {
         let mut required = request.required_accreditations.clone();
-        required.sort_unstable();
+        crate::order::sort(&mut required);
         required.dedup();
         let mut seen = std::collections::HashSet::new();
         let languages = request
@@ -704,7 +704,7 @@ impl ReasonLists {
             .cloned()
             .collect();
         let mut needs = request.needs.clone();
-        needs.sort_unstable();
+        crate::order::sort(&mut needs);
         needs.dedup();
         ReasonLists {
             required,

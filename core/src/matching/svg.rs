@@ -340,7 +340,7 @@ impl Ranking {
                 None => counts.push((r.code(), reason_words(r), 1)),
             }
         }
-        counts.sort_by(|a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(b.0)));
+        crate::order::sort_by(&mut counts, |a, b| b.2.cmp(&a.2).then_with(|| a.0.cmp(b.0)));
         let summary: Vec<String> = counts
             .iter()
             .map(|(_, words, n)| format!("{words} {n}"))

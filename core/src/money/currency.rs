@@ -67,7 +67,7 @@ impl Currency {
             .iter()
             .filter_map(|c| iso_currency::Currency::from_code(c).map(Currency))
             .collect();
-        all.sort();
+        crate::order::sort(&mut all);
         all.dedup();
         all
     }

@@ -319,7 +319,9 @@ impl Money {
             given += share;
         }
         let mut leftover = total_units - given;
-        remainders.sort_by(|a, b| b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2)));
+        crate::order::sort_by(&mut remainders, |a, b| {
+            b.0.cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2))
+        });
         for &(_, _, i) in &remainders {
             if leftover == 0 {
                 break;

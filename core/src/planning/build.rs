@@ -737,7 +737,7 @@ fn recovery(b: &mut Builder, t: &Timeline, days: &ClinicDays) -> Result<()> {
         );
         busy.push((s, e));
     }
-    busy.sort();
+    crate::order::sort(&mut busy);
     let mut free: Vec<(DateTime<Utc>, DateTime<Utc>)> = Vec::new();
     let mut cursor = discharge_end;
     for &(s, e) in &busy {
@@ -1036,7 +1036,7 @@ fn assumptions(ctx: &Ctx, t: &Timeline, split_hotel: bool) -> Vec<String> {
             "Flights are placeholders to book, with no flight numbers: out from {} at 10:00 local time, home from {} at {}; flying time {hours}.",
             req.patient.home_airport,
             ctx.clinic_airport,
-            t.home_dep_time.format("%H:%M")
+            crate::dates::text::hm(&t.home_dep_time)
         ),
         format!(
             "Cars to the airport leave for check-in three hours before each flight: about {HOME_DRIVE_MINUTES} minutes' drive at home; at the destination {} minutes ({}). Leaving the arrivals hall takes {ARRIVALS_MINUTES} minutes.",

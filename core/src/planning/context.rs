@@ -12,6 +12,7 @@ use super::request::{
 use super::telehealth::TelehealthOptions;
 use super::week::{working_week, DayOfWeek, WorkingHours};
 use crate::cost::{Category, Inclusion, LineItem, Quote};
+use crate::dates::text;
 use crate::error::{Error, Result};
 use crate::itinerary::model::{clip, local_instant_forward, zone};
 use crate::itinerary::{ItineraryRules, Person, VisaRule};
@@ -525,5 +526,5 @@ pub(crate) fn days_text(days: &[DayOfWeek]) -> String {
 
 /// Hours for messages: "09:00-17:00".
 pub(crate) fn hours_text(h: WorkingHours) -> String {
-    format!("{}-{}", h.start.format("%H:%M"), h.end.format("%H:%M"))
+    format!("{}-{}", text::hm(&h.start), text::hm(&h.end))
 }

@@ -367,7 +367,7 @@ impl Timeline {
                 )],
             });
         }
-        checks.sort_by_key(|c| c.offset);
+        crate::order::sort_by_key(&mut checks, |c| c.offset);
 
         let fly_home = shift(procedure, i64::from(ret))?;
         let (home_dep, home_land, home) = home_of(ret)?;

@@ -33,9 +33,9 @@ pub fn plan_trip(request: &PlanRequest) -> Result<Plan> {
     let costs = cost(&ctx, &timeline, draft.hotel_nights)?;
 
     // Items in time order, and the reasons in the same order.
-    draft
-        .items
-        .sort_by(|a, b| (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id)));
+    crate::order::sort_by(&mut draft.items, |a, b| {
+        (a.start, a.end, &a.id).cmp(&(b.start, b.end, &b.id))
+    });
     let position: HashMap<&str, usize> = draft
         .items
         .iter()
@@ -43,7 +43,7 @@ pub fn plan_trip(request: &PlanRequest) -> Result<Plan> {
         .map(|(i, it)| (it.id.as_str(), i))
         .collect();
     let mut reasons = draft.reasons;
-    reasons.sort_by_key(|r| {
+    crate::order::sort_by_key(&mut reasons, |r| {
         position
             .get(r.item_id.as_str())
             .copied()

@@ -111,8 +111,8 @@ impl WorkingHours {
                 field,
                 format!(
                     "end {} is not after start {} (hours within one day)",
-                    self.end.format("%H:%M"),
-                    self.start.format("%H:%M")
+                    crate::dates::text::hm(&self.end),
+                    crate::dates::text::hm(&self.start)
                 ),
             ));
         }

@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use serde_json::value::{to_raw_value, RawValue};
+use serde_json::value::RawValue;
 
 use crate::error::{Error, Result};
 use crate::planning::PlanRequest;
@@ -18,30 +18,22 @@ pub const PLAN_REQUEST_JSON: &str = include_str!("plan_request.json");
 /// operation, half until 14 days) and the sample exchange rates.
 pub fn plan_request() -> Result<PlanRequest> {
     let fail = |e: Error| Error::invalid("samples::plan_request", e.to_string());
-    // Assembled as JSON text (each part written by serde_json, kept raw) and read once,
-    // so the request is read by the same deserializer as a caller's request: going
-    // through `serde_json::Value` gave the request's types a second reader and their
-    // parts a second writer in the npm module.
+    // The request's JSON with the sample catalog's JSON spliced in as raw text, read once
+    // by the same deserializer as a caller's request; the quote, the rates and the options
+    // are values already read, so they are set, not written out and read back (their
+    // serde_json writers would be in the npm module only for this sample).
     let mut fields: BTreeMap<String, Box<RawValue>> = serde_json::from_str(PLAN_REQUEST_JSON)
         .map_err(|e| fail(Error::json("plan request", &e)))?;
-    let provider = match fields.get("providerId") {
-        Some(id) => serde_json::from_str::<String>(id.get())
-            .map_err(|e| fail(Error::json("plan request providerId", &e)))?,
-        None => String::new(),
-    };
-    let quote = super::quotes()?
-        .into_iter()
-        .find(|q| q.provider_id == provider);
-    let parts = [
-        ("catalog", to_raw_value(&super::catalog()?)),
-        ("quote", to_raw_value(&quote)),
-        ("fx", to_raw_value(&super::fx()?)),
-        ("convert", to_raw_value(&super::convert_options()?)),
-    ];
-    for (key, part) in parts {
-        let part = part.map_err(|e| fail(Error::json(key, &e)))?;
-        fields.insert(key.to_string(), part);
-    }
+    let catalog = RawValue::from_string(super::CATALOG_JSON.to_string())
+        .map_err(|e| fail(Error::json("catalog", &e)))?;
+    fields.insert("catalog".to_string(), catalog);
     let text = serde_json::to_string(&fields).map_err(|e| fail(Error::json("plan request", &e)))?;
-    serde_json::from_str(&text).map_err(|e| fail(Error::json("plan request", &e)))
+    let mut request: PlanRequest =
+        serde_json::from_str(&text).map_err(|e| fail(Error::json("plan request", &e)))?;
+    request.quote = super::quotes()?
+        .into_iter()
+        .find(|q| q.provider_id == request.provider_id);
+    request.fx = super::fx()?;
+    request.convert = super::convert_options()?;
+    Ok(request)
 }
