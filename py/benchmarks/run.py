@@ -386,6 +386,18 @@ def bench_journey(man: dict[str, Any], data: Path, sizes: list[int], repeats: in
         check_stats("pandas", n, pd_stats, core_map)
         out.add("journey_map", events, ours_ms, "polars group-by", pl_ms, 2, core_size=n)
         out.add("journey_map", events, ours_ms, "pandas group-by", pd_ms, None, core_size=n)
+        # The accumulator's entry point on the same columns, exact like the core's map.
+        *acc_ms, acc_map = timed_both(lambda: accumulated(c), repeats)
+        if json.loads(acc_map.to_json()) != core_map:
+            raise SystemExit(f"journey map n={n}: MapAccumulator.add_columns differs from the core's answer")
+        out.add("map_accumulator", events, acc_ms, None, None, None, core_size=n)
+
+
+def accumulated(columns: dict[str, Any]) -> Any:
+    """The journey map through ``MapAccumulator.add_columns`` (exact dwell quantiles)."""
+    acc = mj.MapAccumulator("exact")
+    acc.add_columns(**columns)
+    return acc.finish()
 
 
 def main() -> int:

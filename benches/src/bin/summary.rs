@@ -290,11 +290,13 @@ fn parquet_memory_table(out: &mut String, results: &Path) {
 }
 
 /// Package benchmark → the criterion group and function timing the same work in the core.
-const CORE_OF: [(&str, &str, &str); 4] = [
+const CORE_OF: [(&str, &str, &str); 5] = [
     ("topsis", "matching", "topsis"),
     ("weighted_sum", "matching", "weighted_sum"),
     ("convert_sum", "money", "convert_sum_columns"),
     ("journey_map", "journey", "journey_map_columns"),
+    // MapAccumulator.add_columns + finish in exact mode: the same work, batch by batch.
+    ("map_accumulator", "journey", "journey_map_columns"),
 ];
 
 /// Binding cost: each distinct (language, runtime, benchmark, size) time over the core's.
