@@ -1,5 +1,6 @@
 //! The numeric inner loops of medjourney: for multi-criteria scoring, over flat row-major
-//! `f64` matrices, column extremes, TOPSIS distances and weighted sums; for the FX batch,
+//! `f64` matrices (whole or a chunk of rows at a time), column extremes, column sums of
+//! squares, TOPSIS distances and weighted sums; for the FX batch,
 //! the per-row conversion and sum over minor-unit columns ([`sum_minor_units`]).
 //!
 //! They live in a crate of their own so a build can choose how they are compiled apart
@@ -54,17 +55,23 @@ fn higher(hi: f64, x: f64) -> f64 {
     }
 }
 
-/// Per column of a `cols`-wide matrix: the smallest and largest value (NaN skipped), and
-/// whether every value is finite.
-pub fn column_extremes(matrix: &[f64], cols: usize) -> (Vec<f64>, Vec<f64>, bool) {
-    by_width!(cols, min_max_fixed(matrix), min_max_any(matrix, cols))
+/// Widens each column's running extremes `lo`/`hi` (one entry per column) by the rows of
+/// a `cols`-wide matrix (NaN skipped); returns whether every value of these rows is
+/// finite. The extremes are taken row by row, so feeding a matrix in chunks of rows gives
+/// the same extremes as feeding it whole.
+pub fn column_extremes(matrix: &[f64], cols: usize, lo: &mut [f64], hi: &mut [f64]) -> bool {
+    by_width!(
+        cols,
+        min_max_fixed(matrix, lo, hi),
+        min_max_any(matrix, cols, lo, hi)
+    )
 }
 
-/// Extremes of each column of a `C`-wide matrix, and whether every value is finite
-/// (`x · 0` is ±0 for a finite value and NaN for ±infinity or NaN).
-fn min_max_fixed<const C: usize>(matrix: &[f64]) -> (Vec<f64>, Vec<f64>, bool) {
-    let mut lo = [f64::INFINITY; C];
-    let mut hi = [f64::NEG_INFINITY; C];
+/// [`column_extremes`] of a `C`-wide matrix; `x · 0` is ±0 for a finite value and NaN
+/// for ±infinity or NaN, so the poison sum tells whether all were finite.
+fn min_max_fixed<const C: usize>(matrix: &[f64], lo_out: &mut [f64], hi_out: &mut [f64]) -> bool {
+    let mut lo = fixed::<C>(lo_out);
+    let mut hi = fixed::<C>(hi_out);
     let mut poison = [0.0_f64; C];
     for row in matrix.chunks_exact(C) {
         let Ok(row) = <&[f64; C]>::try_from(row) else {
@@ -76,13 +83,13 @@ fn min_max_fixed<const C: usize>(matrix: &[f64]) -> (Vec<f64>, Vec<f64>, bool) {
             *p += x * 0.0;
         }
     }
-    (lo.to_vec(), hi.to_vec(), poison.iter().all(|p| *p == 0.0))
+    lo_out.iter_mut().zip(lo).for_each(|(d, s)| *d = s);
+    hi_out.iter_mut().zip(hi).for_each(|(d, s)| *d = s);
+    poison.iter().all(|p| *p == 0.0)
 }
 
 /// [`min_max_fixed`] for any width.
-fn min_max_any(matrix: &[f64], cols: usize) -> (Vec<f64>, Vec<f64>, bool) {
-    let mut lo = vec![f64::INFINITY; cols];
-    let mut hi = vec![f64::NEG_INFINITY; cols];
+fn min_max_any(matrix: &[f64], cols: usize, lo: &mut [f64], hi: &mut [f64]) -> bool {
     let mut poison = 0.0_f64;
     for row in matrix.chunks_exact(cols.max(1)) {
         for ((l, h), &x) in lo.iter_mut().zip(hi.iter_mut()).zip(row) {
@@ -91,7 +98,51 @@ fn min_max_any(matrix: &[f64], cols: usize) -> (Vec<f64>, Vec<f64>, bool) {
             poison += x * 0.0;
         }
     }
-    (lo, hi, poison == 0.0)
+    poison == 0.0
+}
+
+/// Adds to each column's running sum of squares `sums` the squares of `x / scale` over
+/// the rows of a `cols`-wide matrix, per column, skipping NaN and every column whose
+/// `scale` is not positive; row by row, so chunks of rows give the sums of the whole.
+pub fn column_sums_of_squares(matrix: &[f64], cols: usize, scale: &[f64], sums: &mut [f64]) {
+    by_width!(
+        cols,
+        squares_fixed(matrix, scale, sums),
+        squares_any(matrix, cols, scale, sums)
+    )
+}
+
+/// The scaled square `(x/m)²` that [`column_sums_of_squares`] adds, or +0 for a skipped
+/// value: adding +0 leaves a sum of squares (never −0) unchanged, so the selection gives
+/// the sums the skipping loop gives while the loop vectorizes.
+#[inline(always)]
+fn scaled_square(x: f64, m: f64) -> f64 {
+    let r = if !x.is_nan() && m > 0.0 { x / m } else { 0.0 };
+    r * r
+}
+
+/// [`column_sums_of_squares`] of a `C`-wide matrix.
+fn squares_fixed<const C: usize>(matrix: &[f64], scale: &[f64], sums_out: &mut [f64]) {
+    let m = fixed::<C>(scale);
+    let mut sums = fixed::<C>(sums_out);
+    for row in matrix.chunks_exact(C) {
+        let Ok(row) = <&[f64; C]>::try_from(row) else {
+            continue;
+        };
+        for j in 0..C {
+            sums[j] += scaled_square(row[j], m[j]);
+        }
+    }
+    sums_out.iter_mut().zip(sums).for_each(|(d, s)| *d = s);
+}
+
+/// [`squares_fixed`] for any width.
+fn squares_any(matrix: &[f64], cols: usize, scale: &[f64], sums: &mut [f64]) {
+    for row in matrix.chunks_exact(cols.max(1)) {
+        for ((s, &x), &m) in sums.iter_mut().zip(row).zip(scale) {
+            *s += scaled_square(x, m);
+        }
+    }
 }
 
 /// Per-column coefficients of the weighted normalized value `t = (x − off)·kk` of an

@@ -55,7 +55,7 @@ pub use catalog::{
     Accreditation, AccreditationBody, Amenity, Catalog, Coordinates, Doctor, Outcome,
     ProcedureOffer, Provider, Reviews,
 };
-pub use mcdm::{normalize_weights, topsis, weighted_sum, Normalization};
+pub use mcdm::{normalize_weights, topsis, weighted_sum, ColumnPasses, Normalization, ScorePlan};
 pub use prior::OutcomePrior;
 pub use rank::{rank, CONSTANT_COLUMN_TOLERANCE};
 pub use ratings::{
