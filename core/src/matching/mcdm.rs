@@ -1,9 +1,13 @@
 //! Multi-criteria scoring on a flat row-major matrix: TOPSIS and the weighted sum.
 //!
-//! The matrix is one `&[f64]` of `rows × cols` values, row by row, so a numpy array or a
-//! JS `Float64Array` is passed without copying. Neither method copies the matrix either:
-//! each normalization is an affine map per column, so a score needs one pass for the
-//! column statistics and one for the scores.
+//! The matrix is one `&[f64]` of `rows × cols` values, row by row, so a numpy array is
+//! passed without copying. Neither method copies the matrix either: each normalization is
+//! an affine map per column, so a score needs one pass for the column statistics (two
+//! under vector normalization: the norms need the extremes) and one for the scores.
+//! [`ColumnPasses`] and [`ScorePlan`] take those passes a chunk of rows at a time, for a
+//! caller whose matrix lives elsewhere (the npm package reads a JS `Float64Array` into a
+//! small buffer, chunk by chunk); [`topsis`] and [`weighted_sum`] are the same passes over
+//! the whole slice as one chunk, so both give the same scores, bit for bit.
 //!
 //! Normalization follows pymcdm 1.4.0, whose TOPSIS these functions reproduce to 1e-9:
 //! - `min_max` (the default): benefit `(x−min)/(max−min)`, cost `(max−x)/(max−min)`;
