@@ -504,7 +504,9 @@ pub fn numbers<T: Element>(value: JsValue, what: &str) -> JsResult<Vec<T>> {
 pub enum Bulk<T> {
     /// A genuine typed array of `T`, `len` elements long.
     Typed {
+        /// The array.
         value: JsValue,
+        /// Its length when the call began.
         len: usize,
         /// The last chunk read.
         buf: Vec<T>,
