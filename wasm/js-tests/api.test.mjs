@@ -52,6 +52,28 @@ test("topsis takes a Float64Array and gives one back (pymcdm's reference values)
   assert.throws(() => mj.topsis(new Float64Array(4), 2, 2, [0.5, 0.5], [1, -1], "l2"), isMjError("invalid_input"));
 });
 
+test("topsis and weightedSum read a Float64Array a chunk at a time: the scores of the number[] path, bit for bit", () => {
+  // 9,001 rows × 8: the matrix spans several of the binding's chunks, the last one short.
+  const rows = 9001, cols = 8;
+  const matrix = Float64Array.from({ length: rows * cols }, (_, i) => ((i * 7919) % 1013) * 0.37 - 150);
+  const weights = [3, 1, 4, 1, 5, 9, 2, 6];
+  const types = [1, -1, 1, 1, -1, 1, -1, 1];
+  for (const f of [mj.topsis, mj.weightedSum]) {
+    for (const norm of ["min_max", "vector"]) {
+      const typed = f(matrix, rows, cols, weights, types, norm);
+      const plain = f(Array.from(matrix), rows, cols, weights, types, norm);
+      assert.ok(typed instanceof Float64Array && plain instanceof Float64Array);
+      assert.deepEqual(typed, plain, `${f.name} ${norm}`);
+    }
+  }
+  // A value that is not finite in a later chunk is named at its row and column.
+  const bad = matrix.slice();
+  bad[7000 * cols + 5] = NaN;
+  bad[8000 * cols + 1] = Infinity;
+  assert.throws(() => mj.topsis(bad, rows, cols, weights, types, "vector"),
+    (e) => e.code === "invalid_matrix" && /value NaN at row 7000, column 5 is not finite/.test(e.message));
+});
+
 test("journey map over typed-array columns equals the map over journey objects", () => {
   const journeys = mj.samples.journeys();
   const cols = mj.journeyColumns(journeys);

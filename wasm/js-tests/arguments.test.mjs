@@ -415,10 +415,42 @@ test("a class instance of the wrong kind is a parse_error, not 'expected instanc
 });
 
 test("a typed array too large to copy is an error with a code, not a trap in the allocator", () => {
-  const huge = new Float64Array(2 ** 28); // 2 GiB: more than a 32-bit wasm module can address
-  assert.equal(codeOf(() => mj.topsis(huge, 2 ** 27, 2, [0.5, 0.5], [1, -1])), "invalid_input");
+  // 2 GiB: more than a 32-bit wasm module can address. (A matrix that large is no error:
+  // topsis and weightedSum read it a chunk at a time and never copy it whole.)
   assert.equal(codeOf(() => mj.topsis(new Float64Array(4), 2, 2, new Float64Array(2 ** 28), [1, -1])), "invalid_input");
   assertStillExact("a typed array too large");
+});
+
+test("a matrix read a chunk at a time is checked chunk by chunk: a species constructor or a buffer detached meanwhile is a parse_error", () => {
+  const rows = 10_000; // 80,000 values: several chunks
+  const fresh = () => Float64Array.from({ length: rows * 8 }, (_, i) => (i * 7919) % 1013);
+  const args = [rows, 8, new Float64Array(8).fill(1), new Int8Array(8).fill(1)];
+  const want = mj.topsis(fresh(), ...args);
+  // subarray builds each chunk through the array's species: one that returns a shorter,
+  // longer or other typed array, throws, or detaches the matrix's buffer is refused.
+  const species = (make) => {
+    const m = fresh();
+    m.constructor = { [Symbol.species]: function (buffer, offset, length) { return make(buffer, offset, length, m); } };
+    return m;
+  };
+  const hostile = [
+    () => new Float64Array(3),
+    (b, o, n) => new Float64Array(b, o, n + 1),
+    (b, o, n) => new Float32Array(n),
+    () => { throw new Error("no"); },
+    (b, o, n, m) => { structuredClone(m.buffer, { transfer: [m.buffer] }); return new Float64Array(n); },
+  ];
+  for (const make of hostile) {
+    for (const f of [mj.topsis, mj.weightedSum]) assert.equal(codeOf(() => f(species(make), ...args)), "parse_error");
+  }
+  // One that returns a same-length Float64Array elsewhere is read as such, without harm.
+  const other = species((b, o, n) => new Float64Array(n));
+  assert.equal(mj.topsis(other, ...args).length, rows);
+  const detached = fresh();
+  structuredClone(detached.buffer, { transfer: [detached.buffer] });
+  assert.equal(codeOf(() => mj.topsis(detached, ...args)), "invalid_matrix", "a detached matrix has no values");
+  assert.deepEqual(mj.topsis(fresh(), ...args), want, "and the module scores as before");
+  assertStillExact("a hostile matrix");
 });
 
 test("numbers where whole numbers are expected are parse_errors: no silent truncation or wrap-around", () => {

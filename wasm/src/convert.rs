@@ -23,6 +23,7 @@
 //! | a number | [`real`], [`opt_real`] | `parse_error` (not a number) |
 //! | a boolean | [`flag`] | `parse_error` |
 //! | numbers in bulk | [`numbers`] (a typed array copied at once, or a plain array as JSON) | `parse_error`; `invalid_input` when it cannot be copied into memory |
+//! | numbers in bulk, too many to copy | [`Bulk`] (a typed array read a chunk at a time, or a plain array as JSON) | the same; `parse_error` when the array shrinks while it is read |
 //! | a class instance (`Catalog`, `FxTable`…) | [`instance`] | `parse_error` for another value, `freed_object` for a freed one, `invalid_input` for one in use by the call |
 //!
 //! The object a method is called on (`this`) is not an argument: `receivers.js`, appended
@@ -277,7 +278,7 @@ fn reserve(out: &mut String, more: usize, what: &str) -> JsResult<()> {
 /// A value too large to copy into wasm memory.
 // The core's `too_large` variant (issue 14, core half) is the right code for this once it
 // exists; until then it is the value being out of its allowed range.
-fn too_large(what: &str, size: usize) -> JsValue {
+pub fn too_large(what: &str, size: usize) -> JsValue {
     throw(Error::invalid(
         what,
         format!("{size} elements or bytes do not fit in the module's memory"),
@@ -391,6 +392,7 @@ struct TypedArrayIntrinsics {
     length: Function,
     tag: Function,
     set: Function,
+    subarray: Function,
 }
 
 thread_local! {
@@ -411,6 +413,10 @@ fn typed_intrinsics() -> Option<TypedArrayIntrinsics> {
         length: getter(&JsValue::from_str("length"))?,
         tag: getter(&js_sys::Symbol::to_string_tag().into())?,
         set: Reflect::get(&base, &JsValue::from_str("set"))
+            .ok()?
+            .dyn_into()
+            .ok()?,
+        subarray: Reflect::get(&base, &JsValue::from_str("subarray"))
             .ok()?
             .dyn_into()
             .ok()?,
@@ -490,6 +496,145 @@ pub fn numbers<T: Element>(value: JsValue, what: &str) -> JsResult<Vec<T>> {
             &value,
         )),
     }
+}
+
+/// Numbers in bulk read a chunk at a time ([`Bulk::read`]): a typed array of `T` is never
+/// copied whole, only the chunk asked for, into one reused buffer; a plain array is read
+/// as JSON at once, as [`numbers`] reads it.
+pub enum Bulk<T> {
+    /// A genuine typed array of `T`, `len` elements long.
+    Typed {
+        /// The array.
+        value: JsValue,
+        /// Its length when the call began.
+        len: usize,
+        /// The last chunk read.
+        buf: Vec<T>,
+    },
+    /// The numbers of a plain array.
+    Copied(Vec<T>),
+}
+
+impl<T: Element> Bulk<T> {
+    /// A typed array of `T` or a plain array of numbers; any other value is a
+    /// `parse_error`, as for [`numbers`].
+    pub fn new(value: JsValue, what: &str) -> JsResult<Bulk<T>> {
+        match typed_length::<T>(&value) {
+            // The length is saturated to usize: an array that long could not be indexed.
+            Some(len) if len == usize::MAX => Err(too_large(what, len)),
+            Some(len) => Ok(Bulk::Typed {
+                value,
+                len,
+                buf: Vec::new(),
+            }),
+            None => numbers(value, what).map(Bulk::Copied),
+        }
+    }
+
+    /// The number of elements.
+    pub fn len(&self) -> usize {
+        match self {
+            Bulk::Typed { len, .. } => *len,
+            Bulk::Copied(v) => v.len(),
+        }
+    }
+
+    /// Elements `start..start + count`. From a typed array they are copied into the
+    /// buffer, which grows to the largest chunk asked for (fallibly: `invalid_input` when
+    /// it does not fit); the array going shorter meanwhile (a detached or resized buffer)
+    /// is a `parse_error`.
+    pub fn read(&mut self, start: usize, count: usize, what: &str) -> JsResult<&[T]> {
+        let lost = || {
+            throw(Error::parse(
+                "js",
+                what,
+                format!(
+                    "elements {start} to {start}+{count} of the {} could not be read",
+                    T::ARRAY
+                ),
+            ))
+        };
+        let end = start.checked_add(count).ok_or_else(lost)?;
+        match self {
+            Bulk::Copied(v) => v.get(start..end).ok_or_else(lost),
+            Bulk::Typed { value, buf, .. } => {
+                if buf.len() < count {
+                    buf.try_reserve_exact(count - buf.len())
+                        .map_err(|_| too_large(what, count))?;
+                    buf.resize(count, T::default());
+                }
+                // The intrinsic `subarray` (a species constructor on the array could return
+                // another array: its type and length are checked before it is copied).
+                let bounds = Array::of2(&(start as f64).into(), &(end as f64).into());
+                let part = TYPED
+                    .with(|t| Reflect::apply(&t.as_ref()?.subarray, value, &bounds).ok())
+                    .ok_or_else(lost)?;
+                if typed_length::<T>(&part) != Some(count) {
+                    return Err(lost());
+                }
+                let args = Array::of1(&part);
+                // As in `copy_typed`: a view detached by a grown memory fails `set`, and a
+                // second view over the grown memory copies.
+                for _ in 0..2 {
+                    let dst = buf.get_mut(..count).ok_or_else(lost)?;
+                    // SAFETY: `dst` is initialised memory of `count` elements that stays in
+                    // place, and Rust allocates nothing while the view is used.
+                    let view = unsafe { T::view(dst.as_mut_ptr(), count) };
+                    let copied = TYPED.with(|t| {
+                        t.as_ref()
+                            .is_some_and(|t| Reflect::apply(&t.set, &view, &args).is_ok())
+                    });
+                    if copied {
+                        return buf.get(..count).ok_or_else(lost);
+                    }
+                }
+                Err(lost())
+            }
+        }
+    }
+}
+
+#[wasm_bindgen]
+extern "C" {
+    /// JS's `Float64Array`, for a constructor call that catches.
+    #[wasm_bindgen(js_name = Float64Array)]
+    type NewFloat64Array;
+    /// `new Float64Array(length)`, caught: a length JS cannot allocate throws a `RangeError`.
+    #[wasm_bindgen(catch, constructor, js_class = "Float64Array")]
+    fn new(length: f64) -> Result<NewFloat64Array, JsValue>;
+}
+
+/// A new `Float64Array` of `len` zeros for a result written a chunk at a time
+/// ([`write_f64`]); `invalid_input` when JS cannot allocate it.
+pub fn float64_array(len: usize, what: &str) -> JsResult<js_sys::Float64Array> {
+    NewFloat64Array::new(len as f64)
+        .map(JsCast::unchecked_into)
+        .map_err(|_| too_large(what, len))
+}
+
+/// Copies `values` into `out` from index `start` (`out` is an array this module made, at
+/// least `start + values.len()` long).
+pub fn write_f64(
+    out: &js_sys::Float64Array,
+    start: usize,
+    values: &[f64],
+    what: &str,
+) -> JsResult<()> {
+    // The view is checked before it is used: one detached by a grown memory reads as
+    // empty, and `set` would copy nothing without an error.
+    for _ in 0..2 {
+        // SAFETY: `values` stays in place and Rust allocates nothing while the view is used.
+        let view = unsafe { js_sys::Float64Array::view(values) };
+        if view.length() as usize == values.len() {
+            out.set(&view, start as u32);
+            return Ok(());
+        }
+    }
+    Err(throw(Error::parse(
+        "js",
+        what,
+        "the results could not be copied out of the module's memory",
+    )))
 }
 
 /// Bytes: a `Uint8Array`, copied at once; any other value is a `parse_error`.

@@ -1,14 +1,16 @@
 //! Provider matching: the catalog, hard filters and ranking, raw TOPSIS on typed arrays.
 
+use js_sys::Float64Array;
 use medjourney::matching::{
-    dirichlet_star_score, weighted_rating, wilson_lower_bound, Normalization,
+    dirichlet_star_score, weighted_rating, wilson_lower_bound, ColumnPasses, Method, Normalization,
 };
 use medjourney::{RankOptions, Request};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{
-    from_js, instance, json_text, numbers, opt_arg, opt_name, opt_real, real, text, throw, to_js,
-    whole, Class, JsResult, NormalizationArg, NumberArg, RankOptionsArg,
+    float64_array, from_js, instance, json_text, numbers, opt_arg, opt_name, opt_real, real, text,
+    throw, to_js, too_large, whole, write_f64, Bulk, Class, JsResult, NormalizationArg, NumberArg,
+    RankOptionsArg,
 };
 
 /// A validated provider catalog (clinics and hospitals), held in wasm memory for ranking.
@@ -127,9 +129,9 @@ pub fn topsis(
     #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] weights: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Int8Array | number[]")] types: JsValue,
     normalization: Option<NormalizationArg>,
-) -> JsResult<Vec<f64>> {
+) -> JsResult<Float64Array> {
     score(
-        medjourney::topsis,
+        Method::Topsis,
         [matrix, rows, cols, weights, types],
         normalization,
     )
@@ -144,29 +146,55 @@ pub fn weighted_sum(
     #[wasm_bindgen(unchecked_param_type = "Float64Array | number[]")] weights: JsValue,
     #[wasm_bindgen(unchecked_param_type = "Int8Array | number[]")] types: JsValue,
     normalization: Option<NormalizationArg>,
-) -> JsResult<Vec<f64>> {
+) -> JsResult<Float64Array> {
     score(
-        medjourney::weighted_sum,
+        Method::WeightedSum,
         [matrix, rows, cols, weights, types],
         normalization,
     )
 }
 
-type Scorer =
-    fn(&[f64], usize, usize, &[f64], &[i8], Normalization) -> medjourney::Result<Vec<f64>>;
+/// Values of the matrix read into wasm memory at a time: 256 KiB, which stays in the CPU's
+/// cache while the kernels pass over it (the matrix, tens of MB, is never copied whole).
+const CHUNK_VALUES: usize = 1 << 15;
 
-/// Reads the arguments `topsis` and `weightedSum` share and scores.
+/// Reads the arguments `topsis` and `weightedSum` share and scores, reading the matrix a
+/// chunk of rows at a time for each of the core's passes and writing the scores straight
+/// into the `Float64Array` returned.
 fn score(
-    f: Scorer,
+    method: Method,
     [matrix, rows, cols, weights, types]: [JsValue; 5],
     normalization: Option<NormalizationArg>,
-) -> JsResult<Vec<f64>> {
-    let matrix: Vec<f64> = numbers(matrix, "matrix")?;
-    let (rows, cols) = (whole(&rows, "rows")?, whole(&cols, "cols")?);
+) -> JsResult<Float64Array> {
+    let mut matrix: Bulk<f64> = Bulk::new(matrix, "matrix")?;
+    let (rows, cols): (usize, usize) = (whole(&rows, "rows")?, whole(&cols, "cols")?);
     let weights: Vec<f64> = numbers(weights, "weights")?;
     let types: Vec<i8> = numbers(types, "types")?;
     let n: Normalization = opt_name(normalization, "normalization")?;
-    f(&matrix, rows, cols, &weights, &types, n).map_err(throw)
+    let mut passes =
+        ColumnPasses::new(matrix.len(), rows, cols, &weights, &types, n).map_err(throw)?;
+    // The core has checked rows × cols == matrix.len(), so no product below overflows.
+    let chunk_rows = (CHUNK_VALUES / cols.max(1)).max(1);
+    while passes.wants_rows() {
+        let start = passes.next_row();
+        let count = chunk_rows.min(rows - start);
+        let chunk = matrix.read(start * cols, count * cols, "matrix")?;
+        passes.add_rows(chunk).map_err(throw)?;
+    }
+    let plan = passes.plan().map_err(throw)?;
+    let out = float64_array(rows, "scores")?;
+    let mut scores: Vec<f64> = Vec::new();
+    scores
+        .try_reserve_exact(chunk_rows.min(rows))
+        .map_err(|_| too_large("scores", rows))?;
+    for start in (0..rows).step_by(chunk_rows) {
+        let count = chunk_rows.min(rows - start);
+        let chunk = matrix.read(start * cols, count * cols, "matrix")?;
+        scores.clear();
+        plan.score(method, chunk, &mut scores);
+        write_f64(&out, start, &scores, "scores")?;
+    }
+    Ok(out)
 }
 
 /// IMDb-style weighted rating `v/(v+m)·R + m/(v+m)·C`.

@@ -129,7 +129,8 @@ fn topsis_with_a_matrix_of_the_wrong_shape_throws_invalid_matrix_then_still_rank
         t(),
         None,
     )
-    .expect("valid matrix");
+    .expect("valid matrix")
+    .to_vec();
     assert!((scores[0] - 0.61257411).abs() < 1e-8 && scores[1] == 0.0 && scores[3] == 1.0);
 }
 

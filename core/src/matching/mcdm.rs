@@ -1,9 +1,13 @@
 //! Multi-criteria scoring on a flat row-major matrix: TOPSIS and the weighted sum.
 //!
-//! The matrix is one `&[f64]` of `rows × cols` values, row by row, so a numpy array or a
-//! JS `Float64Array` is passed without copying. Neither method copies the matrix either:
-//! each normalization is an affine map per column, so a score needs one pass for the
-//! column statistics and one for the scores.
+//! The matrix is one `&[f64]` of `rows × cols` values, row by row, so a numpy array is
+//! passed without copying. Neither method copies the matrix either: each normalization is
+//! an affine map per column, so a score needs one pass for the column statistics (two
+//! under vector normalization: the norms need the extremes) and one for the scores.
+//! [`ColumnPasses`] and [`ScorePlan`] take those passes a chunk of rows at a time, for a
+//! caller whose matrix lives elsewhere (the npm package reads a JS `Float64Array` into a
+//! small buffer, chunk by chunk); [`topsis`] and [`weighted_sum`] are the same passes over
+//! the whole slice as one chunk, so both give the same scores, bit for bit.
 //!
 //! Normalization follows pymcdm 1.4.0, whose TOPSIS these functions reproduce to 1e-9:
 //! - `min_max` (the default): benefit `(x−min)/(max−min)`, cost `(max−x)/(max−min)`;
@@ -19,6 +23,7 @@
 
 use medjourney_kernels::{closeness, topsis_rows, weighted_sum_rows, Coefficients};
 
+use super::request::Method;
 use crate::error::{Error, Result};
 use crate::named::named_enum;
 
@@ -118,8 +123,6 @@ pub(crate) struct Plan {
     cw: Vec<f64>,
     scale: Vec<f64>,
     offset: Vec<f64>,
-    /// True when a value is ±infinity or NaN (the raw API rejects both).
-    pub(crate) nonfinite: bool,
     pub(crate) weights: Vec<f64>,
     pub(crate) ideal: Vec<f64>,
     pub(crate) anti: Vec<f64>,
@@ -142,39 +145,43 @@ impl Plan {
         normalization: Normalization,
         constant_below: f64,
     ) -> Plan {
+        let mut stats = ColumnStats::new(cols);
+        stats.add(matrix, cols);
+        let norm = match normalization {
+            Normalization::MinMax => Vec::new(),
+            Normalization::Vector => {
+                let mut squares = SumsOfSquares::new(&stats);
+                squares.add(matrix, cols);
+                squares.norms()
+            }
+        };
+        Plan::from_stats(
+            &stats,
+            &norm,
+            weights,
+            benefit,
+            normalization,
+            constant_below,
+        )
+    }
+
+    /// The maps implied by a matrix's column statistics and, under vector normalization,
+    /// its column norms (see [`Plan::new`]).
+    fn from_stats(
+        stats: &ColumnStats,
+        norm: &[f64],
+        weights: Vec<f64>,
+        benefit: &[bool],
+        normalization: Normalization,
+        constant_below: f64,
+    ) -> Plan {
         let ColumnStats {
             min,
             max,
             missing,
             infinite,
-        } = ColumnStats::of(matrix, cols);
-        let mut norm = vec![0.0_f64; cols];
-        if normalization == Normalization::Vector {
-            let amax: Vec<f64> = min
-                .iter()
-                .zip(&max)
-                .map(|(lo, hi)| {
-                    let m = lo.abs().max(hi.abs());
-                    if m.is_finite() {
-                        m
-                    } else {
-                        0.0
-                    }
-                })
-                .collect();
-            let mut sumsq = vec![0.0_f64; cols];
-            for row in matrix.chunks_exact(cols) {
-                for ((s, &x), &m) in sumsq.iter_mut().zip(row).zip(&amax) {
-                    if !x.is_nan() && m > 0.0 {
-                        let r = x / m;
-                        *s += r * r;
-                    }
-                }
-            }
-            for ((n, s), m) in norm.iter_mut().zip(&sumsq).zip(&amax) {
-                *n = m * s.sqrt();
-            }
-        }
+        } = stats;
+        let cols = min.len();
         let mut maps = Vec::with_capacity(cols);
         let mut ideal = Vec::with_capacity(cols);
         let mut anti = Vec::with_capacity(cols);
@@ -254,11 +261,12 @@ impl Plan {
         let cw = maps.iter().zip(&weights).map(|(m, w)| m.c * w).collect();
         let scale = maps.iter().map(|m| m.scale).collect();
         let offset = maps.iter().map(|m| m.offset).collect();
-        let nonfinite = infinite || missing.iter().any(|m| *m);
-        let fast = if nonfinite {
+        // The raw API has rejected ±infinity and NaN; a ranking's missing values need the
+        // general maps.
+        let fast = if *infinite || missing.iter().any(|m| *m) {
             None
         } else {
-            Fast::new(&maps, &weights, &min, &max)
+            Fast::new(&maps, &weights, min, max)
         };
         Plan {
             maps,
@@ -266,7 +274,6 @@ impl Plan {
             cw,
             scale,
             offset,
-            nonfinite,
             weights,
             ideal,
             anti,
@@ -326,6 +333,7 @@ impl Plan {
 }
 
 /// Column minima and maxima over the values present, and where values are missing.
+#[derive(Debug, Clone)]
 struct ColumnStats {
     min: Vec<f64>,
     max: Vec<f64>,
@@ -336,26 +344,74 @@ struct ColumnStats {
 }
 
 impl ColumnStats {
-    /// One pass for the extremes; a second only when some value is not finite, which the
-    /// raw API rejects anyway and a ranking meets only for missing criteria.
-    fn of(matrix: &[f64], cols: usize) -> ColumnStats {
-        let (min, max, all_finite) = medjourney_kernels::column_extremes(matrix, cols);
-        let mut missing = vec![false; cols];
-        let mut infinite = false;
-        if !all_finite {
-            for row in matrix.chunks_exact(cols) {
-                for (m, &x) in missing.iter_mut().zip(row) {
+    /// No rows seen yet: every column empty (its minimum above its maximum).
+    fn new(cols: usize) -> ColumnStats {
+        ColumnStats {
+            min: vec![f64::INFINITY; cols],
+            max: vec![f64::NEG_INFINITY; cols],
+            missing: vec![false; cols],
+            infinite: false,
+        }
+    }
+
+    /// Takes in a chunk of rows; returns whether all its values are finite. One pass for
+    /// the extremes; a second only when some value is not finite, which the raw API
+    /// rejects anyway and a ranking meets only for missing criteria.
+    fn add(&mut self, rows: &[f64], cols: usize) -> bool {
+        let finite = medjourney_kernels::column_extremes(rows, cols, &mut self.min, &mut self.max);
+        if !finite {
+            for row in rows.chunks_exact(cols.max(1)) {
+                for (m, &x) in self.missing.iter_mut().zip(row) {
                     *m |= x.is_nan();
-                    infinite |= x.is_infinite();
+                    self.infinite |= x.is_infinite();
                 }
             }
         }
-        ColumnStats {
-            min,
-            max,
-            missing,
-            infinite,
-        }
+        finite
+    }
+}
+
+/// The Euclidean norm of each column, gathered as a sum of squares of the values divided
+/// by the column's largest magnitude (so squaring huge or tiny values neither overflows
+/// nor underflows); needs the column extremes first.
+#[derive(Debug, Clone)]
+struct SumsOfSquares {
+    /// Per column `max(|min|, |max|)`, or 0 when that is not finite (the column is skipped).
+    amax: Vec<f64>,
+    sums: Vec<f64>,
+}
+
+impl SumsOfSquares {
+    fn new(stats: &ColumnStats) -> SumsOfSquares {
+        let amax: Vec<f64> = stats
+            .min
+            .iter()
+            .zip(&stats.max)
+            .map(|(lo, hi)| {
+                let m = lo.abs().max(hi.abs());
+                if m.is_finite() {
+                    m
+                } else {
+                    0.0
+                }
+            })
+            .collect();
+        let sums = vec![0.0; amax.len()];
+        SumsOfSquares { amax, sums }
+    }
+
+    /// Takes in a chunk of rows.
+    fn add(&mut self, rows: &[f64], cols: usize) {
+        medjourney_kernels::column_sums_of_squares(rows, cols, &self.amax, &mut self.sums);
+    }
+
+    /// Per column `amax · √(Σ (x/amax)²)`.
+    fn norms(&self) -> Vec<f64> {
+        self.amax
+            .iter()
+            .zip(&self.sums)
+            .map(|(m, s)| m * s.sqrt())
+            .collect()
     }
 }
 
@@ -425,25 +481,9 @@ impl Fast {
     }
 }
 
-/// The raw API scores only finite values; the column pass has already looked.
-fn reject_nonfinite(plan: &Plan, matrix: &[f64], cols: usize) -> Result<()> {
-    if !plan.nonfinite {
-        return Ok(());
-    }
-    let pos = matrix.iter().position(|x| !x.is_finite()).unwrap_or(0);
-    Err(Error::InvalidMatrix {
-        reason: format!(
-            "value {} at row {}, column {} is not finite",
-            matrix.get(pos).copied().unwrap_or(f64::NAN),
-            pos / cols.max(1),
-            pos % cols.max(1)
-        ),
-    })
-}
-
-/// Checks the flat matrix, weights and types; returns normalized weights and benefit flags.
+/// Checks the flat matrix's shape (`values` long), weights and types; returns normalized weights and benefit flags.
 fn validate(
-    matrix: &[f64],
+    values: usize,
     rows: usize,
     cols: usize,
     weights: &[f64],
@@ -457,12 +497,9 @@ fn validate(
     let cells = rows.checked_mul(cols).ok_or_else(|| Error::InvalidMatrix {
         reason: format!("shape {rows} x {cols} overflows"),
     })?;
-    if matrix.len() != cells {
+    if values != cells {
         return Err(Error::InvalidMatrix {
-            reason: format!(
-                "{} values for a {rows} x {cols} matrix (needs {cells})",
-                matrix.len()
-            ),
+            reason: format!("{values} values for a {rows} x {cols} matrix (needs {cells})"),
         });
     }
     if weights.len() != cols {
@@ -494,10 +531,211 @@ fn validate(
     Ok((weights, benefit))
 }
 
+/// The column statistics of a raw matrix (the input of [`topsis`] and [`weighted_sum`]),
+/// gathered a chunk of rows at a time, so a caller that holds the matrix elsewhere (a JS
+/// `Float64Array`) never needs it in memory whole.
+///
+/// Feed the rows in order, from row 0, with [`ColumnPasses::add_rows`] while
+/// [`ColumnPasses::wants_rows`] is true: one pass over the matrix for the column extremes
+/// and, under vector normalization, a second for the column norms (which need the
+/// extremes). [`ColumnPasses::plan`] then gives the [`ScorePlan`] that scores the rows,
+/// a chunk at a time too. Any split into chunks gives the scores of the whole matrix,
+/// bit for bit.
+#[derive(Debug, Clone)]
+pub struct ColumnPasses {
+    rows: usize,
+    cols: usize,
+    weights: Vec<f64>,
+    benefit: Vec<bool>,
+    normalization: Normalization,
+    stats: ColumnStats,
+    /// Present once the extremes are known, under vector normalization.
+    squares: Option<SumsOfSquares>,
+    /// Rows taken in by the current pass.
+    seen: usize,
+}
+
+impl ColumnPasses {
+    /// Checks the shape (`values` is the matrix's length), weights and types as
+    /// [`topsis`] does, before any row is read.
+    pub fn new(
+        values: usize,
+        rows: usize,
+        cols: usize,
+        weights: &[f64],
+        types: &[i8],
+        normalization: Normalization,
+    ) -> Result<ColumnPasses> {
+        let (weights, benefit) = validate(values, rows, cols, weights, types)?;
+        Ok(ColumnPasses {
+            rows,
+            cols,
+            weights,
+            benefit,
+            normalization,
+            stats: ColumnStats::new(cols),
+            squares: None,
+            seen: 0,
+        })
+    }
+
+    /// True while the statistics need (more) rows: the next chunk starts at row
+    /// [`ColumnPasses::next_row`].
+    pub fn wants_rows(&self) -> bool {
+        self.seen < self.rows
+            || (self.normalization == Normalization::Vector && self.squares.is_none())
+    }
+
+    /// The row the next chunk given to [`ColumnPasses::add_rows`] starts at.
+    pub fn next_row(&self) -> usize {
+        if self.seen < self.rows {
+            self.seen
+        } else {
+            0
+        }
+    }
+
+    /// Takes in the next chunk of whole rows (`cols` values each, row-major).
+    ///
+    /// A value that is not finite is an `invalid_matrix` error naming its row and column
+    /// in the whole matrix, the first one in row order (the extremes pass, which sees it
+    /// first, stops there).
+    pub fn add_rows(&mut self, chunk: &[f64]) -> Result<()> {
+        if self.seen == self.rows {
+            self.seen = 0;
+            if self.squares.is_none() && self.normalization == Normalization::Vector {
+                self.squares = Some(SumsOfSquares::new(&self.stats));
+            } else {
+                return Err(self.misfed(chunk.len()));
+            }
+        }
+        let cols = self.cols.max(1);
+        let n = chunk.len() / cols;
+        if chunk.len() % cols != 0 || n > self.rows - self.seen {
+            return Err(self.misfed(chunk.len()));
+        }
+        match &mut self.squares {
+            Some(squares) => squares.add(chunk, cols),
+            None => {
+                if !self.stats.add(chunk, cols) {
+                    let pos = chunk.iter().position(|x| !x.is_finite()).unwrap_or(0);
+                    return Err(Error::InvalidMatrix {
+                        reason: format!(
+                            "value {} at row {}, column {} is not finite",
+                            chunk.get(pos).copied().unwrap_or(f64::NAN),
+                            self.seen + pos / cols,
+                            pos % cols
+                        ),
+                    });
+                }
+            }
+        }
+        self.seen += n;
+        Ok(())
+    }
+
+    /// A chunk that is not whole rows, or rows past the end of the passes.
+    fn misfed(&self, len: usize) -> Error {
+        Error::InvalidMatrix {
+            reason: format!(
+                "a chunk of {len} values does not continue the {} x {} matrix at row {}",
+                self.rows, self.cols, self.seen
+            ),
+        }
+    }
+
+    /// The plan that scores the rows, once every pass has taken in every row.
+    pub fn plan(self) -> Result<ScorePlan> {
+        if self.wants_rows() {
+            return Err(Error::InvalidMatrix {
+                reason: format!(
+                    "only {} of the {} rows were read",
+                    self.next_row(),
+                    self.rows
+                ),
+            });
+        }
+        let norm = self.squares.as_ref().map(SumsOfSquares::norms);
+        let plan = Plan::from_stats(
+            &self.stats,
+            norm.as_deref().unwrap_or(&[]),
+            self.weights,
+            &self.benefit,
+            self.normalization,
+            0.0,
+        );
+        Ok(ScorePlan {
+            plan,
+            cols: self.cols,
+        })
+    }
+}
+
+/// Scores rows of a raw matrix whose values are all finite, a chunk of rows at a time
+/// (from [`ColumnPasses::plan`]).
+#[derive(Debug, Clone)]
+pub struct ScorePlan {
+    plan: Plan,
+    cols: usize,
+}
+
+impl ScorePlan {
+    /// Appends the TOPSIS closeness of each whole row of `chunk` to `out`, in row order.
+    pub fn topsis(&self, chunk: &[f64], out: &mut Vec<f64>) {
+        let cols = self.cols.max(1);
+        match &self.plan.fast {
+            Some(fast) => topsis_rows(&fast.coefficients(), chunk, cols, out),
+            None => out.extend(
+                chunk
+                    .chunks_exact(cols)
+                    .map(|row| self.plan.topsis_row_finite(row)),
+            ),
+        }
+    }
+
+    /// Appends the weighted sum of each whole row of `chunk` to `out`, in row order.
+    pub fn weighted_sum(&self, chunk: &[f64], out: &mut Vec<f64>) {
+        let cols = self.cols.max(1);
+        match &self.plan.fast {
+            Some(fast) if weighted_sum_rows(&fast.coefficients(), chunk, cols, out) => {}
+            _ => out.extend(
+                chunk
+                    .chunks_exact(cols)
+                    .map(|row| self.plan.weighted_sum_row(row)),
+            ),
+        }
+    }
+
+    /// Appends the scores of `method` for each whole row of `chunk` to `out`.
+    pub fn score(&self, method: Method, chunk: &[f64], out: &mut Vec<f64>) {
+        match method {
+            Method::Topsis => self.topsis(chunk, out),
+            Method::WeightedSum => self.weighted_sum(chunk, out),
+        }
+    }
+}
+
+/// The plan of a whole matrix: its statistics passes over one chunk, the matrix itself.
+fn whole_plan(
+    matrix: &[f64],
+    rows: usize,
+    cols: usize,
+    weights: &[f64],
+    types: &[i8],
+    normalization: Normalization,
+) -> Result<ScorePlan> {
+    let mut passes = ColumnPasses::new(matrix.len(), rows, cols, weights, types, normalization)?;
+    while passes.wants_rows() {
+        passes.add_rows(matrix)?;
+    }
+    passes.plan()
+}
+
 /// TOPSIS closeness of each row of a flat row-major `rows × cols` matrix, in row order.
 ///
 /// `types[j]` is `1` for a benefit and `-1` for a cost. Same scores as pymcdm's
 /// `TOPSIS(normalization)` to 1e-9; see the module docs for the degenerate cases.
+/// [`ColumnPasses`] gives the same scores for a matrix read a chunk of rows at a time.
 pub fn topsis(
     matrix: &[f64],
     rows: usize,
@@ -506,18 +744,9 @@ pub fn topsis(
     types: &[i8],
     normalization: Normalization,
 ) -> Result<Vec<f64>> {
-    let (weights, benefit) = validate(matrix, rows, cols, weights, types)?;
-    let plan = Plan::new(matrix, cols, weights, &benefit, normalization, 0.0);
-    reject_nonfinite(&plan, matrix, cols)?;
+    let plan = whole_plan(matrix, rows, cols, weights, types, normalization)?;
     let mut out = Vec::with_capacity(rows);
-    match &plan.fast {
-        Some(fast) => topsis_rows(&fast.coefficients(), matrix, cols, &mut out),
-        None => out.extend(
-            matrix
-                .chunks_exact(cols)
-                .map(|row| plan.topsis_row_finite(row)),
-        ),
-    }
+    plan.topsis(matrix, &mut out);
     Ok(out)
 }
 
@@ -533,17 +762,8 @@ pub fn weighted_sum(
     types: &[i8],
     normalization: Normalization,
 ) -> Result<Vec<f64>> {
-    let (weights, benefit) = validate(matrix, rows, cols, weights, types)?;
-    let plan = Plan::new(matrix, cols, weights, &benefit, normalization, 0.0);
-    reject_nonfinite(&plan, matrix, cols)?;
+    let plan = whole_plan(matrix, rows, cols, weights, types, normalization)?;
     let mut out = Vec::with_capacity(rows);
-    match &plan.fast {
-        Some(fast) if weighted_sum_rows(&fast.coefficients(), matrix, cols, &mut out) => {}
-        _ => out.extend(
-            matrix
-                .chunks_exact(cols)
-                .map(|row| plan.weighted_sum_row(row)),
-        ),
-    }
+    plan.weighted_sum(matrix, &mut out);
     Ok(out)
 }

@@ -6,7 +6,7 @@
 //! - [`rank()`]: hard filters that exclude with every reason, soft criteria normalized to
 //!   [0, 1], weighted sum or TOPSIS, top-k with per-criterion explanations.
 //! - [`mcdm`]: raw [`topsis`] and [`weighted_sum`] on a flat row-major matrix (pymcdm's
-//!   numbers to 1e-9).
+//!   numbers to 1e-9), whole or a chunk of rows at a time ([`ColumnPasses`], [`ScorePlan`]).
 //! - [`ratings`]: weighted rating, Wilson lower bound, Dirichlet-prior star score.
 //!
 //! - [`prior`]: the fixed priors quality and reviews are shrunk toward.
@@ -55,7 +55,7 @@ pub use catalog::{
     Accreditation, AccreditationBody, Amenity, Catalog, Coordinates, Doctor, Outcome,
     ProcedureOffer, Provider, Reviews,
 };
-pub use mcdm::{normalize_weights, topsis, weighted_sum, Normalization};
+pub use mcdm::{normalize_weights, topsis, weighted_sum, ColumnPasses, Normalization, ScorePlan};
 pub use prior::OutcomePrior;
 pub use rank::{rank, CONSTANT_COLUMN_TOLERANCE};
 pub use ratings::{
