@@ -5,9 +5,9 @@
    user holds the names (stage, channel, kind, need, status): plain ``pl.String`` (what
    ``read_csv``/``read_parquet`` give, the usual case), ``pl.Categorical`` (what pandas
    habits and ``pl.from_arrow`` of dictionary columns give) and ``pl.Enum`` (the dtype for
-   a closed set of names). Polars groups categoricals by their integer codes, but handing
-   them over through the Arrow C interface costs polars a re-encoding of every row
-   (about 25 ms at 10^6 events), which is inside medjourney's time.
+   a closed set of names). Polars groups categoricals by their integer codes; its Arrow C
+   export of them re-encodes every row (about 15 ms at 10^6 events), so medjourney reads
+   a polars frame's categoricals as their codes and polars' category list instead.
 2. From Parquet, 10^7 (and with ``--big`` 10^8) events in parts of whole journeys under
    ``target/bench-parquet/`` (generated once, reused): ``mj.journey_map_parquet`` against
    polars' lazy scan with the equivalent group-bys and DuckDB's SQL; each run in a fresh

@@ -96,6 +96,48 @@ def test_dictionary_large_and_view_strings_and_categoricals_read_alike(cols, exp
     assert mj.journey_map_tables(cat(j), cat(v), cat(t), cat(n)).to_dict() == expected
 
 
+def _categoricals(tab: pa.Table, dtype: pl.DataType) -> pl.DataFrame:
+    return pl.from_arrow(tab).with_columns(pl.col(pl.String).cast(dtype))
+
+
+@pytest.mark.parametrize("categories", [None, "medjourney-test", "small"])
+def test_polars_categoricals_read_by_their_codes_give_the_strings_map(cols, expected, categories):
+    # Unrelated names registered first, so the codes of the journey names do not start at 0.
+    if categories == "small":
+        keep = pl.Series(["unrelated"], dtype=pl.Categorical(pl.Categories("small", physical=pl.UInt16)))
+        dtype = pl.Categorical(pl.Categories("small", physical=pl.UInt16))
+    else:
+        keep = pl.Series([f"unrelated-{i}" for i in range(300)], dtype=pl.Categorical(pl.Categories(categories)))
+        dtype = pl.Categorical(pl.Categories(categories))
+    j, v, t, n = (_categoricals(tab, dtype) for tab in arrow_tables(cols, ids="str"))
+    assert mj.journey_map_tables(j, v, t, n).to_dict() == expected
+    # A frame of several chunks reads as one.
+    halves = pl.concat([t.head(len(t) // 2), t.tail(len(t) - len(t) // 2)], rechunk=False)
+    assert halves.n_chunks() == 2
+    assert mj.journey_map_tables(j, v, halves, n).to_dict() == expected
+    acc = mj.MapAccumulator("exact")
+    acc.add_tables(j, v, t, n)
+    assert acc.finish().to_dict() == expected
+    assert len(keep) in (1, 300)
+
+
+def test_polars_categoricals_keep_the_codes_of_bad_rows(cols):
+    j, v, t, n = arrow_tables(cols)
+    unknown = t.set_column(t.column_names.index("channel"), "channel",
+                           pa.array(["fax"] + t["channel"].to_pylist()[1:]))
+    as_str = [pl.from_arrow(x) for x in (j, v, unknown, n)]
+    as_cat = [_categoricals(x, pl.Categorical) for x in (j, v, unknown, n)]
+    code = _code(lambda: mj.journey_map_tables(*as_str))
+    assert code == _code(lambda: mj.journey_map_tables(*as_cat)) == "invalid_input"
+    missing = t.set_column(t.column_names.index("stage"), "stage", pa.array([None] + t["stage"].to_pylist()[1:]))
+    as_str = [pl.from_arrow(x) for x in (j, v, missing, n)]
+    as_cat = [_categoricals(x, pl.Categorical) for x in (j, v, missing, n)]
+    code = _code(lambda: mj.journey_map_tables(*as_str))
+    assert code == _code(lambda: mj.journey_map_tables(*as_cat)) == "invalid_input"
+    message = lambda tables: str(pytest.raises(mj.MedJourneyError, mj.journey_map_tables, *tables).value)  # noqa: E731
+    assert message(as_cat) == message(as_str)
+
+
 def test_duckdb_results_are_tables_too(cols, expected):
     duckdb = pytest.importorskip("duckdb")
     j, v, t, n = arrow_tables(cols)
