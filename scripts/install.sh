@@ -29,9 +29,23 @@ fuzz_version=0.13.2
 # Neither is needed by any other suite, so a machine where they cannot be had still runs
 # the rest: the fuzz smoke then reports itself SKIPPED with the reason.
 if ! rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
-  log "installing the nightly toolchain (for cargo-fuzz)"
+  log "installing the nightly toolchain (for cargo-fuzz and the npm module's std)"
   rustup toolchain install nightly --profile minimal ||
     log "could not install the nightly toolchain: the fuzz smoke will be skipped"
+fi
+# wasm/build.sh rebuilds std for size with the npm module (-Z build-std): nightly's source
+# of std and its wasm32 target. Without them the module is built with the prebuilt std.
+if rustup toolchain list 2>/dev/null | grep -q '^nightly'; then
+  if ! rustup component list --toolchain nightly --installed 2>/dev/null | grep -qx rust-src; then
+    log "adding rust-src to nightly (the npm module's std)"
+    rustup component add rust-src --toolchain nightly ||
+      log "could not add rust-src: the npm module will use the prebuilt std"
+  fi
+  if ! rustup target list --toolchain nightly --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+    log "adding the wasm32 target to nightly (the npm module's std)"
+    rustup target add wasm32-unknown-unknown --toolchain nightly ||
+      log "could not add the wasm32 target to nightly: the npm module will use the prebuilt std"
+  fi
 fi
 if [ "$(cargo fuzz --version 2>/dev/null | awk '{print $2}')" != "$fuzz_version" ]; then
   log "building cargo-fuzz $fuzz_version (about 2 minutes)"

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Builds the npm package `medjourney` into wasm/pkg without wasm-pack:
-# cargo (size profile, the kernels for speed; SIMD128) -> wasm-bindgen (bundler, web, nodejs) -> wasm-opt -Oz.
+# cargo (size profile, the kernels for speed; SIMD128; std rebuilt for size on nightly)
+# -> wasm-bindgen (bundler, web, nodejs) -> wasm-opt -Oz.
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 root="$(cd "$here/.." && pwd)"
 cd "$root"
 
 # MJ_WASM_PROFILE=dev gives a quick unoptimised build while iterating; the package ships wasm-release.
+# MJ_WASM_STD=prebuilt builds on stable with the prebuilt std (to compare; see below).
 profile="${MJ_WASM_PROFILE:-wasm-release}"
 # Unset MJ_WASM_FEATURES builds the full package (every capability). Set, it lists the
 # only features to build, comma-separated: MJ_WASM_FEATURES= (empty) is the lean package
@@ -19,8 +21,30 @@ else
   features="default"
   feature_args=()
 fi
+# The standard library rebuilt with the module (nightly's -Z build-std): Rust's prebuilt
+# std is compiled for speed, and panics format their messages and locations. Rebuilt at the
+# profile's size level with `optimize_for_size`, and with panics aborting at once (the
+# package has no panic hook, so a panic traps either way, without a message), the full
+# module is about 48 KB smaller gzipped (README.npm.md, "Size"). It needs the nightly
+# toolchain with rust-src and the wasm32 target (scripts/install.sh adds them); without
+# them the module is built on stable with the prebuilt std, and the build says so.
+toolchain=()
+std_args=()
+std="prebuilt"
+if [ "$profile" != dev ] && [ "${MJ_WASM_STD:-rebuilt}" = rebuilt ] &&
+  rustup component list --toolchain nightly --installed 2>/dev/null | grep -qx rust-src &&
+  rustup target list --toolchain nightly --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+  toolchain=(+nightly)
+  std_args=(-Z build-std=std,panic_abort -Z build-std-features=optimize_for_size)
+  # RUSTFLAGS replaces .cargo/config.toml's flags for the target, so SIMD128 is repeated here.
+  export RUSTFLAGS="-C target-feature=+simd128 -Zunstable-options -Cpanic=immediate-abort"
+  std="rebuilt for size ($(rustc +nightly --version | awk '{print $2, $4}' | tr -d ')'))"
+elif [ "$profile" != dev ]; then
+  echo "build.sh: no nightly toolchain with rust-src and the wasm32 target: std is the prebuilt one (bash scripts/install.sh adds them)" >&2
+fi
 # The module crate (wasm/module) links the bindings; its profile sets the LTO pass's level.
-cargo build --quiet -p medjourney-wasm-module --target wasm32-unknown-unknown --profile "$profile" "${feature_args[@]}"
+cargo "${toolchain[@]}" build --quiet -p medjourney-wasm-module --target wasm32-unknown-unknown \
+  --profile "$profile" "${std_args[@]}" "${feature_args[@]}"
 profile_dir="$profile"
 [ "$profile" = dev ] && profile_dir=debug
 input="${CARGO_TARGET_DIR:-$root/target}/wasm32-unknown-unknown/$profile_dir/medjourney_wasm_module.wasm"
@@ -96,9 +120,9 @@ cp "$here/README.npm.md" "$pkg/README.md"
 
 raw=$(wc -c <"$pkg/web/medjourney_bg.wasm")
 gz=$(gzip -9 -c "$pkg/web/medjourney_bg.wasm" | wc -c)
-printf 'medjourney %s (features: %s, profile: %s): medjourney_bg.wasm %s bytes raw, %s bytes gzipped\n' \
-  "$version" "${features:-none}" "$profile" "$raw" "$gz"
-printf '{"features": "%s", "profile": "%s", "raw": %s, "gzip": %s}\n' "${features:-none}" "$profile" "$raw" "$gz" \
+printf 'medjourney %s (features: %s, profile: %s, std: %s): medjourney_bg.wasm %s bytes raw, %s bytes gzipped\n' \
+  "$version" "${features:-none}" "$profile" "$std" "$raw" "$gz"
+printf '{"features": "%s", "profile": "%s", "std": "%s", "raw": %s, "gzip": %s}\n' "${features:-none}" "$profile" "$std" "$raw" "$gz" \
   >"$pkg/wasm-size.json"
 # The README states the size of the build it ships with.
 sed -i "s/@SIZE_RAW@/$raw/; s/@SIZE_GZIP@/$gz/" "$pkg/README.md"
