@@ -102,7 +102,8 @@ def _categoricals(tab: pa.Table, dtype: pl.DataType) -> pl.DataFrame:
 
 @pytest.mark.parametrize("categories", [None, "medjourney-test", "small"])
 def test_polars_categoricals_read_by_their_codes_give_the_strings_map(cols, expected, categories):
-    # Unrelated names registered first, so the codes of the journey names do not start at 0.
+    # Unrelated names registered first, so the codes of the journey names do not start at 0
+    # (`keep` holds them: polars drops a category list no data uses).
     if categories == "small":
         keep = pl.Series(["unrelated"], dtype=pl.Categorical(pl.Categories("small", physical=pl.UInt16)))
         dtype = pl.Categorical(pl.Categories("small", physical=pl.UInt16))
@@ -118,7 +119,7 @@ def test_polars_categoricals_read_by_their_codes_give_the_strings_map(cols, expe
     acc = mj.MapAccumulator("exact")
     acc.add_tables(j, v, t, n)
     assert acc.finish().to_dict() == expected
-    assert len(keep) in (1, 300)
+    del keep
 
 
 def test_polars_categoricals_keep_the_codes_of_bad_rows(cols):

@@ -46,8 +46,9 @@ pub fn read_batches(obj: &Bound<'_, PyAny>, table: Table) -> PyResult<Vec<Record
 /// of its own and re-encoding every row into it: at 10^6 rows that is more time than
 /// polars' own group-bys on the frame. Its physical codes already index the category
 /// list (`dtype.categories`), so the codes (exported without a copy) and that list are
-/// the same column as a dictionary array. A frame without categoricals, or a polars
-/// without this layout (before 1.32), takes the C interface as before.
+/// the same column as a dictionary array. A frame without categoricals, or a polars whose
+/// categorical dtype has no such list (`dtype.categories.to_series()`), takes the C
+/// interface as before.
 fn polars_categoricals(obj: &Bound<'_, PyAny>, table: Table) -> PyResult<Option<Vec<RecordBatch>>> {
     let py = obj.py();
     let ty = obj.get_type();
