@@ -43,8 +43,21 @@ elif [ "$profile" != dev ]; then
   echo "build.sh: no nightly toolchain with rust-src and the wasm32 target: std is the prebuilt one (bash scripts/install.sh adds them)" >&2
 fi
 # The module crate (wasm/module) links the bindings; its profile sets the LTO pass's level.
-cargo "${toolchain[@]}" build --quiet -p medjourney-wasm-module --target wasm32-unknown-unknown \
-  --profile "$profile" "${std_args[@]}" "${feature_args[@]}"
+build_module() {
+  cargo "$@" build --quiet -p medjourney-wasm-module --target wasm32-unknown-unknown \
+    --profile "$profile" "${std_args[@]}" "${feature_args[@]}"
+}
+if [ ${#toolchain[@]} -gt 0 ] && ! build_module "${toolchain[@]}"; then
+  # A nightly that no longer takes these unstable flags must not stop the package: the
+  # stable build is the same code, larger.
+  echo "build.sh: the nightly build with std rebuilt failed (above): building on stable with the prebuilt std" >&2
+  unset RUSTFLAGS
+  std_args=()
+  std="prebuilt (the nightly build failed)"
+  build_module
+elif [ ${#toolchain[@]} -eq 0 ]; then
+  build_module
+fi
 profile_dir="$profile"
 [ "$profile" = dev ] && profile_dir=debug
 input="${CARGO_TARGET_DIR:-$root/target}/wasm32-unknown-unknown/$profile_dir/medjourney_wasm_module.wasm"
