@@ -122,7 +122,11 @@ fn oracle(fx: &FxTable, m: &Money, to: Currency, mode: RoundingMode) -> Money {
 
 /// An amount in `from` at `scale` decimals whose exact conversion to `to` is `j/2` times
 /// a fixed number of minor units (a whole unit or a midpoint), moved by `nudge` units of
-/// its last digit; `None` when it needs more than a Decimal holds.
+/// its last digit; `None` when it, or its conversion, needs more than a Decimal holds.
+///
+/// The fixed number is the denominator of 10^scale / (2 · rate · 10^mu), which a rate
+/// of many digits (a cross rate through two long ones) makes large: the conversion is
+/// kept below 2^90 minor units, so a sum of up to 64 such rows still fits (2^96).
 fn landing(
     fx: &FxTable,
     from: Currency,
@@ -137,9 +141,9 @@ fn landing(
         / (BigRational::from_integer(BigInt::from(2)) * rate * pow10(to.minor_units()?));
     let mantissa = BigInt::from(j) * step.numer() + nudge;
     let mantissa = i128::try_from(&mantissa).ok()?;
-    Decimal::try_from_i128_with_scale(mantissa, scale)
-        .ok()
-        .map(|d| Money::new(d, from))
+    let amount = Decimal::try_from_i128_with_scale(mantissa, scale).ok()?;
+    let units = ratio(amount) * exact_rate(fx, from, to)? * pow10(to.minor_units()?);
+    (units.abs() < BigRational::from_integer(BigInt::one() << 90)).then(|| Money::new(amount, from))
 }
 
 // ---- the checks -----------------------------------------------------------------------
