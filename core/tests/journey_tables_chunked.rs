@@ -17,14 +17,19 @@ use medjourney::journey::{Channel, Need, Stage, Status, TouchpointKind};
 use medjourney::{samples, MapAccumulator, MapOptions, QuantileMode};
 
 /// Strings laid out as Arrow string views as well: a short string's view is its length
-/// and bytes; a longer one's holds only its length and first bytes (read through `text`).
-struct Viewed(Strings, Vec<u128>);
+/// and bytes; a longer one's holds its length, first four bytes, buffer and offset, and
+/// its bytes are in the data buffers (two of them, as Arrow splits large columns; leaked,
+/// so the column can lend them as slices).
+struct Viewed(Strings, Vec<u128>, Vec<&'static [u8]>);
 
 impl Viewed {
     fn of(strings: Vec<String>) -> Viewed {
+        let half = strings.len() / 2;
+        let mut buffers = vec![Vec::new(), Vec::new()];
         let views = strings
             .iter()
-            .map(|s| {
+            .enumerate()
+            .map(|(row, s)| {
                 let b = s.as_bytes();
                 let mut v = b.len() as u128;
                 for (i, x) in b
@@ -34,10 +39,22 @@ impl Viewed {
                 {
                     v |= u128::from(*x) << (32 + 8 * i);
                 }
+                if b.len() > 12 {
+                    let k = usize::from(row >= half);
+                    v |= (k as u128) << 64 | (buffers[k].len() as u128) << 96;
+                    buffers[k].extend_from_slice(b);
+                }
                 v
             })
             .collect();
-        Viewed(Strings(strings), views)
+        let buffers = buffers.into_iter().map(|b| &*b.leak()).collect();
+        Viewed(Strings(strings), views, buffers)
+    }
+
+    /// The views alone: longer strings are read through `text`.
+    fn without_buffers(strings: Vec<String>) -> Viewed {
+        let Viewed(s, v, _) = Viewed::of(strings);
+        Viewed(s, v, Vec::new())
     }
 }
 
@@ -51,6 +68,9 @@ impl Texts for Viewed {
     fn views(&self) -> Option<&[u128]> {
         Some(&self.1)
     }
+    fn view_buffers(&self) -> Option<&[&[u8]]> {
+        (!self.2.is_empty()).then_some(self.2.as_slice())
+    }
 }
 
 /// One column's values, owned.
@@ -61,6 +81,7 @@ enum Data {
     Codes(Vec<u8>),
     Ints(Vec<i64>),
     Millis(Vec<i64>, Option<Vec<u8>>),
+    Seconds(Vec<i64>, Option<Vec<u8>>),
     Floats(Vec<f64>),
     Flags(Vec<u8>, usize),
 }
@@ -87,6 +108,13 @@ impl Data {
                     offset: 0,
                 }),
             },
+            Data::Seconds(v, valid) => Column {
+                values: Values::Int(Ints::I64(v)),
+                valid: valid.as_ref().map(|b| Bits {
+                    bytes: b,
+                    offset: 0,
+                }),
+            },
             Data::Floats(v) => plain(Values::Float64(v)),
             Data::Flags(b, n) => plain(Values::Bool(
                 Bits {
@@ -103,6 +131,7 @@ impl Data {
 enum Names {
     Plain,
     Views,
+    ViewsWithoutBuffers,
     Dictionary,
     Codes,
 }
@@ -120,6 +149,9 @@ fn names(codes: &[u8], all: &[&str], how: Names) -> Data {
             codes.iter().map(|c| all[*c as usize].to_string()).collect(),
         )),
         Names::Views => Data::Views(Viewed::of(
+            codes.iter().map(|c| all[*c as usize].to_string()).collect(),
+        )),
+        Names::ViewsWithoutBuffers => Data::Views(Viewed::without_buffers(
             codes.iter().map(|c| all[*c as usize].to_string()).collect(),
         )),
         // The dictionary in reverse order with an unused entry, as a categorical may be.
@@ -292,7 +324,14 @@ fn chunked_tables_give_the_map_of_their_columns_in_every_layout() {
     assert!(t.visit_journey.len() > 2 * 4096 && t.touch_journey.len() > 5 * 4096);
     let options = MapOptions::default();
     let expected = journey_map_columns(&t.columns(), &options).unwrap();
-    for how in [Names::Plain, Names::Views, Names::Dictionary, Names::Codes] {
+    let layouts = [
+        Names::Plain,
+        Names::Views,
+        Names::ViewsWithoutBuffers,
+        Names::Dictionary,
+        Names::Codes,
+    ];
+    for how in layouts {
         for id in [Ids::Ints, Ids::Strings, Ids::Dictionary] {
             for parts in [1, 3] {
                 let layout = Layout::of(&t, how, id, parts);
@@ -400,4 +439,91 @@ fn a_null_in_a_later_chunk_of_a_required_column_is_invalid_input() {
     let e = journey_map_tables(&tables(&b), &MapOptions::default()).unwrap_err();
     assert_eq!(e.code(), "invalid_input");
     assert!(e.to_string().contains("touchpoints.at[7000]"), "{e}");
+}
+
+/// Replaces row `row` of the views column `column` of touchpoints (2) or needs (3) by `s`.
+fn with_view(layout: &mut Layout, table: usize, column: usize, row: usize, s: &str) {
+    let Data::Views(v) = &mut layout.tables[table][0][column].1 else {
+        panic!("the column is views")
+    };
+    let mut strings = std::mem::take(&mut v.0 .0);
+    strings[row] = s.into();
+    *v = Viewed::of(strings);
+}
+
+#[test]
+fn a_long_name_laid_out_as_views_that_only_starts_like_one_is_named_by_its_table_row() {
+    let t = big();
+    // Same length and first four bytes as a name: "treatment_update" (16 bytes, two
+    // words compared) and "reliable_information" (20 bytes, four words compared).
+    let cases = [
+        (2, 4, 10_000, "treatment_updatf", "touchpoints.kind[10000]"),
+        (2, 4, 10_001, "treatmenx_update", "touchpoints.kind[10001]"),
+        (3, 2, 1_500, "reliable_informatiom", "needs.need[1500]"),
+    ];
+    for (table, column, row, bad, named) in cases {
+        let mut layout = Layout::of(&t, Names::Views, Ids::Ints, 1);
+        with_view(&mut layout, table, column, row, bad);
+        let b = layout.batches();
+        let e = journey_map_tables(&tables(&b), &MapOptions::default()).unwrap_err();
+        assert_eq!(e.code(), "invalid_input", "{bad}");
+        let msg = e.to_string();
+        assert!(msg.contains(named) && msg.contains(bad), "{msg}");
+    }
+}
+
+#[test]
+fn a_long_view_pointing_past_its_buffers_is_read_through_its_text() {
+    let t = big();
+    let expected = journey_map_columns(&t.columns(), &MapOptions::default()).unwrap();
+    let mut layout = Layout::of(&t, Names::Views, Ids::Ints, 1);
+    let Data::Views(kinds) = &mut layout.tables[2][0][4].1 else {
+        panic!("touchpoint kinds are views")
+    };
+    // Every longer view names a buffer there is none of.
+    for v in kinds.1.iter_mut().filter(|v| **v as u32 > 12) {
+        *v |= 7u128 << 64;
+    }
+    let b = layout.batches();
+    let got = journey_map_tables(&tables(&b), &MapOptions::default()).unwrap();
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn integer_seconds_with_open_visits_give_the_map_of_their_columns() {
+    let t = big();
+    let options = MapOptions::default();
+    let expected = journey_map_columns(&t.columns(), &options).unwrap();
+    assert!(t.visit_left.contains(&NO_TIME), "some visits are open");
+    let mut layout = Layout::of(&t, Names::Codes, Ids::Ints, 2);
+    for batch in &mut layout.tables[1] {
+        for (name, data) in batch.iter_mut() {
+            let Data::Millis(ms, valid) = data else {
+                continue;
+            };
+            let seconds = ms.iter().map(|m| m / 1000).collect();
+            *data = Data::Seconds(seconds, valid.take());
+            assert!(["entered", "left"].contains(name));
+        }
+    }
+    let b = layout.batches();
+    assert_eq!(journey_map_tables(&tables(&b), &options).unwrap(), expected);
+}
+
+#[test]
+fn a_dictionary_key_past_its_strings_in_a_later_chunk_is_invalid_input() {
+    let t = big();
+    let mut layout = Layout::of(&t, Names::Dictionary, Ids::Ints, 1);
+    let Data::Keyed(keys, dict) = &mut layout.tables[2][0][3].1 else {
+        panic!("touchpoint channels are dictionary-encoded")
+    };
+    keys[9_000] = dict.0.len() as u32;
+    let b = layout.batches();
+    let e = journey_map_tables(&tables(&b), &MapOptions::default()).unwrap_err();
+    assert_eq!(e.code(), "invalid_input");
+    let msg = e.to_string();
+    assert!(
+        msg.contains("touchpoints.channel[9000]") && msg.contains("dictionary index"),
+        "{msg}"
+    );
 }

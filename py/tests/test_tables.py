@@ -297,6 +297,18 @@ def test_the_error_names_the_table_column_and_row():
         mj.journey_map_tables(j, v.drop_columns(["entered"]), t, n)
 
 
+def test_a_long_name_in_polars_string_views_that_only_starts_like_one_is_named_by_its_row(cols):
+    # polars holds strings as views; one over 12 bytes is read from its data buffer, and
+    # "treatment_updatf" has the length and first bytes of "treatment_update".
+    j, v, t, n = (pl.from_arrow(x) for x in arrow_tables(cols))
+    row = t.height - 3
+    bad = t.with_columns(pl.when(pl.int_range(pl.len()) == row).then(pl.lit("treatment_updatf"))
+                         .otherwise(pl.col("kind")).alias("kind"))
+    assert bad.schema["kind"] == pl.String
+    with pytest.raises(mj.ValidationError, match=rf"touchpoints\.kind\[{row}\].*treatment_updatf"):
+        mj.journey_map_tables(j, v, bad, n)
+
+
 def test_an_arrow_array_that_is_not_a_table_is_refused():
     j, v, t, n = _small()
     assert _code(lambda: mj.journey_map_tables(pa.array([1, 2]), v, t, n)) == "invalid_input"

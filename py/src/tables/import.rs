@@ -6,16 +6,15 @@ use std::ffi::CStr;
 use arrow_array::cast::AsArray;
 use arrow_array::ffi::{from_ffi, FFI_ArrowArray, FFI_ArrowSchema};
 use arrow_array::ffi_stream::{ArrowArrayStreamReader, FFI_ArrowArrayStream};
-use arrow_array::types::ArrowDictionaryKeyType;
 use arrow_array::types::{
     Int16Type, Int32Type, Int64Type, Int8Type, TimestampMicrosecondType, TimestampMillisecondType,
     TimestampNanosecondType, TimestampSecondType, UInt16Type, UInt32Type, UInt64Type, UInt8Type,
 };
 use arrow_array::{
-    make_array, Array, ArrayRef, DictionaryArray, LargeStringArray, RecordBatch, StringArray,
-    StringViewArray, StructArray,
+    make_array, Array, ArrayRef, LargeStringArray, RecordBatch, StringArray, StringViewArray,
+    StructArray,
 };
-use arrow_schema::{DataType, Field, Schema, TimeUnit as ArrowUnit};
+use arrow_schema::{DataType, TimeUnit as ArrowUnit};
 use medjourney::analytics::tables::{
     not_a_table, unreadable, Batch, Bits, Column, Ints, Texts, TimeUnit, Values,
 };
@@ -23,7 +22,6 @@ use medjourney::analytics::Table;
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyTuple};
-use std::sync::Arc;
 
 use crate::errors::IntoPy;
 
@@ -31,12 +29,24 @@ const STREAM: &CStr = c"arrow_array_stream";
 const SCHEMA: &CStr = c"arrow_schema";
 const ARRAY: &CStr = c"arrow_array";
 
+/// A table's record batches, and the strings that integer columns read as codes index.
+#[derive(Default)]
+pub struct TableBatches {
+    pub batches: Vec<RecordBatch>,
+    /// Columns whose integers are codes into a list of strings (a polars categorical's
+    /// category list), by column name: each is read as a dictionary-encoded column.
+    pub dictionaries: Vec<(String, ArrayRef)>,
+}
+
 /// The record batches of a table-like object, read through the Arrow PyCapsule interface.
-pub fn read_batches(obj: &Bound<'_, PyAny>, table: Table) -> PyResult<Vec<RecordBatch>> {
+pub fn read_batches(obj: &Bound<'_, PyAny>, table: Table) -> PyResult<TableBatches> {
     if let Some(batches) = polars_categoricals(obj, table)? {
         return Ok(batches);
     }
-    read_exported(obj, table)
+    Ok(TableBatches {
+        batches: read_exported(obj, table)?,
+        dictionaries: Vec::new(),
+    })
 }
 
 /// A polars DataFrame with `pl.Categorical` columns, read as their category codes with
@@ -49,7 +59,7 @@ pub fn read_batches(obj: &Bound<'_, PyAny>, table: Table) -> PyResult<Vec<Record
 /// the same column as a dictionary array. A frame without categoricals, or a polars whose
 /// categorical dtype has no such list (`dtype.categories.to_series()`), takes the C
 /// interface as before.
-fn polars_categoricals(obj: &Bound<'_, PyAny>, table: Table) -> PyResult<Option<Vec<RecordBatch>>> {
+fn polars_categoricals(obj: &Bound<'_, PyAny>, table: Table) -> PyResult<Option<TableBatches>> {
     let py = obj.py();
     let ty = obj.get_type();
     let is_frame = ty.name().is_ok_and(|n| n == "DataFrame")
@@ -92,49 +102,33 @@ fn polars_categoricals(obj: &Bound<'_, PyAny>, table: Table) -> PyResult<Option<
         .map(|(name, _)| col.call1((name,))?.call_method0(intern!(py, "to_physical")))
         .collect::<PyResult<Vec<_>>>()?;
     let frame = obj.call_method1(intern!(py, "with_columns"), (physical,))?;
-    let mut batches = read_exported(&frame, table)?;
+    let batches = read_exported(&frame, table)?;
+    let mut dictionaries = Vec::new();
     for (name, list) in &lists {
         let values = match read_exported(list, table)?.as_slice() {
             [one] if one.num_columns() == 1 => one.column(0).clone(),
             _ => return Ok(None),
         };
-        for batch in &mut batches {
-            let Some(i) = batch.schema_ref().index_of(name).ok() else {
-                return Ok(None);
-            };
-            let Some(dict) = dictionary(batch.column(i), &values) else {
-                return Ok(None);
-            };
-            let mut fields: Vec<_> = batch.schema_ref().fields().iter().cloned().collect();
-            let mut columns = batch.columns().to_vec();
-            if let (Some(f), Some(c)) = (fields.get_mut(i), columns.get_mut(i)) {
-                *f = Arc::new(Field::new(name, dict.data_type().clone(), true));
-                *c = dict;
-            }
-            match RecordBatch::try_new(Arc::new(Schema::new(fields)), columns) {
-                Ok(b) => *batch = b,
-                Err(_) => return Ok(None),
-            }
+        // The codes index the list as they are: the core checks each one as it reads it
+        // (a code past the list is an error there), so no dictionary array is built and
+        // validated here.
+        let codes_everywhere = batches.iter().all(|b| {
+            b.column_by_name(name).is_some_and(|c| {
+                matches!(
+                    c.data_type(),
+                    DataType::UInt8 | DataType::UInt16 | DataType::UInt32
+                )
+            })
+        });
+        if !codes_everywhere || text_array(values.as_ref()).is_none() {
+            return Ok(None);
         }
+        dictionaries.push((name.clone(), values));
     }
-    Ok(Some(batches))
-}
-
-/// Category codes and their list as one dictionary array; `None` when the codes are
-/// not unsigned integers or one is not in the list.
-fn dictionary(codes: &ArrayRef, values: &ArrayRef) -> Option<ArrayRef> {
-    fn keyed<K: ArrowDictionaryKeyType>(codes: &ArrayRef, values: &ArrayRef) -> Option<ArrayRef> {
-        let keys = codes.as_primitive_opt::<K>()?.clone();
-        DictionaryArray::<K>::try_new(keys, values.clone())
-            .ok()
-            .map(|d| Arc::new(d) as ArrayRef)
-    }
-    match codes.data_type() {
-        DataType::UInt8 => keyed::<UInt8Type>(codes, values),
-        DataType::UInt16 => keyed::<UInt16Type>(codes, values),
-        DataType::UInt32 => keyed::<UInt32Type>(codes, values),
-        _ => None,
-    }
+    Ok(Some(TableBatches {
+        batches,
+        dictionaries,
+    }))
 }
 
 /// The record batches of an object exporting the Arrow PyCapsule interface.
@@ -197,11 +191,11 @@ fn read_exported(obj: &Bound<'_, PyAny>, table: Table) -> PyResult<Vec<RecordBat
     }
 }
 
-/// A string column of any Arrow layout.
+/// A string column of any Arrow layout (views with their data buffers as byte slices).
 pub enum TextArray<'a> {
     Utf8(&'a StringArray),
     Large(&'a LargeStringArray),
-    View(&'a StringViewArray),
+    View(&'a StringViewArray, Vec<&'a [u8]>),
 }
 
 impl Texts for TextArray<'_> {
@@ -209,7 +203,7 @@ impl Texts for TextArray<'_> {
         match self {
             TextArray::Utf8(a) => a.len(),
             TextArray::Large(a) => a.len(),
-            TextArray::View(a) => a.len(),
+            TextArray::View(a, _) => a.len(),
         }
     }
 
@@ -220,13 +214,20 @@ impl Texts for TextArray<'_> {
         match self {
             TextArray::Utf8(a) => a.is_valid(row).then(|| a.value(row)),
             TextArray::Large(a) => a.is_valid(row).then(|| a.value(row)),
-            TextArray::View(a) => a.is_valid(row).then(|| a.value(row)),
+            TextArray::View(a, _) => a.is_valid(row).then(|| a.value(row)),
         }
     }
 
     fn views(&self) -> Option<&[u128]> {
         match self {
-            TextArray::View(a) => Some(a.views()),
+            TextArray::View(a, _) => Some(a.views()),
+            _ => None,
+        }
+    }
+
+    fn view_buffers(&self) -> Option<&[&[u8]]> {
+        match self {
+            TextArray::View(_, buffers) => Some(buffers),
             _ => None,
         }
     }
@@ -236,7 +237,11 @@ fn text_array(a: &dyn Array) -> Option<TextArray<'_>> {
     match a.data_type() {
         DataType::Utf8 => Some(TextArray::Utf8(a.as_string::<i32>())),
         DataType::LargeUtf8 => Some(TextArray::Large(a.as_string::<i64>())),
-        DataType::Utf8View => Some(TextArray::View(a.as_string_view())),
+        DataType::Utf8View => {
+            let a = a.as_string_view();
+            let buffers = a.data_buffers().iter().map(|b| b.as_slice()).collect();
+            Some(TextArray::View(a, buffers))
+        }
         _ => None,
     }
 }
@@ -338,7 +343,11 @@ pub struct PreparedBatch<'a> {
 }
 
 impl<'a> PreparedBatch<'a> {
-    pub fn new(batch: &'a RecordBatch) -> PreparedBatch<'a> {
+    /// The batch's arrays; a column named in `dictionaries` is read as codes into its list.
+    pub fn new(
+        batch: &'a RecordBatch,
+        dictionaries: &'a [(String, ArrayRef)],
+    ) -> PreparedBatch<'a> {
         let schema = batch.schema_ref();
         let columns = schema
             .fields()
@@ -349,7 +358,15 @@ impl<'a> PreparedBatch<'a> {
                     bytes: n.inner().values(),
                     offset: n.inner().offset(),
                 });
-                (f.name().as_str(), Prepared::new(a.as_ref()), valid)
+                let list = dictionaries
+                    .iter()
+                    .find(|(name, _)| name == f.name())
+                    .and_then(|(_, list)| text_array(list.as_ref()));
+                let prepared = match (list, ints(a.as_ref())) {
+                    (Some(list), Some(codes)) => Prepared::Dictionary(codes, list),
+                    _ => Prepared::new(a.as_ref()),
+                };
+                (f.name().as_str(), prepared, valid)
             })
             .collect();
         PreparedBatch { columns }

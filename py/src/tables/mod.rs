@@ -5,7 +5,6 @@
 mod export;
 mod import;
 
-use arrow_array::RecordBatch;
 use medjourney::analytics::tables::{journey_tables as core_journey_tables, Batch, Tables};
 use medjourney::analytics::{journey_map_tables as core_journey_map_tables, Table};
 use medjourney::{Journey, MapOptions};
@@ -13,7 +12,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 pub use export::PyArrowTable;
-use import::{read_batches, PreparedBatch};
+use import::{read_batches, PreparedBatch, TableBatches};
 
 use crate::convert::{list_of, options};
 use crate::errors::IntoPy;
@@ -21,10 +20,10 @@ use crate::journey::{PyJourney, PyJourneyMap, PyMapAccumulator};
 
 /// The four tables' record batches, read while the GIL is held.
 struct Read {
-    journeys: Vec<RecordBatch>,
-    visits: Vec<RecordBatch>,
-    touchpoints: Vec<RecordBatch>,
-    needs: Vec<RecordBatch>,
+    journeys: TableBatches,
+    visits: TableBatches,
+    touchpoints: TableBatches,
+    needs: TableBatches,
 }
 
 impl Read {
@@ -40,7 +39,7 @@ impl Read {
             touchpoints: read_batches(touchpoints, Table::Touchpoints)?,
             needs: match needs {
                 Some(n) if !n.is_none() => read_batches(n, Table::Needs)?,
-                _ => Vec::new(),
+                _ => TableBatches::default(),
             },
         })
     }
@@ -68,8 +67,12 @@ impl Read {
     }
 }
 
-fn prep(batches: &[RecordBatch]) -> Vec<PreparedBatch<'_>> {
-    batches.iter().map(PreparedBatch::new).collect()
+fn prep(table: &TableBatches) -> Vec<PreparedBatch<'_>> {
+    table
+        .batches
+        .iter()
+        .map(|b| PreparedBatch::new(b, &table.dictionaries))
+        .collect()
 }
 
 fn view<'a>(prepared: &'a [PreparedBatch<'_>]) -> Vec<Batch<'a>> {

@@ -137,9 +137,9 @@ enum Reader<'b, 'a> {
     /// Integer codes of an enum, checked per chunk.
     IntCodes(Ints<'a>, &'static [&'static str]),
     /// Dictionary keys and the code (or journey number) of each dictionary entry.
-    KeyedCodes(Ints<'a>, Vec<u8>),
+    KeyedCodes(Ints<'a>, Decoded<u8>),
     /// Keys of dictionary-encoded string ids and each entry's journey number.
-    KeyedIds(Ints<'a>, Vec<u32>),
+    KeyedIds(Ints<'a>, Decoded<u32>),
     /// Plain strings naming an enum.
     Names(&'a dyn Texts, NameLookup<'static>),
     /// Ids looked up row by row.
@@ -255,7 +255,7 @@ impl<'b, 'a> Reader<'b, 'a> {
                 let Some(keys) = keys.range(rows) else {
                     return false;
                 };
-                extend_by_keys(keys, decoded, NO_CODE, out);
+                decoded.extend(keys, out);
             }
             Reader::Names(texts, lookup) => {
                 if rows.end > texts.len() {
@@ -282,7 +282,7 @@ impl<'b, 'a> Reader<'b, 'a> {
                 let Some(keys) = keys.range(rows) else {
                     return false;
                 };
-                extend_by_keys(keys, decoded, u32::MAX, out);
+                decoded.extend(keys, out);
             }
             Reader::Ids(c) => return ids.range_numbers(c, rows, out),
             _ => return false,

@@ -42,9 +42,7 @@ pub(super) fn fast_codes(c: &Column<'_>, names: &[&str], out: &mut Vec<u8>) -> b
     let start = out.len();
     match c.values {
         Values::Int(ints) => return int_codes(ints, names.len(), out),
-        Values::Dictionary { keys, values } => {
-            extend_by_keys(keys, &dictionary_codes(values, names), NO_CODE, out)
-        }
+        Values::Dictionary { keys, values } => dictionary_codes(values, names).extend(keys, out),
         Values::Text(t) => {
             let Some(lookup) = NameLookup::new(names) else {
                 return false;
@@ -69,27 +67,42 @@ pub(super) fn int_codes(ints: Ints<'_>, count: usize, out: &mut Vec<u8>) -> bool
 }
 
 /// The code of each string of a dictionary ([`NO_CODE`] for one that names nothing).
-pub(super) fn dictionary_codes(values: &dyn Texts, names: &[&str]) -> Vec<u8> {
-    (0..values.len())
-        .map(|k| {
-            values
-                .text(k)
-                .and_then(|t| names.iter().position(|n| *n == t))
-                .and_then(|p| u8::try_from(p).ok())
-                .unwrap_or(NO_CODE)
-        })
-        .collect()
+pub(super) fn dictionary_codes(values: &dyn Texts, names: &[&str]) -> Decoded<u8> {
+    let code = |k: usize| {
+        values
+            .text(k)
+            .and_then(|t| names.iter().position(|n| *n == t))
+            .and_then(|p| u8::try_from(p).ok())
+            .unwrap_or(NO_CODE)
+    };
+    Decoded::new((0..values.len()).map(code), NO_CODE)
 }
 
-/// Appends `decoded[key]` for each dictionary key (`none` for a key past its end).
-pub(super) fn extend_by_keys<T: Copy>(keys: Ints<'_>, decoded: &[T], none: T, out: &mut Vec<T>) {
-    with_ints!(keys, |s| out.extend(s.iter().map(|k| {
-        usize::try_from(k.wide())
-            .ok()
-            .and_then(|k| decoded.get(k))
-            .copied()
-            .unwrap_or(none)
-    })))
+/// What each entry of a dictionary decodes to (a code, a journey number), and what a key
+/// past the entries gives. The entries are followed by that value, so a key is decoded by
+/// one load at the key clamped to the last slot, without a branch per row.
+pub(super) struct Decoded<T> {
+    table: Vec<T>,
+    none: T,
+}
+
+impl<T: Copy> Decoded<T> {
+    /// The decoded entries, `none` for a key past them.
+    pub(super) fn new(entries: impl Iterator<Item = T>, none: T) -> Decoded<T> {
+        let table = entries.chain(std::iter::once(none)).collect();
+        Decoded { table, none }
+    }
+
+    /// Appends the value of each key (`none` for a key past the entries or below 0).
+    pub(super) fn extend(&self, keys: Ints<'_>, out: &mut Vec<T>) {
+        let table = self.table.as_slice();
+        let last = table.len().saturating_sub(1);
+        with_ints!(keys, |s| out.extend(s.iter().map(|k| {
+            let i = usize::try_from(k.wide()).map_or(last, |k| k.min(last));
+            // `i <= last` always, so this is the load alone.
+            table.get(i).copied().unwrap_or(self.none)
+        })))
+    }
 }
 
 /// Slots of a [`NameLookup`]: at least twice the names of any enum, a power of two.
@@ -116,22 +129,24 @@ fn slot_of(b: &[u8]) -> usize {
 }
 
 /// Byte equality inline: names are a few bytes long, shorter than a call to `memcmp`;
-/// one of 8 to 16 bytes is two overlapping words.
+/// one of 8 to 16 bytes is two overlapping words, one of 17 to 32 four.
 #[inline(always)]
 fn same(a: &[u8], b: &[u8]) -> bool {
     let n = a.len();
     if n != b.len() {
         return false;
     }
-    if (8..=16).contains(&n) {
-        let word = |s: &[u8], i: usize| {
-            s.get(i..i + 8)
-                .and_then(|w| <[u8; 8]>::try_from(w).ok())
-                .map(u64::from_ne_bytes)
-        };
-        return word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8);
+    let word = |s: &[u8], i: usize| {
+        s.get(i..i + 8)
+            .and_then(|w| <[u8; 8]>::try_from(w).ok())
+            .map(u64::from_ne_bytes)
+    };
+    let words = |at: &[usize]| at.iter().all(|i| word(a, *i) == word(b, *i));
+    match n {
+        8..=16 => words(&[0, n - 8]),
+        17..=32 => words(&[0, 8, n - 16, n - 8]),
+        _ => a.iter().zip(b).all(|(x, y)| x == y),
     }
-    a.iter().zip(b).all(|(x, y)| x == y)
 }
 
 impl<'n> NameLookup<'n> {
@@ -154,10 +169,9 @@ impl<'n> NameLookup<'n> {
         Some(NameLookup { names, slots })
     }
 
-    /// The code of the name `s`.
+    /// The code of the name spelled by the bytes `b`.
     #[inline]
-    pub(super) fn find(&self, s: &str) -> Option<u8> {
-        let b = s.as_bytes();
+    pub(super) fn find(&self, b: &[u8]) -> Option<u8> {
         let mut h = slot_of(b);
         loop {
             let code = *self.slots.get(h)?;
@@ -180,13 +194,14 @@ impl<'n> NameLookup<'n> {
     fn find_row(&self, texts: &dyn Texts, row: usize) -> u8 {
         texts
             .text(row)
-            .and_then(|s| self.find(s))
+            .and_then(|s| self.find(s.as_bytes()))
             .unwrap_or(NO_CODE)
     }
 
     /// Appends the code of each row in `rows` of `texts` ([`NO_CODE`] for a row that
     /// names nothing). Laid out as string views, a short name's view is remembered with
-    /// its code, so most rows cost one comparison of 16 bytes and no string is read.
+    /// its code, so most rows cost one comparison of 16 bytes and no string is read; a
+    /// longer one is read straight from the buffer its view points into.
     pub(super) fn extend(
         &self,
         texts: &dyn Texts,
@@ -194,13 +209,24 @@ impl<'n> NameLookup<'n> {
         out: &mut Vec<u8>,
     ) {
         if let Some(views) = texts.views().and_then(|v| v.get(rows.clone())) {
-            let mut memo = ViewMemo::new();
+            let buffers = texts.view_buffers().unwrap_or_default();
+            let (mut short, mut long) = (ViewMemo::new(), ViewMemo::new());
             out.extend(views.iter().zip(rows).map(|(view, row)| {
                 if *view as u32 <= 12 {
-                    memo.code(*view, || self.find_row(texts, row))
-                } else {
-                    self.find_row(texts, row)
+                    return short.code(*view, |_| true, || self.find_row(texts, row));
                 }
+                let Some(b) = long_view(buffers, *view) else {
+                    return self.find_row(texts, row);
+                };
+                // A longer name is remembered by its length and first four bytes, and the
+                // rest of the row's bytes compared with that name's.
+                let same_name = |code: u8| {
+                    self.names
+                        .get(usize::from(code))
+                        .is_some_and(|n| same(n.as_bytes(), b))
+                };
+                let head = *view & u128::from(u64::MAX);
+                long.code(head, same_name, || self.find(b).unwrap_or(NO_CODE))
             }));
             return;
         }
@@ -208,8 +234,19 @@ impl<'n> NameLookup<'n> {
     }
 }
 
-/// Short string views seen and their codes, direct-mapped: a view that collides with
-/// another is looked up again, never mistaken for it (the whole view is compared).
+/// The bytes of a string view longer than 12 bytes: its length (bits 0–31), buffer
+/// (bits 64–95) and offset in it (bits 96–127); `None` when they point past the buffers.
+#[inline(always)]
+fn long_view<'b>(buffers: &[&'b [u8]], view: u128) -> Option<&'b [u8]> {
+    let len = view as u32 as usize;
+    let buffer = (view >> 64) as u32 as usize;
+    let offset = (view >> 96) as u32 as usize;
+    buffers.get(buffer)?.get(offset..offset.checked_add(len)?)
+}
+
+/// String views (or their first half) seen and their codes, direct-mapped: a view that
+/// collides with another is looked up again, never mistaken for it (the whole key is
+/// compared, and `hit` checks what the key does not cover).
 struct ViewMemo {
     views: [u128; SLOTS],
     codes: [u8; SLOTS],
@@ -223,13 +260,14 @@ impl ViewMemo {
         }
     }
 
-    /// The code of `view`, from memory or else from `miss` (remembered when a name).
+    /// The code of `view`: the remembered one when `hit` accepts it, else from `miss`
+    /// (remembered when a name).
     #[inline(always)]
-    fn code(&mut self, view: u128, miss: impl FnOnce() -> u8) -> u8 {
+    fn code(&mut self, view: u128, hit: impl FnOnce(u8) -> bool, miss: impl FnOnce() -> u8) -> u8 {
         let folded = (view as u64) ^ ((view >> 64) as u64);
         let h = (folded.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 58) as usize % SLOTS;
         if let (Some(v), Some(c)) = (self.views.get(h), self.codes.get(h)) {
-            if *c != NO_CODE && *v == view {
+            if *c != NO_CODE && *v == view && hit(*c) {
                 return *c;
             }
         }
@@ -364,14 +402,29 @@ pub(super) fn extend_masked<T: Copy, U: Copy>(
         );
         return;
     };
-    for (chunk, byte) in values.chunks(8).zip(bytes) {
-        out.extend(
-            chunk
-                .iter()
-                .enumerate()
-                .map(|(i, v)| f(*v, (byte >> i) & 1 == 1)),
-        );
+    // Eight rows at a time into an array: the select per row is then a blend the compiler
+    // vectorizes, and the vector grows once per eight rows.
+    let mut chunks = values.chunks_exact(8);
+    let mut bytes = bytes.iter();
+    for (chunk, byte) in chunks.by_ref().zip(bytes.by_ref()) {
+        let Ok(chunk) = <&[T; 8]>::try_from(chunk) else {
+            break;
+        };
+        let mut bit = 0;
+        out.extend_from_slice(&chunk.map(|v| {
+            let valid = (byte >> bit) & 1 == 1;
+            bit += 1;
+            f(v, valid)
+        }));
     }
+    let byte = bytes.next().copied().unwrap_or(0);
+    out.extend(
+        chunks
+            .remainder()
+            .iter()
+            .enumerate()
+            .map(|(i, v)| f(*v, (byte >> i) & 1 == 1)),
+    );
 }
 
 /// Appends the seconds of timestamps in units of `PER` per second, [`NO_TIME`] for a
@@ -397,11 +450,23 @@ pub(super) fn seconds<const PER: i64>(v: i64) -> i64 {
     v.div_euclid(PER)
 }
 
-/// The fast path of [`instants`]: timestamps scaled in one pass (copied when in seconds),
-/// then checked to lie in the supported years.
+/// Appends the seconds of timestamps in units of `PER` per second, in one pass that also
+/// finds the smallest and largest value; false when either lies outside the supported
+/// years (seconds grow with the value, so the others are inside).
+fn scaled<const PER: i64>(values: &[i64], out: &mut Vec<i64>) -> bool {
+    let (mut lo, mut hi) = (i64::MAX, i64::MIN);
+    out.extend(values.iter().map(|v| {
+        lo = lo.min(*v);
+        hi = hi.max(*v);
+        seconds::<PER>(*v)
+    }));
+    let in_years = |v: i64| (EPOCH_SECONDS.0..=EPOCH_SECONDS.1).contains(&seconds::<PER>(v));
+    values.is_empty() || (in_years(lo) && in_years(hi))
+}
+
+/// The fast path of [`instants`]: timestamps or integer seconds scaled and checked to lie
+/// in the supported years in one pass, a null as [`NO_TIME`] where the column allows it.
 pub(super) fn fast_instants(spec: &TableColumn, c: &Column<'_>, out: &mut Vec<i64>) -> bool {
-    let in_years = |s: i64| (EPOCH_SECONDS.0..=EPOCH_SECONDS.1).contains(&s);
-    let start = out.len();
     match (c.values, c.valid) {
         (Values::Timestamp(values, unit), valid) => match valid {
             Some(bits) if !bits.all_set(values.len()) => {
@@ -413,28 +478,31 @@ pub(super) fn fast_instants(spec: &TableColumn, c: &Column<'_>, out: &mut Vec<i6
                         TimeUnit::Nanosecond => masked_seconds::<1_000_000_000>(values, bits, out),
                     }
             }
-            _ => {
-                match unit {
-                    TimeUnit::Second => out.extend_from_slice(values),
-                    TimeUnit::Millisecond => {
-                        out.extend(values.iter().map(|v| seconds::<1_000>(*v)))
-                    }
-                    TimeUnit::Microsecond => {
-                        out.extend(values.iter().map(|v| seconds::<1_000_000>(*v)))
-                    }
-                    TimeUnit::Nanosecond => {
-                        out.extend(values.iter().map(|v| seconds::<1_000_000_000>(*v)))
-                    }
-                }
-                out.get(start..).is_some_and(|o| {
-                    let (lo, hi) = o
-                        .iter()
-                        .fold((i64::MAX, i64::MIN), |(lo, hi), s| (lo.min(*s), hi.max(*s)));
-                    o.is_empty() || (in_years(lo) && in_years(hi))
-                })
-            }
+            _ => match unit {
+                TimeUnit::Second => scaled::<1>(values, out),
+                TimeUnit::Millisecond => scaled::<1_000>(values, out),
+                TimeUnit::Microsecond => scaled::<1_000_000>(values, out),
+                TimeUnit::Nanosecond => scaled::<1_000_000_000>(values, out),
+            },
         },
-        (Values::Int(ints), _) if c.all_valid() => with_ints!(ints, |s| {
+        (Values::Int(ints), Some(bits)) if !bits.all_set(ints.len()) => {
+            spec.nullable
+                && with_ints!(ints, |s| {
+                    let range = i128::from(EPOCH_SECONDS.0)..=i128::from(EPOCH_SECONDS.1);
+                    let mut ok = true;
+                    extend_masked(s, bits, out, |v, valid| {
+                        let v = v.wide();
+                        ok &= !valid | range.contains(&v);
+                        if valid {
+                            v as i64
+                        } else {
+                            NO_TIME
+                        }
+                    });
+                    ok
+                })
+        }
+        (Values::Int(ints), _) => with_ints!(ints, |s| {
             let range = i128::from(EPOCH_SECONDS.0)..=i128::from(EPOCH_SECONDS.1);
             if !s.iter().all(|v| range.contains(&v.wide())) {
                 return false;

@@ -180,7 +180,7 @@ impl<'a> JourneyIds<'a> {
                 })))
             }
             (JourneyIds::Texts(_), Values::Dictionary { keys, values }) => {
-                extend_by_keys(keys, &self.dictionary_numbers(values), u32::MAX, out)
+                self.dictionary_numbers(values).extend(keys, out)
             }
             _ => return false,
         }
@@ -189,15 +189,14 @@ impl<'a> JourneyIds<'a> {
 
     /// The journey number of each string of a dictionary of string ids (`u32::MAX` for
     /// one that is no journey's).
-    pub(super) fn dictionary_numbers(&self, values: &dyn Texts) -> Vec<u32> {
-        (0..values.len())
-            .map(|k| {
-                values
-                    .text(k)
-                    .and_then(|t| self.find(Id::Text(t)))
-                    .unwrap_or(u32::MAX)
-            })
-            .collect()
+    pub(super) fn dictionary_numbers(&self, values: &dyn Texts) -> Decoded<u32> {
+        let number = |k: usize| {
+            values
+                .text(k)
+                .and_then(|t| self.find(Id::Text(t)))
+                .unwrap_or(u32::MAX)
+        };
+        Decoded::new((0..values.len()).map(number), u32::MAX)
     }
 
     /// Appends the journey numbers of the rows `rows` of a `journey_id` column with no

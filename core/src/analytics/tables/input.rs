@@ -20,6 +20,14 @@ pub trait Texts: Sync {
     fn views(&self) -> Option<&[u128]> {
         None
     }
+
+    /// The data buffers the string views of a longer string point into (Arrow's
+    /// variadic buffers, in order), so a decoder reads such a string from its view's
+    /// buffer index and offset without a call per row. `None` (the default) when the
+    /// column has no views or the buffers cannot be lent.
+    fn view_buffers(&self) -> Option<&[&[u8]]> {
+        None
+    }
 }
 
 /// A bitmap, least significant bit first from bit `offset` (Arrow's validity and boolean
