@@ -15,6 +15,10 @@ const WARMUP_MS = 300;
 // Only bounds the warm-up of calls so quick that WARMUP_MS would take thousands of them;
 // ten calls of a 2 ms kernel were over before V8 had swapped in its optimized code.
 const WARMUP_CALLS = 1000;
+// A timed sample lasts at least this long: quicker calls are timed in batches and the
+// batch's time divided, since Chromium's clock has 100 µs steps (without cross-origin
+// isolation) and a call of 30 µs would otherwise read as 0 or 100 µs.
+const MIN_SAMPLE_MS = 10;
 
 function median(times) {
   times.sort((a, b) => a - b);
@@ -22,19 +26,22 @@ function median(times) {
   return times.length % 2 ? times[m] : (times[m - 1] + times[m]) / 2;
 }
 
-/** Median wall time in ms over `repeats` runs (fewer for slow calls), the last result and,
- * given a CPU clock (`cpuNow`, ms), the median CPU time over the same runs (else null).
- * Both sides are first warmed up for WARMUP_MS: V8 runs new wasm (and JS) code in its
- * baseline tier and swaps in optimized code compiled in the background, which in headless
- * Chromium on a busy machine can take longer than five timed calls; the figures are steady
- * state, as criterion's are. A call slower than SLOW_RUN_MS counts as the first timed run
- * instead, so the slow peers are not run once more. */
+/** Median wall time in ms per call over `repeats` samples (fewer for slow calls), the last
+ * result and, given a CPU clock (`cpuNow`, ms), the median CPU time per call over the same
+ * samples (else null). Both sides are first warmed up for WARMUP_MS: V8 runs new wasm (and
+ * JS) code in its baseline tier and swaps in optimized code compiled in the background,
+ * which in headless Chromium on a busy machine can take longer than five timed calls; the
+ * figures are steady state, as criterion's are. The warm-up's mean call time sets how many
+ * calls a sample makes (at least MIN_SAMPLE_MS of them, one for slow calls). A call slower
+ * than SLOW_RUN_MS counts as the first timed sample instead, so the slow peers are not run
+ * once more. */
 function timed(fn, repeats, cpuNow = null) {
   const times = [];
   const cpu = [];
   let result;
   const warm0 = performance.now();
-  for (let calls = 0; calls < WARMUP_CALLS && performance.now() - warm0 < WARMUP_MS; calls++) {
+  let calls = 0;
+  for (; calls < WARMUP_CALLS && performance.now() - warm0 < WARMUP_MS; calls++) {
     const c0 = cpuNow?.();
     const t0 = performance.now();
     result = fn();
@@ -45,12 +52,14 @@ function timed(fn, repeats, cpuNow = null) {
       break;
     }
   }
+  const perCall = calls > 0 ? (performance.now() - warm0) / calls : Infinity;
+  const batch = Math.max(1, Math.ceil(MIN_SAMPLE_MS / Math.max(perCall, 1e-3)));
   for (let i = times.length; i < repeats; i++) {
     const c0 = cpuNow?.();
     const t0 = performance.now();
-    result = fn();
-    times.push(performance.now() - t0);
-    if (cpuNow) cpu.push(cpuNow() - c0);
+    for (let k = 0; k < batch; k++) result = fn();
+    times.push((performance.now() - t0) / batch);
+    if (cpuNow) cpu.push((cpuNow() - c0) / batch);
     if (i >= 1 && times[times.length - 1] > SLOW_RUN_MS) break;
   }
   return [median(times), result, cpuNow ? median(cpu) : null];
@@ -224,7 +233,8 @@ async function benchTopsis(env, man, sizes, repeats) {
     let diff = 0;
     for (let i = 0; i < ours.length; i++) diff = Math.max(diff, Math.abs(ours[i] - theirs[i]));
     if (ours.length !== theirs.length || !(diff <= TOL)) throw new Error(`topsis n=${n}: plain JS differs by ${diff}`);
-    record(env, "topsis", n, oursMs, "plain JS", jsMs, 5, oursCpu);
+    // The goal (issue 19) is for 10^5 rows and more; at 10^3 the call's fixed cost rules.
+    record(env, "topsis", n, oursMs, "plain JS", jsMs, n >= 100000 ? 5 : null, oursCpu);
   }
 }
 
