@@ -141,7 +141,7 @@ enum Reader<'b, 'a> {
     /// Keys of dictionary-encoded string ids and each entry's journey number.
     KeyedIds(Ints<'a>, Decoded<u32>),
     /// Plain strings naming an enum.
-    Names(&'a dyn Texts, NameLookup<'static>),
+    Names(&'a dyn Texts, Box<NameLookup<'static>>),
     /// Ids looked up row by row.
     Ids(&'b Column<'a>),
 }
@@ -183,7 +183,7 @@ impl<'b, 'a> Reader<'b, 'a> {
             Values::Dictionary { keys, values } => {
                 Some(Reader::KeyedCodes(keys, dictionary_codes(values, names)))
             }
-            Values::Text(t) => Some(Reader::Names(t, NameLookup::new(names)?)),
+            Values::Text(t) => Some(Reader::Names(t, Box::new(NameLookup::new(names)?))),
             _ => None,
         }
     }

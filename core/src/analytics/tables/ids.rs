@@ -171,13 +171,15 @@ impl<'a> JourneyIds<'a> {
         let start = out.len();
         match (self, c.values) {
             (JourneyIds::Dense { min, numbers }, Values::Int(ints)) => {
-                with_ints!(ints, |s| out.extend(s.iter().map(|v| {
-                    usize::try_from(v.wide() - *min)
-                        .ok()
-                        .and_then(|i| numbers.get(i))
-                        .copied()
-                        .unwrap_or(u32::MAX)
-                })))
+                with_ints!(ints, |s| each_staged(s, |part| out.extend(
+                    part.iter().map(|v| {
+                        usize::try_from(v.wide() - *min)
+                            .ok()
+                            .and_then(|i| numbers.get(i))
+                            .copied()
+                            .unwrap_or(u32::MAX)
+                    })
+                )))
             }
             (JourneyIds::Texts(_), Values::Dictionary { keys, values }) => {
                 self.dictionary_numbers(values).extend(keys, out)

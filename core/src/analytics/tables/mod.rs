@@ -84,6 +84,7 @@ mod decode;
 mod export;
 mod ids;
 mod input;
+mod names;
 mod schema;
 
 pub use accumulate::*;
@@ -91,6 +92,7 @@ use decode::*;
 pub use export::*;
 use ids::*;
 pub use input::*;
+use names::*;
 pub use schema::*;
 
 use super::columns::{JourneyTable, Table};
