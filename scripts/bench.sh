@@ -56,8 +56,9 @@ if [ -d py/benchmarks ]; then
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "${pin[@]}" "$root/.venv/bin/python" py/benchmarks/run.py \
     --data "$data" --out "$results/python.json"
   # The journey map from DataFrames (vs polars) and from Parquet parts (vs polars' lazy
-  # scan and DuckDB, peak memory per engine); MJ_BENCH_BIG=1 adds 10^8 events (generated
-  # once under target/bench-parquet/, about half an hour). Writes bench-results/tables.json.
+  # scan and DuckDB, peak memory per engine) at 10^7 and 10^8 events (generated once under
+  # target/bench-parquet/, about 1 GB, in seconds; MJ_BENCH_BIG=0 leaves 10^8 out, which
+  # saves a minute or two). Writes bench-results/tables.json.
   log "Python: py/benchmarks/tables.py (DataFrames, Parquet; polars, DuckDB)"
   env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE "${pin[@]}" "$root/.venv/bin/python" py/benchmarks/tables.py \
     --out "$results/tables.json"

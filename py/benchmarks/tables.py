@@ -10,7 +10,7 @@
    a closed set of names). Polars groups categoricals by their integer codes; its Arrow C
    export of them re-encodes every row (about 15 ms at 10^6 events), so medjourney reads
    a polars frame's categoricals as their codes and polars' category list instead.
-2. From Parquet, 10^7 (and with ``--big`` 10^8) events in parts of whole journeys under
+2. From Parquet, 10^7 and 10^8 (``--no-big`` or ``MJ_BENCH_BIG=0``: 10^7 only) events in parts of whole journeys under
    ``target/bench-parquet/`` (generated once, reused): ``mj.journey_map_parquet`` against
    polars' lazy scan with the same queries and DuckDB's SQL for the same figures; each run in a fresh
    process whose peak resident memory is measured (goal: under 1 GB, flat in size).
@@ -20,7 +20,7 @@ Every peer's figures are checked against medjourney's map. Writes ``--out``
 
     {"results": [...peer rows...], "memory": [{"engine", "events", "seconds", "peak_mib"}]}
 
-Usage: python py/benchmarks/tables.py [--big] [--repeats 3] [--out …]
+Usage: python py/benchmarks/tables.py [--no-big] [--skip-parquet] [--repeats 3] [--out …]
 """
 
 from __future__ import annotations
@@ -376,8 +376,9 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--out", type=Path, default=ROOT / "bench-results" / "tables.json")
     ap.add_argument("--repeats", type=int, default=7)
-    ap.add_argument("--big", action="store_true", default=os.environ.get("MJ_BENCH_BIG") == "1",
-                    help="also 10^8 events from Parquet (generates about 3 GB once; long)")
+    ap.add_argument("--big", action=argparse.BooleanOptionalAction, default=os.environ.get("MJ_BENCH_BIG") != "0",
+                    help="also 10^8 events from Parquet (generates about 1 GB once, in seconds; the three "
+                         "engines take a minute or two); on unless MJ_BENCH_BIG=0")
     ap.add_argument("--engine", help=argparse.SUPPRESS)
     ap.add_argument("--root", type=Path, help=argparse.SUPPRESS)
     ap.add_argument("--skip-parquet", action="store_true", help="only the in-memory comparison")

@@ -14,9 +14,11 @@ pub trait Texts: Sync {
 
     /// The rows as Arrow string views, when the column is laid out so: 16 bytes a row,
     /// read as a little-endian `u128` whose low 32 bits are the length and whose next
-    /// 12 bytes, for a string of at most 12 bytes, are the string itself (zero-padded).
-    /// Equal short views are then equal strings, so a decoder can remember them; longer
-    /// strings are still read through [`Texts::text`]. `None` (the default) otherwise.
+    /// 12 bytes, for a string of at most 12 bytes, are the string itself (zero-padded);
+    /// a longer string's view holds its first four bytes, then its buffer's index and its
+    /// offset there (see [`Texts::view_buffers`]). Equal short views are then equal
+    /// strings, so a decoder can recognize a name by its view alone. `None` (the default)
+    /// otherwise.
     fn views(&self) -> Option<&[u128]> {
         None
     }
