@@ -227,8 +227,8 @@ pub(super) fn extend_masked<T: Copy, U: Copy>(
         );
         return;
     };
-    // Eight rows at a time into an array: the select per row is then a blend the compiler
-    // vectorizes, and the vector grows once per eight rows.
+    // Eight rows at a time into an array, so the vector grows (and checks its capacity)
+    // once per eight rows.
     let mut chunks = values.chunks_exact(8);
     let mut bytes = bytes.iter();
     for (chunk, byte) in chunks.by_ref().zip(bytes.by_ref()) {
@@ -257,8 +257,8 @@ const STAGE: usize = 4096;
 
 /// Runs `f` on copies of `values`, a few thousand at a time. A bulk copy streams a column
 /// in at the memory's pace; a loop that works on each value as it loads it keeps too few
-/// loads in flight to, and stalls on them (measured: scaling a chunk of timestamps where
-/// they were copied instead of as they were read took a fifth off the whole map).
+/// loads in flight and stalls on them (measured: scaling a chunk of timestamps where they
+/// were copied, instead of as they were read, took a sixth off the whole map).
 pub(super) fn each_staged<T: Copy>(values: &[T], mut f: impl FnMut(&[T])) {
     let mut copy = Vec::with_capacity(values.len().min(STAGE));
     for part in values.chunks(STAGE) {
@@ -341,7 +341,7 @@ fn scaled<const PER: i64>(values: &[i64], out: &mut Vec<i64>) -> bool {
 }
 
 /// The fast path of [`instants`]: timestamps or integer seconds scaled and checked to lie
-/// in the supported years in one pass, a null as [`NO_TIME`] where the column allows it.
+/// in the supported years, a null as [`NO_TIME`] where the column allows it.
 pub(super) fn fast_instants(spec: &TableColumn, c: &Column<'_>, out: &mut Vec<i64>) -> bool {
     match (c.values, c.valid) {
         (Values::Timestamp(values, unit), valid) => match valid {
