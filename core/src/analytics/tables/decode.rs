@@ -203,57 +203,9 @@ pub(super) fn instants(
     instants_by_row(table, spec, c, out)
 }
 
-/// Appends `f(value, valid)` for each row of `values`, eight rows per validity byte when
-/// the bitmap starts on a byte (a row past the bitmap's end is null, as [`Bits::get`]
-/// reads it). `f` sees null rows too, so a caller that picks its null value without a
-/// branch keeps the loop free of the mispredictions a column of scattered nulls causes.
-pub(super) fn extend_masked<T: Copy, U: Copy>(
-    values: &[T],
-    bits: Bits<'_>,
-    out: &mut Vec<U>,
-    mut f: impl FnMut(T, bool) -> U,
-) {
-    out.reserve(values.len());
-    let whole = bits
-        .bytes
-        .get(bits.offset / 8..)
-        .filter(|b| bits.offset % 8 == 0 && b.len() >= values.len().div_ceil(8));
-    let Some(bytes) = whole else {
-        out.extend(
-            values
-                .iter()
-                .enumerate()
-                .map(|(row, v)| f(*v, bits.get(row))),
-        );
-        return;
-    };
-    // Eight rows at a time into an array, so the vector grows (and checks its capacity)
-    // once per eight rows.
-    let mut chunks = values.chunks_exact(8);
-    let mut bytes = bytes.iter();
-    for (chunk, byte) in chunks.by_ref().zip(bytes.by_ref()) {
-        let Ok(chunk) = <&[T; 8]>::try_from(chunk) else {
-            break;
-        };
-        let mut bit = 0;
-        out.extend_from_slice(&chunk.map(|v| {
-            let valid = (byte >> bit) & 1 == 1;
-            bit += 1;
-            f(v, valid)
-        }));
-    }
-    let byte = bytes.next().copied().unwrap_or(0);
-    out.extend(
-        chunks
-            .remainder()
-            .iter()
-            .enumerate()
-            .map(|(i, v)| f(*v, (byte >> i) & 1 == 1)),
-    );
-}
-
-/// Rows copied at a time by [`each_staged`].
-const STAGE: usize = 4096;
+/// Rows copied at a time by [`each_staged`] (at most 65,536: the view decoder numbers a
+/// stage's rows in 16 bits).
+pub(super) const STAGE: usize = 4096;
 
 /// Runs `f` on copies of `values`, a few thousand at a time. A bulk copy streams a column
 /// in at the memory's pace; a loop that works on each value as it loads it keeps too few
@@ -362,21 +314,29 @@ pub(super) fn fast_instants(spec: &TableColumn, c: &Column<'_>, out: &mut Vec<i6
             },
         },
         (Values::Int(ints), Some(bits)) if !bits.all_set(ints.len()) => {
-            spec.nullable
-                && with_ints!(ints, |s| {
-                    let range = i128::from(EPOCH_SECONDS.0)..=i128::from(EPOCH_SECONDS.1);
-                    let mut ok = true;
-                    extend_masked(s, bits, out, |v, valid| {
-                        let v = v.wide();
-                        ok &= !valid | range.contains(&v);
-                        if valid {
-                            v as i64
-                        } else {
-                            NO_TIME
-                        }
-                    });
-                    ok
-                })
+            if !spec.nullable {
+                return false;
+            }
+            // Widened first (a value past i64 saturates, out of the years either way), then
+            // checked and nulled in place as timestamps are.
+            let start = out.len();
+            with_ints!(ints, |s| out.extend(
+                s.iter()
+                    .map(|v| i64::try_from(v.wide()).unwrap_or(i64::MAX))
+            ));
+            let Some(copied) = out.get_mut(start..) else {
+                return false;
+            };
+            let mut ok = true;
+            masked_in_place(copied, bits, |v, valid| {
+                ok &= !valid | (EPOCH_SECONDS.0..=EPOCH_SECONDS.1).contains(&v);
+                if valid {
+                    v
+                } else {
+                    NO_TIME
+                }
+            });
+            ok
         }
         (Values::Int(ints), _) => with_ints!(ints, |s| {
             let range = i128::from(EPOCH_SECONDS.0)..=i128::from(EPOCH_SECONDS.1);

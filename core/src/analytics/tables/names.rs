@@ -3,7 +3,7 @@
 //! free of branches.
 
 use super::*;
-use decode::NO_CODE;
+use decode::{each_staged, NO_CODE, STAGE};
 
 /// Slots of a [`NameLookup`]'s text table: at least twice the names of any enum, a power
 /// of two.
@@ -12,10 +12,6 @@ const SLOTS: usize = 64;
 /// Slots of a [`ViewTable`]: a power of two, roomy enough that the names of an enum
 /// usually find a multiplier that gives each its own slot.
 const VIEW_SLOTS: usize = 128;
-
-/// Rows a view pass takes at a time: the rows left for the second pass are numbered
-/// within it in 16 bits.
-const BLOCK: usize = 4096;
 
 /// An enum's names found by their text in about one comparison: an open-addressed table
 /// keyed by a string's length and three of its bytes. A column of plain strings (what a
@@ -250,18 +246,14 @@ impl<'n> NameLookup<'n> {
             return;
         };
         let buffers = texts.view_buffers().unwrap_or_default();
-        let mut later = [0u16; BLOCK];
-        let mut staged = Vec::with_capacity(views.len().min(BLOCK));
-        for (b, block) in views.chunks(BLOCK).enumerate() {
-            // Copied first, as `decode::each_staged` explains.
-            staged.clear();
-            staged.extend_from_slice(block);
-            let block = staged.as_slice();
+        let mut later = [0u16; STAGE];
+        let mut first = rows.start;
+        each_staged(views, |block| {
             let base = out.len();
             let mut n = 0;
             out.extend(block.iter().enumerate().map(|(i, view)| {
                 let code = self.views.short_code(*view);
-                // Written always, kept when the row is left for later (n <= i < BLOCK).
+                // Written always, kept when the row is left for later (n <= i < STAGE).
                 if let Some(slot) = later.get_mut(n) {
                     *slot = i as u16;
                 }
@@ -270,15 +262,15 @@ impl<'n> NameLookup<'n> {
             }));
             for i in later.get(..n).unwrap_or_default() {
                 let i = usize::from(*i);
-                let row = rows.start + b * BLOCK + i;
-                let code = block
-                    .get(i)
-                    .map_or(NO_CODE, |view| self.other_row(texts, buffers, *view, row));
+                let code = block.get(i).map_or(NO_CODE, |view| {
+                    self.other_row(texts, buffers, *view, first + i)
+                });
                 if let Some(o) = out.get_mut(base + i) {
                     *o = code;
                 }
             }
-        }
+            first += block.len();
+        });
     }
 
     /// The code of a row the view table did not recognize.
