@@ -79,7 +79,11 @@ macro_rules! named_enum {
 
         impl<'de> serde::Deserialize<'de> for $name {
             fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
-                d.deserialize_str($crate::named::NameVisitor::<$name>::new())
+                let at = d.deserialize_str($crate::named::NameAt::new($field, &$name::NAMES))?;
+                $name::ALL
+                    .get(at)
+                    .copied()
+                    .ok_or_else(|| serde::de::Error::custom("a name's position past its enum"))
             }
         }
     };
@@ -99,7 +103,40 @@ pub(crate) fn unknown_name(value: &str, field: &str, names: &[&str]) -> Error {
     )
 }
 
-/// Reads a name through the enum's `FromStr`, carrying its error through serde.
+/// Reads a name as its position among an enum's names, with the error of the enum's
+/// `FromStr` for any other text.
+///
+/// One reader serves every enum: its result is a position, not the enum, so each
+/// deserializer (JSON text, Python, JS) reads names with one copy of its string reader
+/// instead of one per enum.
+pub(crate) struct NameAt {
+    field: &'static str,
+    names: &'static [&'static str],
+}
+
+impl NameAt {
+    pub(crate) fn new(field: &'static str, names: &'static [&'static str]) -> Self {
+        NameAt { field, names }
+    }
+}
+
+impl serde::de::Visitor<'_> for NameAt {
+    type Value = usize;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a name (a string)")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> std::result::Result<usize, E> {
+        self.names
+            .iter()
+            .position(|name| *name == v)
+            .ok_or_else(|| unknown_name(v, self.field, self.names).into_de())
+    }
+}
+
+/// Reads a name through a type's `FromStr`, carrying its error through serde (currency
+/// codes, whose names are not an enum's table).
 pub(crate) struct NameVisitor<T>(PhantomData<T>);
 
 impl<T> NameVisitor<T> {
