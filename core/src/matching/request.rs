@@ -263,7 +263,7 @@ impl Default for RankOptions {
 }
 
 /// Why a provider was excluded; JSON `{"code": "over_budget", …details}`.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(
     feature = "typescript",
     derive(tsify::Tsify),
@@ -338,6 +338,86 @@ pub enum ExclusionReason {
         /// The unmet need.
         need: Amenity,
     },
+}
+
+/// Read flat, field by field: serde's derived reader of an internally tagged enum buffers
+/// the whole object first and then reads every variant's fields from the buffer, a second
+/// reader of each field type in every deserializer (WebAssembly size, README "Size").
+/// Accepts what the derived reader accepted: `code` and the variant's fields, names no
+/// variant has ignored; a field of another variant must still have its type.
+impl<'de> Deserialize<'de> for ExclusionReason {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        enum Code {
+            ProcedureNotOffered,
+            AccreditationMissing,
+            AccreditationExpired,
+            NoSharedLanguage,
+            OverBudget,
+            CountryNotAllowed,
+            CountryExcluded,
+            WaitTooLong,
+            NeedNotMet,
+        }
+        /// Every variant's fields, each optional until the code says which are needed.
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Fields {
+            code: Code,
+            procedure: Option<String>,
+            required: Option<Vec<AccreditationBody>>,
+            body: Option<AccreditationBody>,
+            expires: Option<NaiveDate>,
+            travel_date: Option<NaiveDate>,
+            requested: Option<Vec<String>>,
+            spoken: Option<Vec<String>>,
+            price: Option<Money>,
+            budget: Option<Money>,
+            country: Option<String>,
+            wait_days: Option<u32>,
+            max_wait_days: Option<u32>,
+            need: Option<Amenity>,
+        }
+        fn needed<T, E: serde::de::Error>(value: Option<T>, field: &'static str) -> Result<T, E> {
+            value.ok_or_else(|| E::missing_field(field))
+        }
+        let f = Fields::deserialize(d)?;
+        Ok(match f.code {
+            Code::ProcedureNotOffered => ExclusionReason::ProcedureNotOffered {
+                procedure: needed(f.procedure, "procedure")?,
+            },
+            Code::AccreditationMissing => ExclusionReason::AccreditationMissing {
+                required: needed(f.required, "required")?,
+            },
+            Code::AccreditationExpired => ExclusionReason::AccreditationExpired {
+                body: needed(f.body, "body")?,
+                expires: f.expires,
+                travel_date: needed(f.travel_date, "travelDate")?,
+            },
+            Code::NoSharedLanguage => ExclusionReason::NoSharedLanguage {
+                requested: needed(f.requested, "requested")?,
+                spoken: needed(f.spoken, "spoken")?,
+            },
+            Code::OverBudget => ExclusionReason::OverBudget {
+                price: needed(f.price, "price")?,
+                budget: needed(f.budget, "budget")?,
+            },
+            Code::CountryNotAllowed => ExclusionReason::CountryNotAllowed {
+                country: needed(f.country, "country")?,
+            },
+            Code::CountryExcluded => ExclusionReason::CountryExcluded {
+                country: needed(f.country, "country")?,
+            },
+            Code::WaitTooLong => ExclusionReason::WaitTooLong {
+                wait_days: needed(f.wait_days, "waitDays")?,
+                max_wait_days: needed(f.max_wait_days, "maxWaitDays")?,
+            },
+            Code::NeedNotMet => ExclusionReason::NeedNotMet {
+                need: needed(f.need, "need")?,
+            },
+        })
+    }
 }
 
 impl ExclusionReason {
