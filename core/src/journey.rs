@@ -433,7 +433,7 @@ pub fn check_sentiment(value: f64, field: &str) -> Result<()> {
 /// JSON: `{"action": "move", "to": "research", "reason": "clinic_declined", "at": "…"}`,
 /// `{"action": "hold", "at": "…"}`, likewise `resume`, `abandon`, `complete`.
 /// A forward `move` takes no reason; a backward one needs the reason that allows it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[cfg_attr(
     feature = "typescript",
     derive(tsify::Tsify),
@@ -485,6 +485,47 @@ pub enum Transition {
         #[cfg_attr(feature = "typescript", tsify(type = "string"))]
         at: DateTime<Utc>,
     },
+}
+
+/// Read flat, field by field, as `ExclusionReason` is (serde's derived reader of an
+/// internally tagged enum buffers the object and reads it again with a second reader of
+/// each field type). Accepts what the derived reader accepted: `action` and its fields,
+/// names no action has ignored; a field of another action must still have its type.
+impl<'de> Deserialize<'de> for Transition {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        enum Action {
+            Move,
+            Hold,
+            Resume,
+            Abandon,
+            Complete,
+        }
+        #[derive(Deserialize)]
+        struct Fields {
+            action: Action,
+            to: Option<Stage>,
+            reason: Option<BackReason>,
+            #[serde(default, with = "crate::dates::option_instant")]
+            at: Option<DateTime<Utc>>,
+        }
+        let f = Fields::deserialize(d)?;
+        let missing = serde::de::Error::missing_field;
+        let at = || f.at.ok_or_else(|| missing("at"));
+        Ok(match f.action {
+            // `to` before `at`: the fields in declaration order, as the derived reader named them.
+            Action::Move => Transition::Move {
+                to: f.to.ok_or_else(|| missing("to"))?,
+                reason: f.reason,
+                at: at()?,
+            },
+            Action::Hold => Transition::Hold { at: at()? },
+            Action::Resume => Transition::Resume { at: at()? },
+            Action::Abandon => Transition::Abandon { at: at()? },
+            Action::Complete => Transition::Complete { at: at()? },
+        })
+    }
 }
 
 impl Transition {

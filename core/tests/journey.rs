@@ -649,3 +649,53 @@ fn sample_journey_table_refuses_sizes_a_32_bit_memory_cannot_hold() {
     let t = samples::journey_table(3, 30, 1).expect("small tables are fine");
     assert_eq!(t.status.len(), 3);
 }
+
+#[test]
+fn every_transition_reads_back_from_the_json_it_writes() {
+    use medjourney::Transition as T;
+    let at = "2027-03-01T09:00:00Z".parse().unwrap();
+    let to: medjourney::Stage = "research".parse().unwrap();
+    let reason = serde_json::from_str(r#""clinic_declined""#).unwrap();
+    for t in [
+        T::Move {
+            to,
+            reason: None,
+            at,
+        },
+        T::Move {
+            to,
+            reason: Some(reason),
+            at,
+        },
+        T::Hold { at },
+        T::Resume { at },
+        T::Abandon { at },
+        T::Complete { at },
+    ] {
+        let text = serde_json::to_string(&t).unwrap();
+        assert_eq!(serde_json::from_str::<T>(&text).unwrap(), t, "{text}");
+    }
+}
+
+#[test]
+fn a_transition_missing_a_field_of_its_action_is_refused_naming_the_field() {
+    let err = |text: &str| {
+        serde_json::from_str::<medjourney::Transition>(text)
+            .unwrap_err()
+            .to_string()
+    };
+    assert!(
+        err(r#"{"action": "move", "at": "2027-03-01T09:00:00Z"}"#).contains("missing field `to`")
+    );
+    assert!(err(r#"{"action": "move"}"#).contains("missing field `to`"));
+    assert!(err(r#"{"action": "move", "to": "research"}"#).contains("missing field `at`"));
+    assert!(err(r#"{"action": "hold"}"#).contains("missing field `at`"));
+    assert!(err(r#"{"at": "2027-03-01T09:00:00Z"}"#).contains("missing field `action`"));
+    assert!(err(r#"{"action": "jump", "at": "2027-03-01T09:00:00Z"}"#)
+        .contains("unknown variant `jump`"));
+    // Names no action has are ignored, as before.
+    let hold: medjourney::Transition =
+        serde_json::from_str(r#"{"action": "hold", "at": "2027-03-01T09:00:00Z", "note": 1}"#)
+            .unwrap();
+    assert!(matches!(hold, medjourney::Transition::Hold { .. }));
+}
