@@ -564,18 +564,32 @@ fn json_nested_deeper_than_the_limit_is_too_large() {
         )
     };
     assert!(Quote::from_json(&quote(&deep(100_000))).is_ok());
-    // Where the value is kept (an item's fields are buffered to find its type), serde_json
-    // stops at 128 levels: too_large.
+    // An itinerary item is read field by field too: a field no item type has is skipped
+    // at any depth.
     #[cfg(feature = "itinerary")]
     {
         let mut it: serde_json::Value = serde_json::from_str(samples::ITINERARY_JSON).unwrap();
         it["items"][0]["extra"] = serde_json::from_str(&deep(100)).unwrap();
-        assert!(medjourney::Itinerary::from_json(&it.to_string()).is_ok());
-        let text = it.to_string().replace(&deep(100), &deep(1000));
-        assert_eq!(
-            medjourney::Itinerary::from_json(&text).unwrap_err().code(),
-            "too_large"
-        );
+        let text = it.to_string().replace(&deep(100), &deep(100_000));
+        assert!(medjourney::Itinerary::from_json(&text).is_ok());
+    }
+    // Where a value is buffered before it is read (a journey-map state's durations, an array
+    // or a sketch, are told apart by their shape), serde_json stops at 128 levels: too_large.
+    let state = medjourney::analytics::MapAccumulator::new()
+        .to_json()
+        .unwrap();
+    let mut v: serde_json::Value = serde_json::from_str(&state).unwrap();
+    assert!(v.get("toTreatment").is_some(), "{state}");
+    v["toTreatment"] = serde_json::from_str(&deep(100)).unwrap();
+    let text = v.to_string().replace(&deep(100), &deep(1000));
+    assert_eq!(
+        medjourney::analytics::MapAccumulator::from_json(&text)
+            .unwrap_err()
+            .code(),
+        "too_large"
+    );
+    #[cfg(feature = "itinerary")]
+    {
         // A rule table's rows are read straight from the text: an array where a rule
         // should be is refused at the second level, in constant time, whatever follows.
         let table = medjourney::itinerary::rules::fit_to_fly_from_json(&deep(100_000));

@@ -478,3 +478,53 @@ fn rolling_limit_rows_are_validated() {
         "{err}"
     );
 }
+
+#[test]
+fn every_item_type_reads_back_and_names_each_missing_field_it_needs() {
+    let sample: serde_json::Value =
+        serde_json::from_str(medjourney::samples::ITINERARY_JSON).unwrap();
+    let it = medjourney::Itinerary::from_json(&sample.to_string()).unwrap();
+    let back = medjourney::Itinerary::from_json(&it.to_json().unwrap()).unwrap();
+    assert_eq!(back, it);
+    let needs = |kind: &str| -> &[&str] {
+        match kind {
+            "flight" => &[
+                "id",
+                "start",
+                "end",
+                "zone",
+                "type",
+                "from",
+                "to",
+                "fromCountry",
+                "toCountry",
+            ],
+            "appointment" => &["id", "start", "end", "zone", "type", "appointmentType"],
+            "document_task" => &["id", "start", "end", "zone", "type", "task"],
+            _ => &["id", "start", "end", "zone", "type"],
+        }
+    };
+    let mut kinds = std::collections::BTreeSet::new();
+    for item in sample["items"].as_array().unwrap() {
+        let kind = item["type"].as_str().unwrap();
+        kinds.insert(kind.to_string());
+        for field in needs(kind) {
+            let mut cut = sample.clone();
+            let first = cut["items"]
+                .as_array_mut()
+                .unwrap()
+                .iter_mut()
+                .find(|i| i["id"] == item["id"])
+                .unwrap();
+            first.as_object_mut().unwrap().remove(*field);
+            let err = medjourney::Itinerary::from_json(&cut.to_string()).unwrap_err();
+            assert_eq!(err.code(), "parse_error", "{kind} without {field}");
+            assert!(
+                err.to_string()
+                    .contains(&format!("missing field `{field}`")),
+                "{kind}: {err}"
+            );
+        }
+    }
+    assert_eq!(kinds.len(), 6, "the sample has every item type: {kinds:?}");
+}

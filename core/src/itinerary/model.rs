@@ -152,7 +152,7 @@ pub struct Contact {
 }
 
 /// One thing on the plan: its time, place and contact, plus the details of its type.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(
     feature = "typescript",
     derive(tsify::Tsify),
@@ -203,7 +203,7 @@ pub struct Item {
 }
 
 /// The type-specific part of an item; `type` in JSON.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[cfg_attr(
     feature = "typescript",
     derive(tsify::Tsify),
@@ -293,6 +293,138 @@ pub enum Details {
         #[serde(default)]
         person: Person,
     },
+}
+
+/// Read flat, field by field: serde's derived reader of a struct with a flattened,
+/// internally tagged enum buffers the whole object and reads the details again from the
+/// buffer, a second reader of each field type (WebAssembly size, README "Size"). Accepts
+/// what the derived reader accepted: the item's fields and its type's, names no type has
+/// ignored; a field of another type must still have its type, and a `null` where a field
+/// may be absent counts as absent.
+impl<'de> Deserialize<'de> for Item {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        enum Type {
+            Flight,
+            GroundTransfer,
+            Stay,
+            Appointment,
+            Leisure,
+            DocumentTask,
+        }
+        #[derive(Deserialize)]
+        #[serde(rename_all = "camelCase")]
+        struct Fields {
+            id: Option<String>,
+            #[serde(default)]
+            title: String,
+            #[serde(default, with = "crate::dates::option_instant")]
+            start: Option<DateTime<Utc>>,
+            #[serde(default, with = "crate::dates::option_instant")]
+            end: Option<DateTime<Utc>>,
+            zone: Option<String>,
+            end_zone: Option<String>,
+            location: Option<String>,
+            contact: Option<Contact>,
+            notes: Option<String>,
+            #[serde(default)]
+            companion_only: bool,
+            status: Option<ItemStatus>,
+            r#type: Option<Type>,
+            #[serde(default)]
+            carrier: String,
+            #[serde(default)]
+            flight_number: String,
+            from: Option<String>,
+            to: Option<String>,
+            from_country: Option<String>,
+            to_country: Option<String>,
+            #[serde(default)]
+            assistance: Vec<Assistance>,
+            booking_ref: Option<String>,
+            #[serde(default)]
+            medical_escort: bool,
+            #[serde(default)]
+            address: String,
+            #[serde(default)]
+            accessible_room: bool,
+            #[serde(default)]
+            kitchenette: bool,
+            distance_to_clinic_km: Option<f64>,
+            appointment_type: Option<AppointmentType>,
+            provider_id: Option<String>,
+            procedure: Option<String>,
+            procedure_category: Option<String>,
+            task: Option<DocumentKind>,
+            country: Option<String>,
+            #[serde(default)]
+            person: Person,
+        }
+        fn needed<T, E: serde::de::Error>(
+            value: Option<T>,
+            field: &'static str,
+        ) -> std::result::Result<T, E> {
+            value.ok_or_else(|| E::missing_field(field))
+        }
+        let f = Fields::deserialize(d)?;
+        // The item's own fields first, then the type's: the order the derived reader named them in.
+        let (id, start, end, zone) = (
+            needed(f.id, "id")?,
+            needed(f.start, "start")?,
+            needed(f.end, "end")?,
+            needed(f.zone, "zone")?,
+        );
+        let details = match needed(f.r#type, "type")? {
+            Type::Flight => Details::Flight {
+                carrier: f.carrier,
+                flight_number: f.flight_number,
+                from: needed(f.from, "from")?,
+                to: needed(f.to, "to")?,
+                from_country: needed(f.from_country, "fromCountry")?,
+                to_country: needed(f.to_country, "toCountry")?,
+                assistance: f.assistance,
+                booking_ref: f.booking_ref,
+            },
+            Type::GroundTransfer => Details::GroundTransfer {
+                from: f.from.unwrap_or_default(),
+                to: f.to.unwrap_or_default(),
+                medical_escort: f.medical_escort,
+            },
+            Type::Stay => Details::Stay {
+                address: f.address,
+                accessible_room: f.accessible_room,
+                kitchenette: f.kitchenette,
+                distance_to_clinic_km: f.distance_to_clinic_km,
+            },
+            Type::Appointment => Details::Appointment {
+                appointment_type: needed(f.appointment_type, "appointmentType")?,
+                provider_id: f.provider_id,
+                procedure: f.procedure,
+                procedure_category: f.procedure_category,
+            },
+            Type::Leisure => Details::Leisure {},
+            Type::DocumentTask => Details::DocumentTask {
+                task: needed(f.task, "task")?,
+                country: f.country,
+                person: f.person,
+            },
+        };
+        Ok(Item {
+            id,
+            title: f.title,
+            start,
+            end,
+            zone,
+            end_zone: f.end_zone,
+            location: f.location,
+            contact: f.contact,
+            notes: f.notes,
+            companion_only: f.companion_only,
+            status: f.status,
+            details,
+        })
+    }
 }
 
 named_enum! {
