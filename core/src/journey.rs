@@ -705,7 +705,7 @@ impl Journey {
     /// Parses a journey from its JSON shape and checks it with [`Journey::validate`].
     pub fn from_json(text: &str) -> Result<Journey> {
         let journey: Journey =
-            serde_json::from_str(text).map_err(|e| Error::json("journey", &e))?;
+            crate::json::from_str(text).map_err(|e| Error::json("journey", &e))?;
         journey.validate()?;
         Ok(journey)
     }

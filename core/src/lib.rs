@@ -24,6 +24,7 @@ pub mod fhir;
 #[cfg(feature = "itinerary")]
 pub mod itinerary;
 pub mod journey;
+pub mod json;
 #[cfg(feature = "knowledge")]
 pub mod knowledge;
 pub mod limits;

@@ -549,7 +549,7 @@ pub fn borrow_other<'py, T: PyClass>(
 
 /// A core value from JSON text.
 pub fn from_json<T: DeserializeOwned>(text: &str, what: &str) -> PyResult<T> {
-    serde_json::from_str(text).map_err(|e| Error::json(what, &e).to_py_err())
+    medjourney::json::from_str(text).map_err(|e| Error::json(what, &e).to_py_err())
 }
 
 /// JSON text of a core value.

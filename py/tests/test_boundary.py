@@ -171,3 +171,42 @@ def test_factors_follow_the_core_float_rule_and_amounts_refuse_floats():
     assert m.allocate([0.5, 0.25, 0.25]) == m.allocate(["0.5", "0.25", "0.25"])
     assert _code(lambda: m * float("nan")) == "invalid_amount"
     assert _code(lambda: mj.Money(1.1, "EUR")) == "invalid_amount"
+
+
+def _one_object_as_list(value):
+    """Every copy of a JSON value with one of its objects (the whole value included) turned
+    into the list of that object's values."""
+    if isinstance(value, dict):
+        yield list(value.values())
+        for key, inner in value.items():
+            for changed in _one_object_as_list(inner):
+                yield {**value, key: changed}
+    elif isinstance(value, list):
+        for i, inner in enumerate(value):
+            for changed in _one_object_as_list(inner):
+                yield value[:i] + [changed] + value[i + 1 :]
+
+
+@pytest.mark.parametrize(
+    "cls, sample",
+    [
+        (mj.Quote, lambda: mj.samples.quotes()[0]),
+        (mj.Journey, lambda: mj.samples.journeys()[0]),
+        (mj.Itinerary, lambda: mj.samples.itinerary()),
+    ],
+    ids=lambda v: getattr(v, "__name__", ""),
+)
+def test_an_object_given_as_the_list_of_its_values_is_a_parse_error_from_json_and_from_dict(cls, sample):
+    # The rule of core/src/json.rs, the same in Rust and JS: a struct is read from an
+    # object only, whether the value comes as JSON text or as Python dicts.
+    value = json.loads(sample().to_json())
+    assert cls.from_json(json.dumps(value)) == cls.from_json(sample().to_json())
+    copies = list(_one_object_as_list(value))
+    assert len(copies) > 1
+    for copy_ in copies:
+        with pytest.raises(mj.ParseError) as e:
+            cls.from_json(json.dumps(copy_))
+        assert e.value.code == "parse_error"
+        with pytest.raises(mj.ParseError) as e:
+            cls.from_dict(copy_)
+        assert e.value.code == "parse_error"

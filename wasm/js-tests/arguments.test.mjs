@@ -467,3 +467,28 @@ test("text with a lone surrogate is a parse_error, in arguments and in objects a
   assert.equal(codeOf(() => mj.addMoney({ amount: "1", currency: "EU\ud800" }, eur())), "parse_error");
   assertStillExact("lone surrogates");
 });
+
+test("an object given as the array of its values is a parse_error, at the top or nested, as in Rust and Python", () => {
+  const quote = mj.samples.quotes()[0];
+  const plan = mj.samples.planRequest();
+  const journey = mj.samples.journeys()[0];
+  const cases = [
+    ["money", () => mj.addMoney(Object.values(eur()), eur())],
+    ["quote", () => mj.quoteTotals(Object.values(quote))],
+    ["a quote's line item", () => mj.quoteTotals({ ...quote, items: [Object.values(quote.items[0])] })],
+    ["a journey's touchpoint", () => mj.journeyMap([{ ...journey, touchpoints: [Object.values(journey.touchpoints[0])] }])],
+    ["a plan request", () => mj.planTrip(Object.values(plan))],
+    ["options", () => mj.rank(mj.samples.catalog(), mj.samples.request(), Object.values({ topK: 3 }))],
+  ];
+  for (const [label, call] of cases) {
+    assert.throws(call, (e) => {
+      assertCoded(e, label);
+      assert.equal(e.code, "parse_error", `${label}: ${e.message}`);
+      return true;
+    }, label);
+  }
+  // The same objects as objects are read.
+  assert.ok(mj.quoteTotals(quote));
+  assert.ok(mj.journeyMap([journey]));
+  assertStillExact("objects given as arrays");
+});

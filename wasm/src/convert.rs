@@ -165,7 +165,7 @@ fn kind_of(value: &JsValue) -> String {
 /// vectors: `undefined` properties are absent, and `NaN` becomes `null` (then an error).
 pub fn from_js<T: DeserializeOwned>(value: JsValue, what: &str) -> JsResult<T> {
     let text = json_text(value, what)?;
-    serde_json::from_str(&text).map_err(|e| throw(Error::deserialize("js", what, e)))
+    medjourney::json::from_str(&text).map_err(|e| throw(Error::deserialize("js", what, e)))
 }
 
 /// A plain JS value as JSON text (`JSON.stringify`), for the core's own `from_json` readers.
@@ -188,7 +188,7 @@ pub fn json_text(value: JsValue, what: &str) -> JsResult<String> {
 /// argument (a `serde_json::Value` reader would add a second deserializer for each type).
 pub fn from_str<T: DeserializeOwned>(text: &str, what: &str) -> JsResult<T> {
     serde_json::to_string(text)
-        .and_then(|quoted| serde_json::from_str(&quoted))
+        .and_then(|quoted| medjourney::json::from_str(&quoted))
         .map_err(|e| throw(Error::deserialize("js", what, e)))
 }
 

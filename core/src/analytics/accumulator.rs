@@ -356,7 +356,7 @@ impl MapAccumulator {
     /// [`MapAccumulator::validate`].
     pub fn from_json(text: &str) -> Result<MapAccumulator> {
         let acc: MapAccumulator =
-            serde_json::from_str(text).map_err(|e| Error::json("journey-map accumulator", &e))?;
+            crate::json::from_str(text).map_err(|e| Error::json("journey-map accumulator", &e))?;
         acc.validate()?;
         Ok(acc)
     }

@@ -226,7 +226,7 @@ impl InsurancePolicy {
     /// Reads the JSON shape above and validates it.
     pub fn from_json(text: &str) -> Result<InsurancePolicy> {
         let p: InsurancePolicy =
-            serde_json::from_str(text).map_err(|e| Error::json("insurance policy", &e))?;
+            crate::json::from_str(text).map_err(|e| Error::json("insurance policy", &e))?;
         p.validate()?;
         Ok(p)
     }

@@ -368,14 +368,14 @@ pub(crate) struct Charged {
 impl Quote {
     /// Reads one quote from JSON and validates it.
     pub fn from_json(text: &str) -> Result<Quote> {
-        let q: Quote = serde_json::from_str(text).map_err(|e| Error::json("quote", &e))?;
+        let q: Quote = crate::json::from_str(text).map_err(|e| Error::json("quote", &e))?;
         q.validate()?;
         Ok(q)
     }
 
     /// Reads a JSON array of quotes and validates each.
     pub fn list_from_json(text: &str) -> Result<Vec<Quote>> {
-        let qs: Vec<Quote> = serde_json::from_str(text).map_err(|e| Error::json("quotes", &e))?;
+        let qs: Vec<Quote> = crate::json::from_str(text).map_err(|e| Error::json("quotes", &e))?;
         for q in &qs {
             q.validate()?;
         }

@@ -199,7 +199,7 @@ impl PaymentPlan {
 
     /// Reads the JSON shape above.
     pub fn from_json(text: &str) -> Result<PaymentPlan> {
-        serde_json::from_str(text).map_err(|e| Error::json("payment plan", &e))
+        crate::json::from_str(text).map_err(|e| Error::json("payment plan", &e))
     }
 
     /// The dated payments. The rest after the deposit is split by largest remainder, so

@@ -127,7 +127,7 @@ fn element(resource: &str, path: &str) -> String {
 pub(crate) fn read_json<'a, T: Deserialize<'a>>(
     text: &'a str,
 ) -> std::result::Result<T, (String, String)> {
-    serde_json::from_str(text).map_err(|e| {
+    crate::json::from_str(text).map_err(|e| {
         let message = e.to_string();
         let reason = match message.rfind(" at line ") {
             Some(cut) => message.get(..cut).unwrap_or(&message).to_string(),
@@ -200,7 +200,7 @@ fn path_at(text: &str, line: usize, column: usize) -> String {
                 {
                     *key = text
                         .get(start..=i)
-                        .and_then(|s| serde_json::from_str::<String>(s).ok());
+                        .and_then(|s| crate::json::from_str::<String>(s).ok());
                 }
             }
             _ => {}
@@ -254,7 +254,7 @@ impl Bundle {
     pub(crate) fn read(text: &str, parse: ParseResource) -> Result<Bundle> {
         let raw: RawBundle =
             read_json(text).map_err(|(path, reason)| {
-                match serde_json::from_str::<serde::de::IgnoredAny>(text) {
+                match crate::json::from_str::<serde::de::IgnoredAny>(text) {
                     Err(e) => Error::json("FHIR bundle", &e),
                     Ok(_) => Error::InvalidFhir {
                         entry: "bundle".into(),
@@ -281,7 +281,7 @@ impl Bundle {
                     element: element("Bundle.entry", &path),
                     reason,
                 })?;
-            let head: Option<Head> = e.resource.and_then(|r| serde_json::from_str(r.get()).ok());
+            let head: Option<Head> = e.resource.and_then(|r| crate::json::from_str(r.get()).ok());
             let type_and_id = head.as_ref().and_then(|h| {
                 Some(format!(
                     "{}/{}",

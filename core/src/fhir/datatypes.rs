@@ -63,7 +63,7 @@ impl FhirDecimal {
         // Read as JSON, which the text is: serde_json (with `float_roundtrip`) rounds as
         // `str::parse` does, and without it std's float parser and its 10 KB table of
         // powers would be in the npm module for this one call.
-        serde_json::from_str::<f64>(self.as_str())
+        crate::json::from_str::<f64>(self.as_str())
             .ok()
             .filter(|x| x.is_finite())
             .ok_or_else(|| {
@@ -624,7 +624,7 @@ mod tests {
     }
 
     fn read(text: &str) -> Option<f64> {
-        let d: FhirDecimal = serde_json::from_str(text).unwrap();
+        let d: FhirDecimal = crate::json::from_str(text).unwrap();
         d.to_f64("x").ok()
     }
 

@@ -548,7 +548,8 @@ impl Item {
 impl Itinerary {
     /// Parses an itinerary from its JSON text and validates it.
     pub fn from_json(text: &str) -> Result<Self> {
-        let it: Itinerary = serde_json::from_str(text).map_err(|e| Error::json("itinerary", &e))?;
+        let it: Itinerary =
+            crate::json::from_str(text).map_err(|e| Error::json("itinerary", &e))?;
         it.validate()?;
         Ok(it)
     }

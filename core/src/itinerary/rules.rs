@@ -297,9 +297,9 @@ fn table<T: for<'de> Deserialize<'de>>(text: &str, what: &str) -> Result<Vec<T>>
         .trim_start_matches([' ', '\t', '\n', '\r'])
         .starts_with('[');
     let rows = if bare {
-        serde_json::from_str(text)
+        crate::json::from_str(text)
     } else {
-        serde_json::from_str::<Table<T>>(text).map(|t| t.rules)
+        crate::json::from_str::<Table<T>>(text).map(|t| t.rules)
     };
     rows.map_err(|e| Error::json(what, &e))
 }
@@ -308,7 +308,7 @@ impl ItineraryRules {
     /// Parses rules from JSON; missing fields keep the defaults and the shipped tables.
     pub fn from_json(text: &str) -> Result<Self> {
         let rules: ItineraryRules =
-            serde_json::from_str(text).map_err(|e| Error::json("itinerary rules", &e))?;
+            crate::json::from_str(text).map_err(|e| Error::json("itinerary rules", &e))?;
         rules.validate()?;
         Ok(rules)
     }

@@ -79,10 +79,10 @@ struct Shipped<T> {
 fn shipped() -> &'static Result<GuideBook> {
     static BOOK: OnceLock<Result<GuideBook>> = OnceLock::new();
     BOOK.get_or_init(|| {
-        let table: Shipped<FitToFly> = serde_json::from_str(FIT_TO_FLY_JSON)
+        let table: Shipped<FitToFly> = crate::json::from_str(FIT_TO_FLY_JSON)
             .map_err(|e| Error::json("fit-to-fly table", &e))?;
         let guides: Shipped<ProcedureGuide> =
-            serde_json::from_str(GUIDES_JSON).map_err(|e| Error::json("procedure guides", &e))?;
+            crate::json::from_str(GUIDES_JSON).map_err(|e| Error::json("procedure guides", &e))?;
         for r in &table.guides {
             validate_rule(r)?;
         }
@@ -152,7 +152,7 @@ impl GuideBook {
     /// override is checked against the table (see [`ProcedureGuide::validate`]), as every
     /// deserialization of a `GuideBook` does.
     pub fn from_json(text: &str) -> Result<GuideBook> {
-        serde_json::from_str(text).map_err(|e| Error::json("guide book", &e))
+        crate::json::from_str(text).map_err(|e| Error::json("guide book", &e))
     }
 
     /// The book with its rows and guides checked, each guide's `fitToFly` filled from the

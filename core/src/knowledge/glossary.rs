@@ -371,7 +371,7 @@ impl Glossary {
     /// Reads a glossary: `{"entries": [...], "roots": [...], "suffixes": [...]}`, every list
     /// optional (missing lists are empty, not the shipped ones: combine with [`Glossary::extend`]).
     pub fn from_json(text: &str) -> Result<Glossary> {
-        serde_json::from_str(text).map_err(|e| Error::json("glossary", &e))
+        crate::json::from_str(text).map_err(|e| Error::json("glossary", &e))
     }
 
     /// Adds another glossary's entries and word parts; on the same spelling, theirs win.
@@ -480,7 +480,7 @@ pub(crate) fn shipped() -> Result<&'static Glossary> {
     static GLOSSARY: OnceLock<Result<Glossary>> = OnceLock::new();
     GLOSSARY
         .get_or_init(|| {
-            let file: ShippedFile = serde_json::from_str(GLOSSARY_JSON)
+            let file: ShippedFile = crate::json::from_str(GLOSSARY_JSON)
                 .map_err(|e| Error::json("shipped glossary", &e))?;
             let source = |key: &str| {
                 file.sources

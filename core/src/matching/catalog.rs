@@ -724,15 +724,15 @@ impl Catalog {
     /// A record that does not parse is reported by its position and id.
     pub fn from_json(text: &str) -> Result<Self> {
         let raws: Vec<&serde_json::value::RawValue> = if text.trim_start().starts_with('[') {
-            serde_json::from_str(text)
+            crate::json::from_str(text)
         } else {
-            serde_json::from_str::<RawCatalog>(text).map(|c| c.providers)
+            crate::json::from_str::<RawCatalog>(text).map(|c| c.providers)
         }
         .map_err(|e| Error::json("catalog", &e))?;
         let mut providers = Vec::with_capacity(raws.len());
         for (i, raw) in raws.iter().enumerate() {
-            let p = serde_json::from_str::<Provider>(raw.get()).map_err(|e| {
-                let id = serde_json::from_str::<IdOnly>(raw.get())
+            let p = crate::json::from_str::<Provider>(raw.get()).map_err(|e| {
+                let id = crate::json::from_str::<IdOnly>(raw.get())
                     .ok()
                     .and_then(|x| x.id)
                     .map(|id| format!(" ({})", short(&id)))

@@ -196,7 +196,7 @@ impl FxTable {
 
     /// Reads `{"base": "EUR", "rates": [{"from", "to", "rate", "asOf", "source"}]}`.
     pub fn from_json(text: &str) -> Result<Self> {
-        serde_json::from_str(text).map_err(|e| Error::json("fx table", &e))
+        crate::json::from_str(text).map_err(|e| Error::json("fx table", &e))
     }
 
     /// Writes the JSON shape [`FxTable::from_json`] reads.

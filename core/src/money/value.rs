@@ -374,7 +374,7 @@ impl Money {
 
     /// Reads the JSON shape `{"amount": "1234.50", "currency": "EUR"}`.
     pub fn from_json(text: &str) -> Result<Money> {
-        serde_json::from_str(text).map_err(|e| Error::json("money", &e))
+        crate::json::from_str(text).map_err(|e| Error::json("money", &e))
     }
 }
 

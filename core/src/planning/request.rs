@@ -120,7 +120,7 @@ impl PlanRequest {
     /// planner owns) is `unknown_field`, a malformed shape `parse_error`; the values are
     /// checked by [`crate::plan_trip`].
     pub fn from_json(text: &str) -> Result<PlanRequest> {
-        serde_json::from_str(text).map_err(|e| Error::json("plan request", &e))
+        crate::json::from_str(text).map_err(|e| Error::json("plan request", &e))
     }
 
     /// The request as JSON text (the documented shape).

@@ -160,7 +160,7 @@ fn table() -> Result<&'static Table> {
     static TABLE: OnceLock<Result<Table>> = OnceLock::new();
     TABLE
         .get_or_init(|| {
-            serde_json::from_str(WORKING_WEEK_JSON)
+            crate::json::from_str(WORKING_WEEK_JSON)
                 .map_err(|e| Error::json("working-week table", &e))
         })
         .as_ref()

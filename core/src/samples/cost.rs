@@ -53,7 +53,7 @@ pub fn quotes() -> Result<Vec<Quote>> {
 pub fn travel() -> Result<Vec<LineItem>> {
     sample(
         "travel",
-        serde_json::from_str(TRAVEL_JSON).map_err(|e| Error::json("travel", &e)),
+        crate::json::from_str(TRAVEL_JSON).map_err(|e| Error::json("travel", &e)),
     )
 }
 

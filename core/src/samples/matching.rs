@@ -18,7 +18,7 @@ pub fn catalog() -> Result<Catalog> {
 /// PT-0042's request: knee replacement, 12000.00 GBP, travelling 2027-02-15, English,
 /// an internationally accredited hospital, wheelchair access, at most 60 days' wait.
 pub fn request() -> Result<Request> {
-    serde_json::from_str(REQUEST_JSON).map_err(|e| Error::json("samples::request", &e))
+    crate::json::from_str(REQUEST_JSON).map_err(|e| Error::json("samples::request", &e))
 }
 
 /// Options for ranking the sample: the sample exchange rates, top 5.

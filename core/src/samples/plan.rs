@@ -22,14 +22,14 @@ pub fn plan_request() -> Result<PlanRequest> {
     // by the same deserializer as a caller's request; the quote, the rates and the options
     // are values already read, so they are set, not written out and read back (their
     // serde_json writers would be in the npm module only for this sample).
-    let mut fields: BTreeMap<String, Box<RawValue>> = serde_json::from_str(PLAN_REQUEST_JSON)
+    let mut fields: BTreeMap<String, Box<RawValue>> = crate::json::from_str(PLAN_REQUEST_JSON)
         .map_err(|e| fail(Error::json("plan request", &e)))?;
     let catalog = RawValue::from_string(super::CATALOG_JSON.to_string())
         .map_err(|e| fail(Error::json("catalog", &e)))?;
     fields.insert("catalog".to_string(), catalog);
     let text = serde_json::to_string(&fields).map_err(|e| fail(Error::json("plan request", &e)))?;
     let mut request: PlanRequest =
-        serde_json::from_str(&text).map_err(|e| fail(Error::json("plan request", &e)))?;
+        crate::json::from_str(&text).map_err(|e| fail(Error::json("plan request", &e)))?;
     request.quote = super::quotes()?
         .into_iter()
         .find(|q| q.provider_id == request.provider_id);
