@@ -416,3 +416,23 @@ fn open_visits_and_visit_left_marker_are_not_dwell_in_either_mode() {
         assert_eq!(m.stages[0].dwell.median_seconds, None);
     }
 }
+
+#[test]
+fn durations_are_an_array_of_seconds_or_a_sketch_object_and_say_what_is_wrong_otherwise() {
+    let exact: serde_json::Value =
+        serde_json::from_str(&MapAccumulator::exact().to_json().unwrap()).unwrap();
+    for (bad, says) in [
+        (serde_json::json!([1, "2"]), "expected i64"),
+        (
+            serde_json::json!("3600"),
+            "expected an array of seconds or a dwell sketch",
+        ),
+        (serde_json::json!({"bins": 1}), "expected a sequence"),
+    ] {
+        let mut state = exact.clone();
+        state["toTreatment"] = bad;
+        let e = MapAccumulator::from_json(&state.to_string()).unwrap_err();
+        assert_eq!(e.code(), "parse_error", "{e}");
+        assert!(e.to_string().contains(says), "{e} should say {says}");
+    }
+}

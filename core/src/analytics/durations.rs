@@ -1,7 +1,10 @@
 //! The durations behind a dwell figure, kept either exactly (every sample) or as a
 //! [`DwellSketch`] (bounded memory, quantiles within 1 %), and the mode that chooses.
 
-use serde::{Deserialize, Serialize, Serializer};
+use std::fmt;
+
+use serde::de::{value::MapAccessDeserializer, MapAccess, SeqAccess, Visitor};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::map::DurationStats;
 use super::sketch::{check_seconds, DwellSketch};
@@ -41,13 +44,14 @@ impl QuantileMode {
 /// Durations in whole seconds: every sample, or their sketch.
 ///
 /// JSON: an array of seconds when exact (written sorted), a sketch object when sketched.
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 #[cfg_attr(
     feature = "typescript",
     derive(tsify::Tsify),
-    tsify(missing_as_null, hashmap_as_object)
+    tsify(missing_as_null, hashmap_as_object),
+    // For the TypeScript type only (`number[] | DwellSketch`): the reader is below.
+    serde(untagged)
 )]
-#[serde(untagged)]
 pub enum Durations {
     /// Every sample, in no particular order.
     Exact(Vec<i64>),
@@ -61,6 +65,37 @@ impl Serialize for Durations {
             Durations::Exact(v) => sorted(v).serialize(s),
             Durations::Sketch(k) => k.serialize(s),
         }
+    }
+}
+
+/// Read by the JSON kind of the value, an array or an object, instead of serde's untagged
+/// reader, which buffers the value and tries each variant in turn: the error is then the
+/// variant's own (`invalid type: string "x", expected i64`), not "did not match any variant".
+impl<'de> Deserialize<'de> for Durations {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<Self, D::Error> {
+        d.deserialize_any(DurationsVisitor)
+    }
+}
+
+struct DurationsVisitor;
+
+impl<'de> Visitor<'de> for DurationsVisitor {
+    type Value = Durations;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("an array of seconds or a dwell sketch")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> std::result::Result<Durations, A::Error> {
+        let mut seconds = Vec::new();
+        while let Some(s) = seq.next_element::<i64>()? {
+            seconds.push(s);
+        }
+        Ok(Durations::Exact(seconds))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> std::result::Result<Durations, A::Error> {
+        DwellSketch::deserialize(MapAccessDeserializer::new(map)).map(Durations::Sketch)
     }
 }
 
