@@ -555,7 +555,7 @@ fn an_itinerary_beyond_the_item_limit_is_too_large() {
 }
 
 #[test]
-fn json_nested_deeper_than_the_limit_is_too_large() {
+fn json_nested_deeper_than_the_limit_is_refused_with_a_code_never_a_stack_overflow() {
     let deep = |depth: usize| format!("{}{}", "[".repeat(depth), "]".repeat(depth));
     // A field nobody reads is skipped without recursion, at any depth, in linear time.
     let quote = |extra: &str| {
@@ -573,21 +573,48 @@ fn json_nested_deeper_than_the_limit_is_too_large() {
         let text = it.to_string().replace(&deep(100), &deep(100_000));
         assert!(medjourney::Itinerary::from_json(&text).is_ok());
     }
-    // Where a value is buffered before it is read (a journey-map state's durations, an array
-    // or a sketch, are told apart by their shape), serde_json stops at 128 levels: too_large.
+    // A journey-map state's durations (an array of seconds or a sketch) are read straight
+    // from the text too: an array where a number belongs is refused at the second level,
+    // in constant time, however deep it goes.
     let state = medjourney::analytics::MapAccumulator::new()
         .to_json()
         .unwrap();
     let mut v: serde_json::Value = serde_json::from_str(&state).unwrap();
     assert!(v.get("toTreatment").is_some(), "{state}");
     v["toTreatment"] = serde_json::from_str(&deep(100)).unwrap();
-    let text = v.to_string().replace(&deep(100), &deep(1000));
+    let text = v.to_string().replace(&deep(100), &deep(100_000));
     assert_eq!(
         medjourney::analytics::MapAccumulator::from_json(&text)
             .unwrap_err()
             .code(),
-        "too_large"
+        "parse_error"
     );
+    // A shape that nests legitimately (a FHIR complex extension holds extensions) stops at
+    // serde_json's 128 levels: a coded error naming the element, not a stack overflow.
+    #[cfg(feature = "fhir")]
+    {
+        let nested = |depth: usize| {
+            format!(
+                "{}{}",
+                r#"{"url": "x", "extension": ["#.repeat(depth),
+                "]}".repeat(depth)
+            )
+        };
+        let bundle = |depth: usize| {
+            format!(
+                r#"{{"resourceType": "Bundle", "type": "collection", "entry": [{{"resource": {{"resourceType": "Organization", "id": "o", "name": "A", "extension": [{}]}}}}]}}"#,
+                nested(depth)
+            )
+        };
+        let e = Catalog::from_fhir_json(&bundle(100_000)).unwrap_err();
+        assert_eq!(e.code(), "invalid_fhir", "{e}");
+        assert!(e.to_string().ends_with("recursion limit exceeded"), "{e}");
+    }
+    // Any JSON reader's recursion limit is too_large, naming the limit.
+    let too_deep = serde_json::from_str::<serde_json::Value>(&deep(1000)).unwrap_err();
+    let e = medjourney::Error::json("a value", &too_deep);
+    assert_eq!(e.code(), "too_large", "{e}");
+    assert!(e.to_string().contains("128"), "{e}");
     #[cfg(feature = "itinerary")]
     {
         // A rule table's rows are read straight from the text: an array where a rule
