@@ -19,6 +19,20 @@ pub(super) enum Local {
     Fold(i32, i32),
 }
 
+/// jiff's answer for a wall-clock time (the footer's rule, and the tests' reference).
+impl From<jiff::tz::AmbiguousOffset> for Local {
+    fn from(offsets: jiff::tz::AmbiguousOffset) -> Local {
+        use jiff::tz::AmbiguousOffset;
+        match offsets {
+            AmbiguousOffset::Unambiguous { offset } => Local::Single(offset.seconds()),
+            AmbiguousOffset::Gap { .. } => Local::Gap,
+            AmbiguousOffset::Fold { before, after } => {
+                Local::Fold(before.seconds(), after.seconds())
+            }
+        }
+    }
+}
+
 /// A zone's transitions and the rule after them.
 pub(super) struct Offsets {
     /// When each offset begins (seconds since 1970), the first at `i64::MIN`: the offset
@@ -116,14 +130,7 @@ impl Offsets {
             }
         }
         if let Some(rule) = self.rule.as_ref().filter(|_| i + 1 == self.starts.len()) {
-            use jiff::tz::AmbiguousOffset;
-            return match rule.to_ambiguous_timestamp(civil).offset() {
-                AmbiguousOffset::Unambiguous { offset } => Local::Single(offset.seconds()),
-                AmbiguousOffset::Gap { .. } => Local::Gap,
-                AmbiguousOffset::Fold { before, after } => {
-                    Local::Fold(before.seconds(), after.seconds())
-                }
-            };
+            return Local::from(rule.to_ambiguous_timestamp(civil).offset());
         }
         Local::Single(now)
     }
@@ -138,18 +145,8 @@ mod tests {
     #![allow(clippy::unwrap_used)]
     use super::*;
     use crate::zone::database::{tzif, zone};
-    use jiff::tz::{AmbiguousOffset, TimeZone};
+    use jiff::tz::TimeZone;
     use jiff::Timestamp;
-
-    fn jiffs(local: AmbiguousOffset) -> Local {
-        match local {
-            AmbiguousOffset::Unambiguous { offset } => Local::Single(offset.seconds()),
-            AmbiguousOffset::Gap { .. } => Local::Gap,
-            AmbiguousOffset::Fold { before, after } => {
-                Local::Fold(before.seconds(), after.seconds())
-            }
-        }
-    }
 
     #[test]
     fn every_zone_gives_jiffs_offsets_for_instants_and_wall_clock_times_around_each_transition() {
@@ -175,7 +172,7 @@ mod tests {
                         let wall = at + i64::from(offset) + delta;
                         let civil =
                             TimeZone::UTC.to_datetime(Timestamp::from_second(wall).unwrap());
-                        let expected = jiffs(jiff.to_ambiguous_timestamp(civil).offset());
+                        let expected = Local::from(jiff.to_ambiguous_timestamp(civil).offset());
                         assert_eq!(ours.local(wall, civil), expected, "{name} at {civil}");
                         checked += 1;
                     }
